@@ -1,0 +1,306 @@
+"""Reading the human-edited files: case YAML, agency and place registries.
+
+Every mapping keeps the line of each key, so that any error (here, in the build or in
+`portkg validate`) can point to the file, line and field an analyst has to change.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+from .source import read_utf8
+from .units import WRITTEN_UNITS
+
+
+class LineDict(dict):
+    """A dict that remembers the line of its start and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+    d = LineDict()
+    d.line = node.start_mark.line + 1
+    d.key_lines = {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in d:
+            raise yaml.MarkedYAMLError(
+                problem=f"duplicate key {key!r} (first at line {d.key_lines[key]})",
+                problem_mark=key_node.start_mark,
+            )
+        d[key] = loader.construct_object(value_node, deep=True)
+        d.key_lines[key] = key_node.start_mark.line + 1
+    return d
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file into LineDicts; any problem becomes an InputError with its line."""
+    text = read_utf8(path)
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        raise InputError(
+            path, line, None, f"malformed YAML: {err.problem or err}",
+            "fix the YAML syntax at that line (indentation, a missing colon, or quote a string "
+            "that contains ': ' or starts with a quote or bracket)",
+        ) from None
+    except yaml.YAMLError as err:
+        raise InputError(path, None, None, f"malformed YAML: {err}", "fix the YAML syntax") from None
+
+
+def _suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=3, cutoff=0.5)
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+# ---------------------------------------------------------------- case files
+
+CASE_KEYS = {"case", "source", "title", "implementers", "places", "measures", "outcomes", "claims", "note"}
+ITEM_KEYS = {
+    "implementers": ({"agency", "quote"}, {"prefix", "note"}),
+    "places": ({"place", "quote"}, {"prefix", "note"}),
+    "measures": ({"concept", "local", "quote"}, {"agency", "prefix", "note"}),
+    "outcomes": ({"metric", "quote", "value", "unit"},
+                 {"baseline", "baseline_unit", "direction", "kind", "qualifier", "projected", "period",
+                  "value_max", "prefix", "note", "id"}),
+    "claims": ({"scope", "quote"}, {"prefix", "note", "what"}),
+}
+DIRECTIONS = {"increase", "decrease", "none"}
+KINDS = {"level", "change", "before-after", "growth", "rank"}
+QUALIFIERS = {"约": "approximately", "左右": "approximately", "余": "more-than", "多": "more-than",
+              "超": "exceeding", "超过": "exceeding", "突破": "exceeding", "以上": "at-least",
+              "近": "nearly", "最短": "as-low-as", "以内": "within", "之内": "within", "内": "within",
+              "以下": "within", "至少": "at-least", "可达": "up-to"}
+SCOPES = {"national", "provincial", "customs-district", "city", "sector"}
+
+
+@dataclass
+class Item:
+    """One fact of a case file, validated, with where it was written."""
+
+    part: str  # implementers | places | measures | outcomes | claims
+    index: int
+    data: LineDict
+    path: Path
+
+    def field(self, name: str) -> str:
+        return f"{self.part}[{self.index}].{name}"
+
+    def error(self, name: str, problem: str, fix: str, nearest: str | None = None) -> InputError:
+        return InputError(self.path, self.data.line_of(name), self.field(name), problem, fix, nearest)
+
+
+@dataclass
+class CaseFile:
+    path: Path
+    data: LineDict
+    items: dict[str, list[Item]]
+
+    @property
+    def number(self) -> str:
+        return self.data["case"]
+
+    @property
+    def source(self) -> str:
+        return self.data["source"]
+
+    def error(self, name: str, problem: str, fix: str) -> InputError:
+        return InputError(self.path, self.data.line_of(name), name, problem, fix)
+
+
+def _number(item: Item, name: str) -> Decimal:
+    raw = item.data.get(name)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise item.error(name, f"`{name}` must be a number, found {raw!r}",
+                         "write the figure as digits without units or quotes (e.g. 19.5), "
+                         "and put the unit in `unit:`")
+    try:
+        return Decimal(str(raw))
+    except InvalidOperation:  # pragma: no cover - float repr is always a valid decimal
+        raise item.error(name, f"`{name}` is not a valid number: {raw!r}", "write digits") from None
+
+
+def read_case_file(path: Path, vocab: "Vocabulary") -> CaseFile:
+    """Parse and check one case file against the registries and vocabularies."""
+    data = load_yaml(path)
+    if not isinstance(data, LineDict):
+        raise InputError(path, 1, None, "a case file must be a YAML mapping (key: value lines)",
+                         "start from docs/authoring.md or an existing case file")
+    for key in data:
+        if key not in CASE_KEYS:
+            raise InputError(path, data.line_of(key), key, f"unknown field `{key}`{_suggest(key, CASE_KEYS)}",
+                             f"use only: {', '.join(sorted(CASE_KEYS))}")
+    for key in ("case", "source", "title"):
+        if key not in data or data[key] in (None, ""):
+            raise InputError(path, data.line, key, f"missing `{key}`", f"add `{key}:` (see docs/authoring.md)")
+    if not isinstance(data["case"], str) or not data["case"].isdigit() or len(data["case"]) != 2:
+        raise InputError(path, data.line_of("case"), "case",
+                         f"`case` must be a two-digit string like \"06\", found {data['case']!r}",
+                         "quote it: case: \"06\"")
+    items: dict[str, list[Item]] = {}
+    for part, (required, optional) in ITEM_KEYS.items():
+        raw = data.get(part) or []
+        if not isinstance(raw, list):
+            raise InputError(path, data.line_of(part), part, f"`{part}` must be a list of entries",
+                             "start each entry with '- '")
+        items[part] = []
+        for i, entry in enumerate(raw):
+            if not isinstance(entry, LineDict):
+                raise InputError(path, data.line_of(part), f"{part}[{i}]", "each entry must be a mapping",
+                                 "write `- quote: …` with its fields indented under it")
+            item = Item(part, i, entry, path)
+            for key in entry:
+                if key not in required | optional:
+                    raise item.error(key, f"unknown field `{key}`{_suggest(key, required | optional)}",
+                                     f"use only: {', '.join(sorted(required | optional))}")
+            for key in sorted(required):
+                if entry.get(key) in (None, ""):
+                    raise InputError(path, entry.line, item.field(key), f"missing `{key}`",
+                                     f"add `{key}:` to this entry")
+            _check_item(item, vocab)
+            items[part].append(item)
+    return CaseFile(path, data, items)
+
+
+def _check_item(item: Item, vocab: "Vocabulary") -> None:
+    d = item.data
+    if item.part == "implementers":
+        if d["agency"] not in vocab.agencies:
+            raise item.error("agency", f"unknown agency id `{d['agency']}`{_suggest(d['agency'], vocab.agencies)}",
+                             "use an id from data/agencies.yaml, or add the agency there")
+    elif item.part == "places":
+        if d["place"] not in vocab.places:
+            raise item.error("place", f"unknown place id `{d['place']}`{_suggest(d['place'], vocab.places)}",
+                             "use an id from data/places.yaml, or add the place there")
+    elif item.part == "measures":
+        if d["concept"] not in vocab.measures:
+            raise item.error("concept", f"unknown measure id `{d['concept']}`{_suggest(d['concept'], vocab.measures)}",
+                             "use a concept id from ontology/measures.ttl, or add the concept there")
+        if "agency" in d and d["agency"] not in vocab.agencies:
+            raise item.error("agency", f"unknown agency id `{d['agency']}`{_suggest(d['agency'], vocab.agencies)}",
+                             "use an id from data/agencies.yaml")
+    elif item.part == "outcomes":
+        if d["metric"] not in vocab.metrics:
+            raise item.error("metric", f"unknown metric id `{d['metric']}`{_suggest(d['metric'], vocab.metrics)}",
+                             "use a metric id from ontology/metrics.ttl, or add the metric there")
+        for name in ("value", "baseline", "value_max"):
+            if name in d:
+                _number(item, name)
+        for name in ("unit", "baseline_unit"):
+            if name in d and str(d[name]) not in WRITTEN_UNITS:
+                raise item.error(name, f"unknown unit `{d[name]}`{_suggest(d[name], WRITTEN_UNITS)}",
+                                 "use a written unit from the table in docs/authoring.md "
+                                 "(or add it to src/portkg/units.py with its QUDT unit and factor)")
+        if "baseline_unit" in d and "baseline" not in d:
+            raise item.error("baseline_unit", "`baseline_unit` without `baseline`", "add `baseline:` or remove it")
+        if d.get("direction", "none") not in DIRECTIONS:
+            raise item.error("direction", f"`direction` must be one of {sorted(DIRECTIONS)}, found {d['direction']!r}",
+                             "write increase, decrease or none")
+        if d.get("kind", "level") not in KINDS:
+            raise item.error("kind", f"`kind` must be one of {sorted(KINDS)}, found {d['kind']!r}",
+                             "see 'Outcome kinds' in docs/authoring.md")
+        if "qualifier" in d and d["qualifier"] not in QUALIFIERS:
+            raise item.error("qualifier", f"unknown qualifier {d['qualifier']!r}",
+                             f"use one of {' '.join(QUALIFIERS)}")
+        if "projected" in d and not isinstance(d["projected"], bool):
+            raise item.error("projected", f"`projected` must be true or false, found {d['projected']!r}",
+                             "write projected: true")
+        if "period" in d and not (isinstance(d["period"], int) and 1900 < d["period"] < 2100):
+            raise item.error("period", f"`period` must be a year like 2024, found {d['period']!r}",
+                             "write the year as four digits")
+    elif item.part == "claims":
+        if d["scope"] not in SCOPES:
+            raise item.error("scope", f"unknown scope {d['scope']!r}{_suggest(d['scope'], SCOPES)}",
+                             f"use one of {', '.join(sorted(SCOPES))}")
+
+
+# ---------------------------------------------------------------- registries
+
+AGENCY_KEYS = {"zh", "en", "type", "located_in", "parent"}
+PLACE_TYPES = {"province", "city", "county", "town", "port", "airport", "bonded-zone", "free-trade-zone", "park"}
+PLACE_KEYS = {"zh", "en", "type", "located_in", "lat", "long", "note"}
+
+
+def read_registry(path: Path, top: str, keys: set[str], required: set[str]) -> LineDict:
+    data = load_yaml(path)
+    if not isinstance(data, LineDict) or not isinstance(data.get(top), LineDict):
+        raise InputError(path, 1, top, f"expected a mapping under `{top}:`", f"see the header of {path.name}")
+    entries = data[top]
+    for ident, entry in entries.items():
+        line = entries.line_of(ident)
+        if not isinstance(entry, LineDict):
+            raise InputError(path, line, ident, "each entry must be a mapping", "indent its fields under the id")
+        for key in entry:
+            if key not in keys:
+                raise InputError(path, entry.line_of(key), f"{ident}.{key}",
+                                 f"unknown field `{key}`{_suggest(key, keys)}", f"use only: {', '.join(sorted(keys))}")
+        for key in required:
+            if entry.get(key) in (None, ""):
+                raise InputError(path, line, f"{ident}.{key}", f"missing `{key}`", f"add `{key}:`")
+    return entries
+
+
+@dataclass
+class Vocabulary:
+    """The ids a case file may use: registries plus concept ids from the vocabularies."""
+
+    agencies: LineDict
+    places: LineDict
+    measures: set[str]
+    metrics: set[str]
+    agency_types: set[str]
+    agencies_path: Path
+    places_path: Path
+
+    def check_registries(self) -> None:
+        for ident, a in self.agencies.items():
+            if a["type"] not in self.agency_types:
+                raise InputError(self.agencies_path, a.line_of("type"), f"{ident}.type",
+                                 f"unknown agency type `{a['type']}`{_suggest(a['type'], self.agency_types)}",
+                                 "use an id from ontology/agency-types.ttl")
+            if a.get("located_in") and a["located_in"] not in self.places:
+                raise InputError(self.agencies_path, a.line_of("located_in"), f"{ident}.located_in",
+                                 f"unknown place id `{a['located_in']}`{_suggest(a['located_in'], self.places)}",
+                                 "use an id from data/places.yaml")
+            parent = a.get("parent")
+            if parent is not None:
+                if not isinstance(parent, LineDict) or not {"agency", "case", "quote"} <= set(parent):
+                    raise InputError(self.agencies_path, a.line_of("parent"), f"{ident}.parent",
+                                     "`parent` needs agency, case and quote", "see the header of data/agencies.yaml")
+                if parent["agency"] not in self.agencies:
+                    raise InputError(self.agencies_path, parent.line_of("agency"), f"{ident}.parent.agency",
+                                     f"unknown agency id `{parent['agency']}`", "use an id from this file")
+        for ident, p in self.places.items():
+            if p["type"] not in PLACE_TYPES:
+                raise InputError(self.places_path, p.line_of("type"), f"{ident}.type",
+                                 f"unknown place type `{p['type']}`", f"use one of {', '.join(sorted(PLACE_TYPES))}")
+            if p.get("located_in") and p["located_in"] not in self.places:
+                raise InputError(self.places_path, p.line_of("located_in"), f"{ident}.located_in",
+                                 f"unknown place id `{p['located_in']}`{_suggest(p['located_in'], self.places)}",
+                                 "use an id from this file")
+            for coord, lo, hi in (("lat", -90, 90), ("long", -180, 180)):
+                if coord in p and (isinstance(p[coord], bool) or not isinstance(p[coord], (int, float))
+                                   or not lo <= p[coord] <= hi):
+                    raise InputError(self.places_path, p.line_of(coord), f"{ident}.{coord}",
+                                     f"`{coord}` must be a number between {lo} and {hi}", "write decimal degrees")

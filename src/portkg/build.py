@@ -1,0 +1,504 @@
+"""Source + ontology + vocabularies + case files → one RDF graph, and its files on disk.
+
+The graph has no blank nodes: every case, role, application, outcome, claim and evidence
+passage gets an IRI derived from stable things (ids and source offsets), so the output is
+byte-identical on every run and works unchanged behind a SPARQL server.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
+from .authoring import QUALIFIERS, CaseFile, Item, Vocabulary, read_case_file, read_registry
+from .errors import InputError
+from .source import QuoteNotFound, SourceDocument, Span, load_source, locate_quote, squeeze
+from .units import normalise
+
+BASE = "https://w3id.org/portkg/"
+PK = Namespace(BASE + "ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
+CUR = Namespace("http://qudt.org/vocab/currency/")
+
+NS = {
+    "pk": PK, "oa": OA, "geo": GEO, "qudt": QUDT, "unit": UNIT, "cur": CUR, "org": ORG, "prov": PROV,
+    "skos": SKOS, "dcterms": DCTERMS, "owl": Namespace("http://www.w3.org/2002/07/owl#"),
+    "case": Namespace(BASE + "case/"), "agency": Namespace(BASE + "agency/"),
+    "place": Namespace(BASE + "place/"), "measure": Namespace(BASE + "measure/"),
+    "metric": Namespace(BASE + "metric/"), "at": Namespace(BASE + "agency-type/"),
+    "src": Namespace(BASE + "source/"), "tfa": Namespace(BASE + "tfa/"),
+}
+
+PLACE_CLASSES = {
+    "province": [PK.Province], "city": [PK.City], "county": [PK.County], "town": [PK.Town],
+    "port": [PK.Seaport, PK.Port], "airport": [PK.Airport, PK.Port], "bonded-zone": [PK.BondedZone, PK.Port],
+    "free-trade-zone": [PK.FreeTradeZone, PK.Port], "park": [PK.Park, PK.Port],
+}
+DIRECTION = {"increase": PK.Increase, "decrease": PK.Decrease, "none": PK.NoDirection}
+
+
+def iri(kind: str, ident: str) -> URIRef:
+    return URIRef(f"{BASE}{kind}/{ident}")
+
+
+@dataclass
+class Project:
+    """Where a portkg project keeps its files (the repository layout)."""
+
+    root: Path
+
+    @property
+    def sources(self) -> list[Path]:
+        return sorted((self.root / "data" / "source").glob("*.yaml"))
+
+    @property
+    def cases(self) -> list[Path]:
+        return sorted((self.root / "data" / "cases").glob("*.yaml"))
+
+    @property
+    def agencies(self) -> Path:
+        return self.root / "data" / "agencies.yaml"
+
+    @property
+    def places(self) -> Path:
+        return self.root / "data" / "places.yaml"
+
+    @property
+    def ontology(self) -> list[Path]:
+        return sorted((self.root / "ontology").glob("*.ttl"))
+
+    @property
+    def shapes(self) -> list[Path]:
+        return sorted((self.root / "shapes").glob("*.ttl"))
+
+    @property
+    def queries(self) -> Path:
+        return self.root / "queries"
+
+
+@dataclass
+class Origin:
+    """Where a node of the graph was written by a person."""
+
+    path: str
+    line: int | None
+    field: str | None
+
+    def render(self) -> str:
+        s = self.path + (f":{self.line}" if self.line else "")
+        return s + (f" ({self.field})" if self.field else "")
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    origins: dict[URIRef, Origin] = field(default_factory=dict)
+    sources: dict[str, SourceDocument] = field(default_factory=dict)
+    case_files: list[CaseFile] = field(default_factory=list)
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The nearest directory at or above ``start`` that holds data/ and ontology/."""
+    here = (start or Path.cwd()).resolve()
+    for d in [here, *here.parents]:
+        if (d / "ontology").is_dir() and (d / "data").is_dir():
+            return d
+    raise InputError(here, None, None, "not inside a portkg project (no data/ and ontology/ found)",
+                     "run the command from the repository, or pass --project DIR")
+
+
+def load_vocabulary_graph(project: Project) -> Graph:
+    g = Graph()
+    for path in project.ontology:
+        try:
+            g.parse(path, format="turtle")
+        except Exception as err:  # rdflib raises several parser-specific types
+            raise InputError(path, getattr(err, "lines", None), None, f"malformed Turtle: {err}",
+                             "fix the Turtle syntax (check prefixes and the final ' .')") from None
+    return g
+
+
+def _ids(g: Graph, cls: URIRef, prefix: str) -> set[str]:
+    return {str(s)[len(BASE + prefix) + 1:] for s in g.subjects(RDF.type, cls)
+            if str(s).startswith(BASE + prefix + "/")}
+
+
+def load_vocabulary(project: Project, vocab_graph: Graph) -> Vocabulary:
+    agencies = read_registry(project.agencies, "agencies", {"zh", "en", "type", "located_in", "parent"},
+                             {"zh", "en", "type"})
+    places = read_registry(project.places, "places", {"zh", "en", "type", "located_in", "lat", "long", "note"},
+                           {"zh", "en", "type"})
+    vocab = Vocabulary(
+        agencies=agencies, places=places,
+        measures=_ids(vocab_graph, PK.Measure, "measure"),
+        metrics=_ids(vocab_graph, PK.Metric, "metric"),
+        agency_types=_ids(vocab_graph, PK.AgencyType, "agency-type"),
+        agencies_path=project.agencies, places_path=project.places,
+    )
+    vocab.check_registries()
+    return vocab
+
+
+class GraphBuilder:
+    """Adds the facts of sources, registries and case files to one graph."""
+
+    def __init__(self, vocab: Vocabulary, sources: dict[str, SourceDocument]):
+        self.g = Graph()
+        for prefix, ns in NS.items():
+            self.g.bind(prefix, ns)
+        self.vocab = vocab
+        self.sources = sources
+        self.origins: dict[URIRef, Origin] = {}
+        self.place_ancestors: dict[str, list[str]] = {}
+
+    def add(self, s, p, o):
+        self.g.add((s, p, o))
+
+    # ------------------------------------------------------------ evidence
+
+    def evidence(self, doc: SourceDocument, span: Span) -> URIRef:
+        ev = iri("source", f"{doc.id}/evidence/{span.start}-{span.end}")
+        if (ev, RDF.type, PK.Evidence) not in self.g:
+            text = doc.text
+            self.add(ev, RDF.type, PK.Evidence)
+            self.add(ev, RDF.type, OA.TextQuoteSelector)
+            self.add(ev, RDF.type, OA.TextPositionSelector)
+            self.add(ev, OA.exact, Literal(text[span.start:span.end]))
+            self.add(ev, OA.prefix, Literal(text[max(0, span.start - 16):span.start]))
+            self.add(ev, OA.suffix, Literal(text[span.end:span.end + 16]))
+            self.add(ev, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
+            self.add(ev, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+            self.add(ev, PROV.wasQuotedFrom, iri("source", doc.id))
+        return ev
+
+    def locate(self, doc: SourceDocument, within: Span, item: Item, fallback: Span | None = None) -> Span:
+        quote, prefix = str(item.data["quote"]), item.data.get("prefix")
+        try:
+            return locate_quote(doc.text, within, quote, prefix)
+        except QuoteNotFound as first:
+            if fallback is not None:
+                try:
+                    return locate_quote(doc.text, fallback, quote, prefix)
+                except QuoteNotFound:
+                    pass
+            raise item.error("quote", f"{first} (quote: {quote!r})",
+                             "copy the passage character for character from this case's section of "
+                             f"{doc.path.name}; whitespace does not matter", first.nearest) from None
+
+    # ------------------------------------------------------------ sources, registries
+
+    def add_source(self, doc: SourceDocument) -> None:
+        s = iri("source", doc.id)
+        m = doc.meta
+        self.add(s, RDF.type, PK.SourceDocument)
+        self.add(s, DCTERMS.identifier, Literal(doc.id))
+        self.add(s, DCTERMS.title, Literal(m["title"], lang="zh"))
+        if m.get("title_en"):
+            self.add(s, DCTERMS.title, Literal(m["title_en"], lang="en"))
+        self.add(s, RDFS.label, Literal(m["title"], lang="zh"))
+        self.add(s, DCTERMS.language, Literal(m["language"]))
+        self.add(s, PK.year, Literal(str(m["year"]), datatype=XSD.gYear))
+        self.add(s, PK.sha256, Literal(m["sha256"]))
+        if m.get("province"):
+            self.add(s, DCTERMS.spatial, iri("place", m["province"]))
+
+    def add_places(self) -> None:
+        places = self.vocab.places
+        for ident in sorted(places):
+            p = places[ident]
+            node = iri("place", ident)
+            self.origins[node] = Origin(str(self.vocab.places_path), p.line, ident)
+            self.add(node, RDF.type, PK.Place)
+            for cls in PLACE_CLASSES[p["type"]]:
+                self.add(node, RDF.type, cls)
+            self.add(node, RDFS.label, Literal(p["zh"], lang="zh"))
+            self.add(node, RDFS.label, Literal(p["en"], lang="en"))
+            self.add(node, SKOS.prefLabel, Literal(p["zh"], lang="zh"))
+            self.add(node, SKOS.prefLabel, Literal(p["en"], lang="en"))
+            if "lat" in p and "long" in p:
+                self.add(node, GEO.lat, Literal(Decimal(str(p["lat"])), datatype=XSD.decimal))
+                self.add(node, GEO.long, Literal(Decimal(str(p["long"])), datatype=XSD.decimal))
+            for anc in self.ancestors(ident):
+                self.add(node, PK.locatedIn, iri("place", anc))
+
+    def ancestors(self, ident: str) -> list[str]:
+        """Places enclosing ``ident``, nearest first (pk:locatedIn materialised)."""
+        if ident not in self.place_ancestors:
+            chain, seen, cur = [], {ident}, self.vocab.places[ident].get("located_in")
+            while cur:
+                if cur in seen:
+                    p = self.vocab.places[ident]
+                    raise InputError(self.vocab.places_path, p.line_of("located_in"), f"{ident}.located_in",
+                                     f"located_in forms a cycle through `{cur}`", "break the cycle")
+                chain.append(cur)
+                seen.add(cur)
+                cur = self.vocab.places[cur].get("located_in")
+            self.place_ancestors[ident] = chain
+        return self.place_ancestors[ident]
+
+    def add_agencies(self) -> None:
+        agencies = self.vocab.agencies
+        for ident in sorted(agencies):
+            a = agencies[ident]
+            node = iri("agency", ident)
+            self.origins[node] = Origin(str(self.vocab.agencies_path), a.line, ident)
+            self.add(node, RDF.type, PK.Agency)
+            self.add(node, RDF.type, ORG.Organization)
+            self.add(node, RDFS.label, Literal(a["zh"], lang="zh"))
+            self.add(node, RDFS.label, Literal(a["en"], lang="en"))
+            self.add(node, SKOS.prefLabel, Literal(a["zh"], lang="zh"))
+            self.add(node, SKOS.prefLabel, Literal(a["en"], lang="en"))
+            self.add(node, ORG.classification, iri("agency-type", a["type"]))
+            if a.get("located_in"):
+                for place in [a["located_in"], *self.ancestors(a["located_in"])]:
+                    self.add(node, PK.locatedIn, iri("place", place))
+            parent = a.get("parent")
+            if parent:
+                doc = self._doc_for_case(parent["case"], a)
+                sec = doc.cases.get(str(parent["case"]))
+                try:
+                    span = locate_quote(doc.text, sec.span, str(parent["quote"]))
+                except QuoteNotFound as err:
+                    raise InputError(self.vocab.agencies_path, parent.line_of("quote"), f"{ident}.parent.quote",
+                                     str(err), f"copy the passage from case {parent['case']}'s section",
+                                     err.nearest) from None
+                self.add(node, ORG.subOrganizationOf, iri("agency", parent["agency"]))
+                self.add(node, PK.subOrganizationEvidence, self.evidence(doc, span))
+                if parent.get("note"):
+                    self.add(node, PK.note, Literal(parent["note"], lang="en"))
+
+    def _doc_for_case(self, number, entry) -> SourceDocument:
+        # registries are shared by all sources; a parent quote names its case in the first source
+        # that has it (one source today; a `source:` key can be added when there are two).
+        for doc in self.sources.values():
+            if str(number) in doc.cases:
+                return doc
+        raise InputError(self.vocab.agencies_path, entry.line, "parent.case", f"no source has case {number}",
+                         "use a two-digit case number such as \"03\"")
+
+    # ------------------------------------------------------------ cases
+
+    def add_case(self, cf: CaseFile) -> None:
+        doc = self.sources.get(cf.source)
+        if doc is None:
+            raise cf.error("source", f"unknown source `{cf.source}`",
+                           f"use the id of a record in data/source/ ({', '.join(sorted(self.sources))})")
+        sec = doc.cases.get(cf.number)
+        if sec is None:
+            raise cf.error("case", f"source {doc.id} has no case {cf.number}",
+                           f"use a number from its table of contents ({min(doc.cases)}–{max(doc.cases)})")
+        if squeeze(str(cf.data["title"])) != squeeze(sec.heading):
+            raise cf.error("title", f"title differs from the heading of case {cf.number} in the body text",
+                           f"copy the heading exactly: {sec.heading}")
+        path = str(cf.path)
+        case_id = f"{doc.id}-{cf.number}"
+        case = iri("case", case_id)
+        self.origins[case] = Origin(path, cf.data.line, None)
+        self.add(case, RDF.type, PK.Case)
+        self.add(case, RDF.type, PROV.Entity)
+        self.add(case, DCTERMS.identifier, Literal(cf.number))
+        self.add(case, DCTERMS.title, Literal(sec.heading, lang="zh"))
+        self.add(case, RDFS.label, Literal(f"{cf.number} {sec.heading}", lang="zh"))
+        self.add(case, PK.inSource, iri("source", doc.id))
+        self.add(case, PROV.wasDerivedFrom, iri("source", doc.id))
+        self.add(case, PK.startOffset, Literal(sec.span.start, datatype=XSD.nonNegativeInteger))
+        self.add(case, PK.endOffset, Literal(sec.span.end, datatype=XSD.nonNegativeInteger))
+        self.add(case, PK.evidence, self.evidence(doc, sec.heading_span))
+        if cf.data.get("note"):
+            self.add(case, PK.note, Literal(cf.data["note"], lang="en"))
+
+        for item in cf.items["implementers"]:
+            span = self.locate(doc, sec.units_span, item, fallback=sec.span)
+            agency = item.data["agency"]
+            node = URIRef(f"{case}/implementation/{agency}")
+            self._origin(node, item)
+            self.add(case, PK.implementedBy, iri("agency", agency))
+            self.add(case, PK.qualifiedImplementation, node)
+            self.add(node, RDF.type, PK.Implementation)
+            self.add(node, PK.agency, iri("agency", agency))
+            self.add(node, PK.evidence, self.evidence(doc, span))
+
+        for item in cf.items["places"]:
+            span = self.locate(doc, sec.span, item)
+            place = item.data["place"]
+            node = URIRef(f"{case}/place/{place}")
+            self._origin(node, item)
+            self.add(case, PK.qualifiedPlace, node)
+            self.add(node, RDF.type, PK.PlaceMention)
+            self.add(node, PK.place, iri("place", place))
+            self.add(node, PK.evidence, self.evidence(doc, span))
+            for p in [place, *self.ancestors(place)]:
+                self.add(case, PK.locatedIn, iri("place", p))
+
+        for item in cf.items["measures"]:
+            span = self.locate(doc, sec.span, item)
+            concept = item.data["concept"]
+            node = URIRef(f"{case}/measure/{concept}-{span.start}")
+            self._origin(node, item)
+            self.add(case, PK.appliesMeasure, iri("measure", concept))
+            self.add(case, PK.qualifiedMeasure, node)
+            self.add(node, RDF.type, PK.MeasureApplication)
+            self.add(node, PK.measure, iri("measure", concept))
+            self.add(node, PK.localName, Literal(str(item.data["local"]), lang="zh"))
+            self.add(node, RDFS.label, Literal(str(item.data["local"]), lang="zh"))
+            if item.data.get("agency"):
+                self.add(node, PK.agency, iri("agency", item.data["agency"]))
+            self.add(node, PK.evidence, self.evidence(doc, span))
+            self._note(node, item)
+
+        for item in cf.items["outcomes"]:
+            self.add_outcome(doc, sec, case, item)
+
+        for item in cf.items["claims"]:
+            span = self.locate(doc, sec.span, item)
+            node = URIRef(f"{case}/claim/{span.start}")
+            self._origin(node, item)
+            self.add(case, PK.makesClaim, node)
+            self.add(node, RDF.type, PK.InnovationClaim)
+            self.add(node, PK.scope, iri("claim-scope", item.data["scope"]))
+            self.add(node, RDFS.label, Literal(doc.text[span.start:span.end], lang="zh"))
+            self.add(node, PK.evidence, self.evidence(doc, span))
+            self._note(node, item)
+
+    def _origin(self, node: URIRef, item: Item) -> None:
+        if node in self.origins:
+            raise item.error("quote", f"duplicate entry: {node} was already made from line "
+                                      f"{self.origins[node].line}",
+                             "remove the repeated entry (same id and same quote)")
+        self.origins[node] = Origin(str(item.path), item.data.line, f"{item.part}[{item.index}]")
+
+    def _note(self, node: URIRef, item: Item) -> None:
+        if item.data.get("note"):
+            self.add(node, PK.note, Literal(str(item.data["note"]), lang="en"))
+
+    def add_outcome(self, doc: SourceDocument, sec, case: URIRef, item: Item) -> None:
+        d = item.data
+        span = self.locate(doc, sec.span, item)
+        node = URIRef(f"{case}/outcome/{d['metric']}-{span.start}")
+        n = 2
+        while node in self.origins:
+            node = URIRef(f"{case}/outcome/{d['metric']}-{span.start}-{n}")
+            n += 1
+        self._origin(node, item)
+        value, unit_iri = normalise(d["value"], str(d["unit"]))
+        self.add(case, PK.reportsOutcome, node)
+        self.add(node, RDF.type, PK.Outcome)
+        self.add(node, RDFS.label, Literal(doc.text[span.start:span.end], lang="zh"))
+        self.add(node, PK.metric, iri("metric", d["metric"]))
+        self.add(node, PK.value, Literal(value, datatype=XSD.decimal))
+        self.add(node, PK.unit, URIRef(unit_iri))
+        self.add(node, PK.statedValue, Literal(Decimal(str(d["value"])), datatype=XSD.decimal))
+        self.add(node, PK.statedUnit, Literal(str(d["unit"]), lang="zh"))
+        if "value_max" in d:
+            vmax, _ = normalise(d["value_max"], str(d["unit"]))
+            self.add(node, PK.maxValue, Literal(vmax, datatype=XSD.decimal))
+        if "baseline" in d:
+            base, base_unit = normalise(d["baseline"], str(d.get("baseline_unit", d["unit"])))
+            if base_unit != unit_iri:
+                raise item.error("baseline_unit", f"baseline unit {d.get('baseline_unit')} normalises to "
+                                                  f"{base_unit}, value unit {d['unit']} to {unit_iri}",
+                                 "use units of the same dimension (e.g. 天 and 小时)")
+            self.add(node, PK.baselineValue, Literal(base, datatype=XSD.decimal))
+            if base != 0:
+                change = ((value - base) / base * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                self.add(node, PK.relativeChange, Literal(change, datatype=XSD.decimal))
+        self.add(node, PK.direction, DIRECTION[d.get("direction", "none")])
+        self.add(node, PK.kind, iri("outcome-kind", d.get("kind", "level")))
+        if "qualifier" in d:
+            self.add(node, PK.qualifier, iri("qualifier", QUALIFIERS[d["qualifier"]]))
+        self.add(node, PK.projected, Literal(bool(d.get("projected", False))))
+        if "period" in d:
+            self.add(node, PK.period, Literal(str(d["period"]), datatype=XSD.gYear))
+        self.add(node, PK.evidence, self.evidence(doc, span))
+        self._note(node, item)
+
+
+def build_graph(project: Project, case_paths: list[Path] | None = None) -> BuildResult:
+    """Read everything, check it, and return the graph; raises InputError on bad input."""
+    vocab_graph = load_vocabulary_graph(project)
+    vocab = load_vocabulary(project, vocab_graph)
+    sources: dict[str, SourceDocument] = {}
+    for meta in project.sources:
+        doc = load_source(meta)
+        if doc.id in sources:
+            raise InputError(meta, None, "id", f"duplicate source id `{doc.id}`", "give each source its own id")
+        sources[doc.id] = doc
+    builder = GraphBuilder(vocab, sources)
+    for doc in sources.values():
+        builder.add_source(doc)
+    builder.add_places()
+    builder.add_agencies()
+    seen: dict[tuple[str, str], Path] = {}
+    case_files = []
+    for path in (case_paths if case_paths is not None else project.cases):
+        cf = read_case_file(path, vocab)
+        key = (cf.source, cf.number)
+        if key in seen:
+            raise cf.error("case", f"duplicate case id {cf.source}-{cf.number}: also in {seen[key]}",
+                           "each case has exactly one file; merge the two or fix the number")
+        seen[key] = path
+        builder.add_case(cf)
+        case_files.append(cf)
+    g = builder.g
+    g += vocab_graph
+    return BuildResult(graph=g, origins=builder.origins, sources=sources, case_files=case_files)
+
+
+# ---------------------------------------------------------------- writing
+
+def serialise(graph: Graph, fmt: str) -> bytes:
+    """Deterministic bytes for a graph: N-Triples sorted, Turtle and JSON-LD from sorted input."""
+    if fmt == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    ordered = Graph()
+    for prefix, ns in graph.namespaces():
+        ordered.bind(prefix, ns, override=True)
+    for t in sorted(graph):
+        ordered.add(t)
+    if fmt == "ttl":
+        return ordered.serialize(format="turtle", encoding="utf-8")
+    if fmt == "jsonld":
+        context = {p: str(ns) for p, ns in sorted(NS.items())}
+        context.update({"rdfs": str(RDFS), "xsd": str(XSD), "rdf": str(RDF)})
+        return ordered.serialize(format="json-ld", context=context, encoding="utf-8", indent=1)
+    raise ValueError(f"unknown RDF format {fmt}")
+
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def write_atomically(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary name first, then rename them all into place.
+
+    If anything fails before the renames, the previous outputs are untouched.
+    """
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o666 & ~_UMASK)
+            temps.append((tmp, path))
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def write_graph_files(result: BuildResult, out: Path) -> dict[Path, bytes]:
+    """The graph in Turtle, N-Triples and JSON-LD, as bytes keyed by output path."""
+    return {out / f"portkg.{ext}": serialise(result.graph, ext) for ext in ("ttl", "nt", "jsonld")}

@@ -1,0 +1,168 @@
+"""The `portkg` command: a thin layer that parses options, calls the library and reports.
+
+Heavy libraries (rdflib, pyshacl, networkx, pyvis) are imported inside the commands that
+need them, so that `portkg --help` and quick commands start fast.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+
+EXIT_VIOLATIONS = 1
+EXIT_INPUT = 2
+
+
+def _project(project_dir: str | None):
+    from .build import Project, find_project_root
+
+    return Project(Path(project_dir).resolve() if project_dir else find_project_root())
+
+
+def _fail(err: InputError):
+    click.echo(f"error: {err.render()}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+class PortkgGroup(click.Group):
+    """Turns an InputError anywhere below into one clear message and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InputError as err:
+            _fail(err)
+
+
+project_option = click.option("--project", "project_dir", type=click.Path(file_okay=False, exists=True),
+                              help="Project directory (default: the one containing the current directory).")
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]),
+                             default="table", show_default=True, help="How to print rows.")
+
+
+@click.group(cls=PortkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="portkg")
+def cli():
+    """portkg: a knowledge graph of port and trade-facilitation reforms.
+
+    Every case, agency role, measure and outcome carries a verbatim quote of its source.
+
+    Example:
+
+        portkg build && portkg validate && portkg stats
+    """
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="build", show_default=True,
+              help="Output directory.")
+@project_option
+def build(out_dir, project_dir):
+    """Build the graph: build/portkg.ttl, .nt and .jsonld (byte-identical every run).
+
+    Reads data/source, data/*.yaml, data/cases/*.yaml and ontology/*.ttl; refuses to run if
+    the source text's checksum changed. Writes atomically: a failed build leaves the last
+    good output untouched.
+
+    Example:
+
+        portkg build --out build
+    """
+    from .build import build_graph, write_atomically, write_graph_files
+
+    t0 = time.perf_counter()
+    project = _project(project_dir)
+    result = build_graph(project)
+    out = Path(out_dir)
+    if not out.is_absolute():
+        out = Path.cwd() / out
+    files = write_graph_files(result, out)
+    write_atomically(files)
+    click.echo(f"built {len(result.graph)} triples from {len(result.case_files)} case files "
+               f"in {time.perf_counter() - t0:.2f} s → {out / 'portkg.ttl'}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["human", "json", "ttl"]), default="human", show_default=True,
+              help="Report format: human-readable, or JSON / SHACL Turtle for machines.")
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False),
+              help="Validate this built graph file instead of building from the case files.")
+@project_option
+def validate(fmt, graph_file, project_dir):
+    """Validate with SHACL (shapes/) and integrity checks (quotes equal the source at their offsets).
+
+    Exit 0 when the graph conforms, 1 on violations, 2 on a usage or input error. Each
+    violation names the case file, line and field to fix.
+
+    Example:
+
+        portkg validate --format json
+    """
+    from .validate import load_graph_file, validate_graph, validate_project
+
+    project = _project(project_dir)
+    if graph_file:
+        report, results = validate_graph(load_graph_file(Path(graph_file)), project)
+    else:
+        report, results = validate_project(project)
+    if fmt == "json":
+        click.echo(report.json())
+    elif fmt == "ttl":
+        click.echo(report.turtle(results))
+    else:
+        click.echo(report.human())
+    sys.exit(0 if report.conforms else EXIT_VIOLATIONS)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl", show_default=True,
+              help="RDF serialisation.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@project_option
+def export(fmt, output, project_dir):
+    """Export the graph (built from the current case files) as Turtle, N-Triples or JSON-LD.
+
+    Example:
+
+        portkg export --format jsonld -o portkg.jsonld
+    """
+    from .build import build_graph, serialise, write_atomically
+
+    result = build_graph(_project(project_dir))
+    data = serialise(result.graph, fmt)
+    if output:
+        write_atomically({Path(output).resolve(): data})
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@format_option
+@project_option
+def stats(fmt, project_dir):
+    """Counts per class, then per case (agencies, places, measures, outcomes, claims).
+
+    Example:
+
+        portkg stats --format markdown
+    """
+    from .build import build_graph
+    from .output import render_rows
+    from .stats import CASE_HEADERS, case_counts, class_counts
+
+    g = build_graph(_project(project_dir)).graph
+    click.echo(render_rows(["class", "count"], class_counts(g), fmt), nl=False)
+    click.echo()
+    click.echo(render_rows(CASE_HEADERS, case_counts(g), fmt), nl=False)
+
+
+def main():
+    cli(prog_name="portkg")
+
+
+if __name__ == "__main__":
+    main()

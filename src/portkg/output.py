@@ -1,0 +1,52 @@
+"""Rows → table, CSV, JSON or Markdown: the one output format every row-printing command speaks."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+def _width(s: str) -> int:
+    """Display width: CJK characters take two terminal columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _cell(v) -> str:
+    return "" if v is None else str(v)
+
+
+def render_rows(headers: list[str], rows: list[list], fmt: str = "table", max_width: int = 60) -> str:
+    if fmt == "json":
+        return json.dumps([dict(zip(headers, r)) for r in rows], ensure_ascii=False, indent=2, default=str)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(headers)
+        w.writerows([[_cell(v) for v in r] for r in rows])
+        return buf.getvalue()
+    if fmt == "markdown":
+        esc = lambda v: _cell(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+        lines += ["| " + " | ".join(esc(v) for v in r) + " |" for r in rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        def clip(s: str) -> str:
+            s = s.replace("\n", " ")
+            out, w = "", 0
+            for c in s:
+                cw = _width(c)
+                if w + cw > max_width - 1 and len(s) > len(out) + 1:
+                    return out + "…"
+                out += c
+                w += cw
+            return out
+        cells = [[clip(h) for h in headers]] + [[clip(_cell(v)) for v in r] for r in rows]
+        widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
+        pad = lambda s, n: s + " " * (n - _width(s))  # noqa: E731
+        lines = ["  ".join(pad(c, widths[i]) for i, c in enumerate(row)).rstrip() for row in cells]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join(lines) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -1,0 +1,198 @@
+"""`portkg validate`: SHACL shapes plus the integrity checks SHACL cannot express.
+
+Every finding points back to where a person wrote the fact (case file and line, registry
+entry, or vocabulary file), because that is where it has to be fixed.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.namespace import SH
+
+from .build import BASE, OA, PK, BuildResult, Origin, Project
+from .errors import InputError
+from .source import load_source
+
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+
+@dataclass
+class Finding:
+    check: str  # the shape or integrity check that failed
+    message: str
+    focus: str
+    where: str  # file:line (field) to fix
+    value: str | None = None
+    path: str | None = None
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    triples: int
+
+    @property
+    def conforms(self) -> bool:
+        return not self.findings
+
+    def human(self) -> str:
+        if self.conforms:
+            return f"conforms: {self.triples} triples, all shapes and integrity checks pass"
+        lines = [f"{len(self.findings)} violation(s) in {self.triples} triples:"]
+        for f in sorted(self.findings, key=lambda f: (f.where, f.check, f.focus)):
+            lines.append(f"{f.where}: {f.message}")
+            lines.append(f"    [{f.check}] {f.focus}" + (f" {f.path}" if f.path else "")
+                         + (f" = {f.value}" if f.value else ""))
+        return "\n".join(lines)
+
+    def json(self) -> str:
+        return json.dumps({"conforms": self.conforms, "triples": self.triples,
+                           "violations": [asdict(f) for f in self.findings]}, ensure_ascii=False, indent=2)
+
+    def turtle(self, results: Graph | None) -> str:
+        return (results or Graph()).serialize(format="turtle")
+
+
+def _short(node) -> str:
+    s = str(node)
+    return s[len(BASE):] if s.startswith(BASE) else s
+
+
+class OriginFinder:
+    """Map a graph node to the file and line a person has to edit."""
+
+    def __init__(self, graph: Graph, origins: dict[URIRef, Origin], project: Project):
+        self.g, self.origins, self.project = graph, origins, project
+        self._ttl_lines: dict[str, str] | None = None
+
+    def __call__(self, node) -> str:
+        if node in self.origins:
+            return self.origins[node].render()
+        # evidence is shared: point at the first fact that cites it
+        for s in sorted(self.g.subjects(PK.evidence, node)):
+            if s in self.origins:
+                return self.origins[s].render()
+        # a node minted under a case (…/case/sd-2024-06/…) belongs to that case file
+        m = re.match(rf"{re.escape(BASE)}case/[^/]+", str(node))
+        if m and URIRef(m.group(0)) in self.origins:
+            return self.origins[URIRef(m.group(0))].render()
+        return self._vocabulary_line(node) or _short(node)
+
+    def _vocabulary_line(self, node) -> str | None:
+        if self._ttl_lines is None:
+            self._ttl_lines = {}
+            for path in self.project.ontology:
+                for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                    m = re.match(r"^(\S+:\S+|<[^>]+>)\s+a\s", line)
+                    if m:
+                        self._ttl_lines.setdefault(m.group(1), f"{path.relative_to(self.project.root)}:{n}")
+        local = str(node).rsplit("/", 1)[-1]
+        for key, where in self._ttl_lines.items():
+            if key == f"<{node}>" or (key.endswith(":" + local) and key.split(":")[0] in str(node)):
+                return where
+        return None
+
+
+def integrity_findings(graph: Graph, project: Project, where: OriginFinder) -> list[Finding]:
+    """Checks SHACL cannot express: quotes equal the source at their offsets, inside their case."""
+    findings: list[Finding] = []
+    texts: dict[URIRef, str] = {}
+    for meta in project.sources:
+        doc = load_source(meta)  # raises InputError on a changed checksum
+        texts[URIRef(f"{BASE}source/{doc.id}")] = doc.text
+        recorded = graph.value(URIRef(f"{BASE}source/{doc.id}"), PK.sha256)
+        if recorded is not None and str(recorded) != doc.meta["sha256"]:
+            findings.append(Finding("checksum", "the graph was built from a different source text "
+                                    f"(sha256 {recorded}, record says {doc.meta['sha256']})",
+                                    _short(URIRef(f"{BASE}source/{doc.id}")), str(meta)))
+    for ev in sorted(graph.subjects(RDF.type, PK.Evidence)):
+        exact, start, end = graph.value(ev, OA.exact), graph.value(ev, OA.start), graph.value(ev, OA.end)
+        src = graph.value(ev, PROV.wasQuotedFrom)
+        if exact is None or start is None or end is None or src not in texts:
+            continue  # the shapes report missing parts
+        s, e = int(start), int(end)
+        actual = texts[src][s:e]
+        if actual != str(exact):
+            findings.append(Finding("quote-matches-source",
+                                    f"quote differs from the source at {s}–{e}: source has {actual[:40]!r}",
+                                    _short(ev), where(ev), str(exact)[:60]))
+    # every fact's evidence lies inside its own case's section
+    for case in sorted(graph.subjects(RDF.type, PK.Case)):
+        lo, hi = graph.value(case, PK.startOffset), graph.value(case, PK.endOffset)
+        if lo is None or hi is None:
+            continue
+        for p in (PK.qualifiedImplementation, PK.qualifiedPlace, PK.qualifiedMeasure, PK.reportsOutcome,
+                  PK.makesClaim):
+            for fact in sorted(graph.objects(case, p)):
+                for ev in graph.objects(fact, PK.evidence):
+                    s, e = graph.value(ev, OA.start), graph.value(ev, OA.end)
+                    if s is not None and e is not None and not (int(lo) <= int(s) and int(e) <= int(hi)):
+                        findings.append(Finding("evidence-inside-case",
+                                                f"evidence {int(s)}–{int(e)} lies outside the case's section "
+                                                f"{int(lo)}–{int(hi)}", _short(fact), where(fact)))
+        # the shortcut and its qualified form agree
+        shortcut = set(graph.objects(case, PK.appliesMeasure))
+        qualified = {graph.value(a, PK.measure) for a in graph.objects(case, PK.qualifiedMeasure)}
+        for m in sorted(shortcut ^ qualified, key=str):
+            findings.append(Finding("measure-shortcut", f"pk:appliesMeasure and pk:qualifiedMeasure disagree on "
+                                    f"{_short(m)}", _short(case), where(case)))
+    return findings
+
+
+def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple[list[Finding], Graph]:
+    from pyshacl import validate as shacl_validate
+
+    shapes = Graph()
+    for path in project.shapes:
+        try:
+            shapes.parse(path, format="turtle")
+        except Exception as err:
+            raise InputError(path, None, None, f"malformed Turtle in shapes: {err}", "fix the shapes file") from None
+    conforms, results, _ = shacl_validate(graph, shacl_graph=shapes, inference="none", advanced=True,
+                                          allow_warnings=True)
+    findings = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(r, SH.focusNode)
+        shape = results.value(r, SH.sourceShape)
+        # a property shape is a blank node: name the node shape that holds it
+        holder = results.value(predicate=SH.property, object=shape) if shape is not None else None
+        check = _short(holder or shape)
+        check = check.replace("https://w3id.org/portkg/shapes#", "")
+        msg = results.value(r, SH.resultMessage)
+        value = results.value(r, SH.value)
+        path = results.value(r, SH.resultPath)
+        findings.append(Finding(check if not check.startswith("n") or ":" in check else "shape",
+                                str(msg) if msg else "shape violated", _short(focus), where(focus),
+                                _short(value) if value is not None else None,
+                                _short(path) if path is not None else None))
+    return findings, results
+
+
+def validate_graph(graph: Graph, project: Project, origins: dict | None = None) -> tuple[Report, Graph]:
+    where = OriginFinder(graph, origins or {}, project)
+    findings, results = shacl_findings(graph, project, where)
+    findings += integrity_findings(graph, project, where)
+    return Report(findings, len(graph)), results
+
+
+def validate_project(project: Project) -> tuple[Report, Graph]:
+    from .build import build_graph
+
+    result: BuildResult = build_graph(project)
+    return validate_graph(result.graph, project, result.origins)
+
+
+def load_graph_file(path: Path) -> Graph:
+    g = Graph()
+    fmt = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}.get(path.suffix.lstrip("."), "turtle")
+    if not path.exists():
+        raise InputError(path, None, None, "graph file not found", "run `portkg build` first, or check the path")
+    try:
+        g.parse(path, format=fmt)
+    except Exception as err:
+        raise InputError(path, None, None, f"cannot parse the graph: {err}", "pass a Turtle, N-Triples or JSON-LD file") from None
+    return g
