@@ -158,6 +158,7 @@ class GraphBuilder:
         self.sources = sources
         self.origins: dict[URIRef, Origin] = {}
         self.place_ancestors: dict[str, list[str]] = {}
+        self._keys: dict[str, dict[tuple, int]] = {}
 
     def add(self, s, p, o):
         self.g.add((s, p, o))
@@ -341,8 +342,8 @@ class GraphBuilder:
         for item in cf.items["measures"]:
             span = self.locate(doc, sec.span, item)
             concept = item.data["concept"]
-            node = URIRef(f"{case}/measure/{concept}-{span.start}")
-            self._origin(node, item)
+            node = self._unique(URIRef(f"{case}/measure/{concept}-{span.start}"), item,
+                                (concept, span, str(item.data["local"])))
             self.add(case, PK.appliesMeasure, iri("measure", concept))
             self.add(case, PK.qualifiedMeasure, node)
             self.add(node, RDF.type, PK.MeasureApplication)
@@ -375,6 +376,20 @@ class GraphBuilder:
                              "remove the repeated entry (same id and same quote)")
         self.origins[node] = Origin(str(item.path), item.data.line, f"{item.part}[{item.index}]")
 
+    def _unique(self, node: URIRef, item: Item, key: tuple) -> URIRef:
+        """``node``, or ``node-2``, ``-3`` … when another fact shares its quote; the same fact twice is an error."""
+        seen = self._keys.setdefault(str(item.path), {})
+        if key in seen:
+            raise item.error("quote", f"duplicate entry: the same fact is already at line {seen[key]}",
+                             "remove one of the two entries")
+        seen[key] = item.data.line
+        base, n = node, 2
+        while node in self.origins:
+            node = URIRef(f"{base}-{n}")
+            n += 1
+        self._origin(node, item)
+        return node
+
     def _note(self, node: URIRef, item: Item) -> None:
         if item.data.get("note"):
             self.add(node, PK.note, Literal(str(item.data["note"]), lang="en"))
@@ -382,12 +397,8 @@ class GraphBuilder:
     def add_outcome(self, doc: SourceDocument, sec, case: URIRef, item: Item) -> None:
         d = item.data
         span = self.locate(doc, sec.span, item)
-        node = URIRef(f"{case}/outcome/{d['metric']}-{span.start}")
-        n = 2
-        while node in self.origins:
-            node = URIRef(f"{case}/outcome/{d['metric']}-{span.start}-{n}")
-            n += 1
-        self._origin(node, item)
+        node = self._unique(URIRef(f"{case}/outcome/{d['metric']}-{span.start}"), item,
+                            (d["metric"], span, str(d["value"]), str(d["unit"]), str(d.get("kind"))))
         value, unit_iri = normalise(d["value"], str(d["unit"]))
         self.add(case, PK.reportsOutcome, node)
         self.add(node, RDF.type, PK.Outcome)

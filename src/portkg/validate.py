@@ -159,14 +159,12 @@ def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple
         focus = results.value(r, SH.focusNode)
         shape = results.value(r, SH.sourceShape)
         # a property shape is a blank node: name the node shape that holds it
-        holder = results.value(predicate=SH.property, object=shape) if shape is not None else None
-        check = _short(holder or shape)
-        check = check.replace("https://w3id.org/portkg/shapes#", "")
+        holder = shapes.value(predicate=SH.property, object=shape) if shape is not None else None
+        check = str(holder or shape).replace("https://w3id.org/portkg/shapes#", "")
         msg = results.value(r, SH.resultMessage)
         value = results.value(r, SH.value)
         path = results.value(r, SH.resultPath)
-        findings.append(Finding(check if not check.startswith("n") or ":" in check else "shape",
-                                str(msg) if msg else "shape violated", _short(focus), where(focus),
+        findings.append(Finding(check, str(msg) if msg else "shape violated", _short(focus), where(focus),
                                 _short(value) if value is not None else None,
                                 _short(path) if path is not None else None))
     return findings, results

@@ -1,0 +1,54 @@
+"""Shared fixtures: the real project, its built graph, and throw-away copies to break."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project():
+    from portkg.build import Project
+
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(project):
+    """The graph built from every curated case (what `portkg build` writes)."""
+    from portkg.build import build_graph
+
+    return build_graph(project)
+
+
+@pytest.fixture(scope="session")
+def graph(built):
+    return built.graph
+
+
+@pytest.fixture
+def scratch(tmp_path):
+    """A copy of the project's inputs to break on purpose, with only case 01 in it."""
+    for part in ("ontology", "shapes", "data"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    for f in (tmp_path / "data" / "cases").glob("*.yaml"):
+        if f.name != "sd-2024-01.yaml":
+            f.unlink()
+    shutil.rmtree(tmp_path / "data" / "staging", ignore_errors=True)
+    return tmp_path
+
+
+def run_portkg(*args, cwd=None, input=None):
+    """Run the installed command in a separate process, as a user would."""
+    return subprocess.run([sys.executable, "-m", "portkg.cli", *args], cwd=cwd, input=input,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+@pytest.fixture
+def portkg():
+    return run_portkg
