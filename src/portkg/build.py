@@ -6,6 +6,7 @@ byte-identical on every run and works unchanged behind a SPARQL server.
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -480,12 +481,23 @@ def serialise(graph: Graph, fmt: str) -> bytes:
     if fmt == "jsonld":
         context = {p: str(ns) for p, ns in sorted(NS.items())}
         context.update({"rdfs": str(RDFS), "xsd": str(XSD), "rdf": str(RDF)})
-        return ordered.serialize(format="json-ld", context=context, encoding="utf-8", indent=1)
+        doc = json.loads(ordered.serialize(format="json-ld", context=context, encoding="utf-8"))
+        return (json.dumps(_canonical_jsonld(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     raise ValueError(f"unknown RDF format {fmt}")
 
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+
+def _canonical_jsonld(node):
+    """Sort every array (JSON-LD arrays are unordered sets unless @list) so output is stable."""
+    if isinstance(node, dict):
+        return {k: (v if k == "@list" else _canonical_jsonld(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_canonical_jsonld(v) for v in node]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return node
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
