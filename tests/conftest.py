@@ -39,7 +39,6 @@ def scratch(tmp_path):
     for f in (tmp_path / "data" / "cases").glob("*.yaml"):
         if f.name != "sd-2024-01.yaml":
             f.unlink()
-    shutil.rmtree(tmp_path / "data" / "staging", ignore_errors=True)
     return tmp_path
 
 

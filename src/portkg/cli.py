@@ -160,6 +160,136 @@ def stats(fmt, project_dir):
     click.echo(render_rows(CASE_HEADERS, case_counts(g), fmt), nl=False)
 
 
+store_option = click.option("--store", "store_spec", envvar="PORTKG_STORE", default=None,
+                            help="Where to query: memory (default), rdflib, oxigraph:DIR or an http(s):// "
+                                 "SPARQL endpoint; also $PORTKG_STORE.")
+graph_option = click.option("--graph", "graph_file", type=click.Path(dir_okay=False), default=None,
+                            help="Built graph to load into an in-memory store (default: build/portkg.nt).")
+
+
+def _store(store_spec, graph_file, project_dir):
+    """Open a store with the project's graph; build it first if an in-memory store has nothing to load."""
+    from .store import project_store
+
+    if graph_file:
+        path = Path(graph_file)
+        return project_store(store_spec, path, None)
+    project = _project(project_dir)
+    path = project.root / "build" / "portkg.nt"
+
+    def build_missing():
+        from .build import build_graph, write_atomically, write_graph_files
+
+        click.echo("note: no build/portkg.nt yet, building it first", err=True)
+        write_atomically(write_graph_files(build_graph(project), path.parent))
+
+    return project_store(store_spec, path, build_missing)
+
+
+def _parse_params(params) -> dict[str, str]:
+    values = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep or not key.strip():
+            raise InputError(None, None, "-p", f"malformed parameter {p!r}", "write -p name=value, e.g. -p city=威海")
+        if key.strip() in values:
+            raise InputError(None, None, f"-p {key}", f"parameter {key!r} given twice", "give each parameter once")
+        values[key.strip()] = value
+    return values
+
+
+def _print_result(result, fmt):
+    from .output import render_rows
+
+    if result.ntriples is not None:
+        click.echo(result.ntriples, nl=False)
+    else:
+        click.echo(render_rows(result.headers, result.rows, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
+@click.option("--show", is_flag=True, help="Print the query text (with parameters bound) instead of running it.")
+@format_option
+@store_option
+@graph_option
+@project_option
+def query(name, params, list_, show, fmt, store_spec, graph_file, project_dir):
+    """Run a named analyst query from queries/ (portkg query --list shows them).
+
+    Parameters are bound as RDF terms, never pasted into the query text; an unknown
+    parameter or a value that names no case, city, measure or metric is refused.
+
+    Example:
+
+        portkg query replication-gaps -p city=威海 --format markdown
+    """
+    from .query import find_query, list_queries, run
+
+    root = Path(project_dir).resolve() if project_dir else None
+    directory = (root or _project(None).root) / "queries"
+    if list_ or not name:
+        from .output import render_rows
+
+        rows = [[q.name, f"{q.title_zh} | {q.title_en}",
+                 ", ".join(f"{p.name}{'' if p.required else '?'}" + (f"={p.default}" if p.default else "")
+                           for p in q.params)] for q in list_queries(directory)]
+        click.echo(render_rows(["name", "title", "parameters"], rows, fmt, max_width=80), nl=False)
+        return
+    q = find_query(directory, name)
+    store = _store(store_spec, graph_file, project_dir)
+    if show:
+        from .query import bind
+
+        click.echo(bind(q, _parse_params(params), store))
+        return
+    _print_result(run(store, q, _parse_params(params)), fmt)
+
+
+@cli.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@format_option
+@store_option
+@graph_option
+@project_option
+def sparql(file, fmt, store_spec, graph_file, project_dir):
+    """Run any read-only SPARQL query from FILE (or - for standard input).
+
+    SELECT and ASK print rows; CONSTRUCT and DESCRIBE print N-Triples. Updates are refused.
+
+    Example:
+
+        echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | portkg sparql -
+    """
+    from .query import check_read_only
+
+    text = file.read()
+    check_read_only(text, file.name)
+    _print_result(_store(store_spec, graph_file, project_dir).query(text), fmt)
+
+
+@cli.command()
+@click.argument("text")
+@format_option
+@store_option
+@graph_option
+@project_option
+def search(text, fmt, store_spec, graph_file, project_dir):
+    """Find a word in labels and quotes: measures (with every wording), agencies, places, facts.
+
+    Example:
+
+        portkg search 单一窗口
+    """
+    from .query import find_query, run
+
+    root = Path(project_dir).resolve() if project_dir else _project(None).root
+    q = find_query(root / "queries", "search")
+    _print_result(run(_store(store_spec, graph_file, project_dir), q, {"q": text}), fmt)
+
+
 def main():
     cli(prog_name="portkg")
 

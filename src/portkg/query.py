@@ -1,0 +1,204 @@
+"""Named analyst queries (queries/*.rq): read their headers, bind parameters safely, run them.
+
+A query file opens with a comment header::
+
+    # title: 跨城市复制的措施 | Measures applied in two or more cities
+    # question: Which measures recur across cities …?
+    # param: city city required : the city, by its Chinese or English name
+    # param: metric metric optional : a metric id (ontology/metrics.ttl)
+    # lists: cities, cases
+
+and holds one ``VALUES ?name { … }`` line per parameter, with the default term (or UNDEF),
+so that the file runs unchanged in any SPARQL tool. A bound parameter replaces that default
+with an RDF term that portkg builds and escapes itself: user text is never pasted into the
+query, and a value that does not name a known case, city, measure, metric or kind is refused.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .store import Result
+
+BASE = "https://w3id.org/portkg/"
+KINDS = ("level", "change", "before-after", "growth", "rank")
+PARAM_TYPES = ("case", "city", "measure", "metric", "kind", "text", "agency")
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    path: Path
+    title_zh: str
+    title_en: str
+    question: str
+    params: list[Param] = field(default_factory=list)
+    lists: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+_HEADER = re.compile(r"^#\s*(title|question|param|lists):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(\w+)\s+(required|optional|=\s*(\S+))\s*:\s*(.*)$")
+
+
+def read_query(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    q = NamedQuery(path.stem, path, "", "", "", text=text)
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "title":
+            zh, _, en = value.partition("|")
+            q.title_zh, q.title_en = zh.strip(), en.strip()
+        elif key == "question":
+            q.question = (q.question + " " + value.strip()).strip()
+        elif key == "lists":
+            q.lists = [c.strip() for c in value.split(",") if c.strip()]
+        elif key == "param":
+            p = _PARAM.match(value.strip())
+            if not p or p.group(2) not in PARAM_TYPES:
+                raise InputError(path, n, "param", f"malformed parameter header: {value!r}",
+                                 f"write `# param: NAME TYPE required|optional|= DEFAULT : description` with "
+                                 f"TYPE one of {', '.join(PARAM_TYPES)}")
+            name, ptype, mode, default, desc = p.groups()
+            q.params.append(Param(name, ptype, mode == "required", default, desc))
+            if not re.search(rf"VALUES\s+\?{name}\s*\{{", text):
+                raise InputError(path, n, "param", f"parameter {name} has no `VALUES ?{name} {{ … }}` line",
+                                 "add one with the default term, or UNDEF")
+    if not q.title_zh:
+        raise InputError(path, 1, "title", "query file without a `# title:` header",
+                         "start the file with `# title: 中文 | English`")
+    return q
+
+
+def list_queries(directory: Path) -> list[NamedQuery]:
+    return [read_query(p) for p in sorted(directory.glob("*.rq"))]
+
+
+def find_query(directory: Path, name: str) -> NamedQuery:
+    path = directory / f"{name}.rq"
+    if not path.exists():
+        known = ", ".join(p.stem for p in sorted(directory.glob("*.rq")))
+        raise InputError(None, None, "NAME", f"no query named {name!r}", f"use one of: {known} (portkg query --list)")
+    return read_query(path)
+
+
+# ---------------------------------------------------------------- terms
+
+def literal(value: str, lang: str | None = None) -> str:
+    """A SPARQL string literal; every character that could end it is escaped."""
+    esc = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{esc}"' + (f"@{lang}" if lang else "")
+
+
+def iri(kind: str, ident: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", ident):
+        raise ValueError(ident)
+    return f"<{BASE}{kind}/{ident}>"
+
+
+def _one(store, sparql: str) -> list[list]:
+    return store.query(sparql).rows
+
+
+def resolve(store, query: NamedQuery, param: Param, raw: str) -> str:
+    """Turn a user's value into a checked RDF term, or raise an InputError saying what exists."""
+    raw = raw.strip()
+    bad = lambda problem, fix: InputError(None, None, f"-p {param.name}", problem, fix)  # noqa: E731
+    if param.type == "text":
+        if not raw:
+            raise bad("empty search text", "give some characters to look for")
+        return literal(raw)
+    if param.type == "case":
+        if not re.fullmatch(r"\d{1,2}", raw):
+            raise bad(f"{raw!r} is not a case number", "give the two-digit number from the table of contents, e.g. 06")
+        num = raw.zfill(2)
+        known = sorted(r[0] for r in _one(store, "SELECT DISTINCT ?id WHERE { ?c a <https://w3id.org/portkg/ontology#Case> ; "
+                                                    "<http://purl.org/dc/terms/identifier> ?id }"))
+        if num not in known:
+            raise bad(f"no case {num}", f"use one of {', '.join(known)}")
+        return literal(num)
+    if param.type == "kind":
+        if raw not in KINDS:
+            raise bad(f"unknown outcome kind {raw!r}", f"use one of {', '.join(KINDS)}")
+        return iri("outcome-kind", raw)
+    cls, kind = {"city": ("City", "place"), "measure": ("Measure", "measure"), "metric": ("Metric", "metric"),
+                 "agency": ("Agency", "agency")}[param.type]
+    rows = _one(store, f"""SELECT DISTINCT ?x ?label WHERE {{
+        ?x a <https://w3id.org/portkg/ontology#{cls}> .
+        OPTIONAL {{ ?x <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel>
+                         |<http://www.w3.org/2004/02/skos/core#altLabel> ?label }} }}""")
+    by_id = {r[0].rsplit("/", 1)[-1]: r[0] for r in rows}
+    if raw in by_id:
+        return f"<{by_id[raw]}>"
+    matches = sorted({r[0] for r in rows if r[1] is not None and str(r[1]).lower() == raw.lower()})
+    if len(matches) == 1:
+        return f"<{matches[0]}>"
+    if len(matches) > 1:
+        raise bad(f"{raw!r} names several {param.type}s: {', '.join(m.rsplit('/', 1)[-1] for m in matches)}",
+                  "give the id instead")
+    close = sorted({str(r[1]) for r in rows if r[1] is not None and raw and (raw in str(r[1]) or str(r[1]) in raw)})[:8]
+    hint = f"did you mean {', '.join(close)}?" if close else \
+        f"known: {', '.join(sorted(by_id)[:30])}{' …' if len(by_id) > 30 else ''}"
+    raise bad(f"no {param.type} named {raw!r}", hint)
+
+
+def bind(query: NamedQuery, values: dict[str, str], store) -> str:
+    """The query text with each parameter's VALUES line set to a resolved term."""
+    known = {p.name: p for p in query.params}
+    for name in values:
+        if name not in known:
+            raise InputError(None, None, f"-p {name}", f"query {query.name} has no parameter {name!r}",
+                             f"its parameters are: {', '.join(known) or 'none'}")
+    text = query.text
+    for p in query.params:
+        if p.name in values:
+            term = resolve(store, query, p, values[p.name])
+        elif p.required:
+            raise InputError(None, None, f"-p {p.name}", f"query {query.name} needs -p {p.name}=…", p.description)
+        else:
+            continue  # the file's own default (or UNDEF) stays
+        text = re.sub(rf"VALUES\s+\?{p.name}\s*\{{[^}}\n]*\}}", lambda _m: f"VALUES ?{p.name} {{ {term} }}", text,
+                      count=1)
+    return text
+
+
+def normalise_lists(query: NamedQuery, result: Result, sep: str = "; ") -> Result:
+    """Sort and de-duplicate GROUP_CONCAT cells, whose order SPARQL leaves to the engine."""
+    cols = [i for i, h in enumerate(result.headers) if h in query.lists]
+    for row in result.rows:
+        for i in cols:
+            if isinstance(row[i], str) and row[i]:
+                row[i] = sep.join(sorted(set(row[i].split(sep))))
+    return result
+
+
+def run(store, query: NamedQuery, values: dict[str, str] | None = None) -> Result:
+    text = bind(query, values or {}, store)
+    return normalise_lists(query, store.query(text))
+
+
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+                     re.I | re.M)
+
+
+def check_read_only(text: str, origin: str) -> None:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    if _UPDATE.search(body):
+        raise InputError(origin, None, None, "this is a SPARQL update; portkg sparql runs read-only queries",
+                         "use SELECT, ASK, CONSTRUCT or DESCRIBE (portkg load replaces a graph on a server)")
