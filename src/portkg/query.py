@@ -184,7 +184,7 @@ def normalise_lists(query: NamedQuery, result: Result, sep: str = "; ") -> Resul
     for row in result.rows:
         for i in cols:
             if isinstance(row[i], str) and row[i]:
-                row[i] = sep.join(sorted(set(row[i].split(sep))))
+                row[i] = sep.join(sorted(set(row[i].split(sep)) - {""}))
     return result
 
 

@@ -1,0 +1,198 @@
+"""Analyst questions answered on the real graph; each named query asserts facts from the source."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from portkg.errors import InputError
+from portkg.query import find_query, list_queries, run
+from portkg.store import OxigraphStore
+
+
+@pytest.fixture(scope="module")
+def store(project, tmp_path_factory):
+    from portkg.build import build_graph, write_atomically, write_graph_files
+
+    out = tmp_path_factory.mktemp("graph")
+    write_atomically(write_graph_files(build_graph(project), out))
+    s = OxigraphStore()
+    s.load_ntriples(out / "portkg.nt")
+    return s
+
+
+def ask(store, project, name, **params):
+    res = run(store, find_query(project.queries, name), {k: str(v) for k, v in params.items()})
+    return [dict(zip(res.headers, row)) for row in res.rows]
+
+
+def test_every_query_has_a_bilingual_title_a_question_and_a_test(project):
+    names = {q.name for q in list_queries(project.queries)}
+    assert len(names) >= 12
+    for q in list_queries(project.queries):
+        assert q.title_zh and q.title_en and q.question, q.name
+    here = open(__file__, encoding="utf-8").read()
+    for name in names:
+        assert f'"{name}"' in here, f"query {name} has no test"
+
+
+def test_cross_city_measures_lists_direct_loading_in_at_least_four_cities(store, project):
+    rows = ask(store, project, "cross-city-measures")
+    dl = next(r for r in rows if r["measure"].endswith("/direct-loading-pickup"))
+    assert dl["n_cities"] >= 4 and dl["n_cases"] == 5
+    assert {"东营", "烟台", "潍坊", "威海"} <= set(dl["cities"].split("; "))
+    assert "船边直提" in dl["wordings"].split("; ")
+    # categories are counted too, and the list is most widespread first
+    assert any(r["level"] == "category" for r in rows)
+    assert [r["n_cities"] for r in rows] == sorted((r["n_cities"] for r in rows), reverse=True)
+
+
+def test_case_card_of_case_06(store, project):
+    rows = ask(store, project, "case-card", case="06")
+    parts = {r["part"] for r in rows}
+    assert {"0 case", "1 agency", "2 place", "3 measure", "4 outcome"} <= parts
+    wait = next(r for r in rows if r["part"] == "4 outcome" and r["baseline"] == 40.6)
+    assert wait["value"] == 19.5 and wait["change"] == -52 and "40.6小时" in wait["quote"]
+    assert {r["item"] for r in rows if r["part"] == "1 agency"} == {"东营市口岸办公室", "东营海事局"}
+    # "6" is accepted for "06"
+    assert ask(store, project, "case-card", case="6") == rows
+
+
+def test_outcomes_filtered_by_metric_group_and_kind(store, project):
+    rows = ask(store, project, "outcomes", metric="time", kind="before-after")
+    assert rows and all(r["kind_label"] == "前后对比" for r in rows)
+    assert any(r["baseline"] == 40.6 and r["value"] == 19.5 and r["unit"] == "小时" for r in rows)
+    everything = ask(store, project, "outcomes")
+    assert len(everything) >= 250
+    assert any(r["projected"] is True and r["qualifier"] == "余" and r["value"] == 17_000_000 for r in everything)
+
+
+def test_replication_gaps_for_rizhao_only_proposes_what_rizhao_lacks(store, project):
+    rows = ask(store, project, "replication-gaps", city="日照")
+    proposed = {r["measure"].rsplit("/", 1)[-1] for r in rows}
+    assert "direct-loading-pickup" in proposed          # 4 other cities, not in case 17
+    assert "single-window" not in proposed              # 日照's case 17 connects to the single window
+    assert all(r["n_cities"] >= 2 and "日照" not in r["cities"] for r in rows)
+    dl = next(r for r in rows if r["measure"].endswith("/direct-loading-pickup"))
+    assert dl["best_quote"] and dl["best_change"] > 0
+
+
+def test_replication_gaps_for_weihai_by_english_name(store, project):
+    assert ask(store, project, "replication-gaps", city="Weihai") == ask(store, project, "replication-gaps", city="威海")
+
+
+def test_tfa_coverage_maps_single_window_and_lists_articles_without_measures(store, project):
+    rows = {r["notation"]: r for r in ask(store, project, "tfa-coverage")}
+    assert "国际贸易“单一窗口”" in rows["10.4"]["measures"]
+    assert rows["10.4"]["n_cases"] >= 4
+    assert rows["7.7"]["n_measures"] >= 1                # AEO
+    assert rows["4"]["n_measures"] == 0                  # appeal procedures: nothing in Shandong 2024
+    assert list(rows)[:3] == ["1", "1.1", "1.2"] and list(rows).index("10") > list(rows).index("9")
+
+
+def test_agency_type_by_category_matrix(store, project):
+    rows = ask(store, project, "agency-type-by-category")
+    cells = {(r["agency_type"], r["category_en"]): r["n_applications"] for r in rows}
+    assert cells[("海事", "Navigation and safety")] >= 5       # 东营海事局, 烟台海事局
+    assert cells[("税务", "Tax and finance")] >= 1
+
+
+def test_multi_agency_cases(store, project):
+    rows = {r["case"]: r for r in ask(store, project, "multi-agency-cases")}
+    assert rows["05"]["n_agencies"] == 6 and rows["16"]["n_agencies"] == 5
+    assert "01" not in rows
+
+
+def test_claims_by_scope_puts_national_first(store, project):
+    rows = ask(store, project, "claims-by-scope")
+    assert rows[0]["scope_en"] == "national"
+    assert any(r["case"] == "20" and "全国首例" in r["quote"] for r in rows)
+    assert any(r["scope_en"] == "provincial" and r["case"] == "15" for r in rows)
+
+
+def test_agencies_and_their_cases(store, project):
+    rows = {r["agency"]: r for r in ask(store, project, "agencies")}
+    assert rows["威海海关"]["n_cases"] == 3 and rows["威海海关"]["parent"] == "青岛海关"
+    assert rows["东营海事局"]["cases"] == "05; 06"
+
+
+def test_cities_ranked_by_distinct_measures(store, project):
+    rows = ask(store, project, "cities-by-measures")
+    assert len(rows) == 11
+    assert [r["n_measures"] for r in rows] == sorted((r["n_measures"] for r in rows), reverse=True)
+
+
+def test_search_finds_single_window_in_labels_and_quotes(store, project):
+    rows = ask(store, project, "search", q="单一窗口")
+    kinds = {r["kind"] for r in rows}
+    assert {"measure", "measure application"} <= kinds
+    assert {r["case"] for r in rows if r["kind"] == "measure application"} >= {"02", "03", "05", "09", "17"}
+
+
+def test_measure_detail_by_chinese_label(store, project):
+    rows = ask(store, project, "measure-detail", measure="直装直提")
+    assert {r["case"] for r in rows} == {"05", "08", "09", "10", "13"}
+    assert ask(store, project, "measure-detail", measure="船边直提") == rows   # an altLabel resolves too
+
+
+def test_before_after_outcomes_largest_change_first(store, project):
+    rows = ask(store, project, "before-after")
+    assert any(r["case"] == "06" and r["change"] == -52 for r in rows)
+    changes = [abs(r["change"]) for r in rows if r["change"] is not None]
+    assert changes == sorted(changes, reverse=True)
+
+
+# ---------------------------------------------------------------- parameters and injection
+
+@pytest.mark.parametrize("params, message", [
+    ({"city": "火星"}, "no city named '火星'"),
+    ({"town": "威海"}, "has no parameter 'town'"),
+    ({}, "needs -p city"),
+])
+def test_bad_parameters_are_refused_clearly(store, project, params, message):
+    with pytest.raises(InputError, match=message):
+        ask(store, project, "replication-gaps", **params)
+
+
+@pytest.mark.parametrize("case", ["6x", "99", "06\" } ; DROP ALL ; {"])
+def test_bad_case_numbers_are_refused(store, project, case):
+    with pytest.raises(InputError):
+        ask(store, project, "case-card", case=case)
+
+
+@pytest.mark.parametrize("evil", ['威海" } ; DROP ALL ; { "', "} UNION { ?s ?p ?o }", '威海"@zh } . ?x ?y ?z {'])
+def test_injection_through_a_city_parameter_is_rejected(store, project, evil):
+    before = store.count()
+    with pytest.raises(InputError):
+        ask(store, project, "replication-gaps", city=evil)
+    assert store.count() == before
+
+
+def test_injection_through_search_text_is_only_a_literal(store, project):
+    before = store.count()
+    rows = ask(store, project, "search", q='"} ; DROP ALL ; { "')
+    assert rows == [] and store.count() == before
+    rows = ask(store, project, "search", q='单一窗口" || true || "')
+    assert rows == []
+
+
+def test_cli_query_and_search_formats(portkg, project):
+    res = portkg("query", "case-card", "-p", "case=06", "--format", "json", "--project", str(project.root))
+    assert res.returncode == 0, res.stderr
+    rows = json.loads(res.stdout)
+    assert any(r["baseline"] == 40.6 for r in rows)
+    res = portkg("search", "船边直提", "--format", "csv", "--project", str(project.root))
+    assert res.returncode == 0 and "measure/direct-loading-pickup" in res.stdout   # found by its altLabel
+    res = portkg("query", "replication-gaps", "-p", "city=nowhere", "--project", str(project.root))
+    assert res.returncode == 2 and "no city named 'nowhere'" in res.stderr
+
+
+def test_cli_sparql_runs_reads_and_refuses_updates(portkg, project):
+    res = portkg("sparql", "-", "--format", "json", "--project", str(project.root),
+                 input="PREFIX pk: <https://w3id.org/portkg/ontology#> SELECT (COUNT(?c) AS ?n) WHERE { ?c a pk:Case }")
+    assert res.returncode == 0 and json.loads(res.stdout) == [{"n": 20}]
+    res = portkg("sparql", "-", "--project", str(project.root), input="DROP ALL")
+    assert res.returncode == 2 and "read-only" in res.stderr
+    res = portkg("sparql", "-", "--project", str(project.root),
+                 input="PREFIX x: <http://x/>\nINSERT DATA { x:a x:b x:c }")
+    assert res.returncode == 2
