@@ -119,21 +119,39 @@ def validate(fmt, graph_file, project_dir):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl", show_default=True,
-              help="RDF serialisation.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "csv", "graphml", "gexf"]), default="ttl",
+              show_default=True, help="RDF serialisation, one CSV per class, or a network for Gephi.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file (a directory for csv); default stdout.")
 @project_option
 def export(fmt, output, project_dir):
-    """Export the graph (built from the current case files) as Turtle, N-Triples or JSON-LD.
+    """Export the graph (built from the current case files).
+
+    ttl, nt and jsonld are RDF; csv writes one table per class (UTF-8 with BOM, for Excel)
+    into a directory; graphml and gexf are networks of cases, agencies, places, measures,
+    categories and outcomes for Gephi.
 
     Example:
 
-        portkg export --format jsonld -o portkg.jsonld
+        portkg export --format csv -o build/csv
     """
     from .build import build_graph, serialise, write_atomically
 
-    result = build_graph(_project(project_dir))
-    data = serialise(result.graph, fmt)
+    g = build_graph(_project(project_dir)).graph
+    if fmt == "csv":
+        if not output:
+            raise InputError(None, None, "-o", "csv writes one file per class", "give a directory: -o build/csv")
+        from .export import csv_files
+
+        files = csv_files(g, Path(output).resolve())
+        write_atomically(files)
+        click.echo(f"wrote {len(files)} CSV files to {output}", err=True)
+        return
+    if fmt in ("graphml", "gexf"):
+        from .export import network_bytes
+
+        data = network_bytes(g, fmt)
+    else:
+        data = serialise(g, fmt)
     if output:
         write_atomically({Path(output).resolve(): data})
     else:
@@ -288,6 +306,46 @@ def search(text, fmt, store_spec, graph_file, project_dir):
     root = Path(project_dir).resolve() if project_dir else _project(None).root
     q = find_query(root / "queries", "search")
     _print_result(run(_store(store_spec, graph_file, project_dir), q, {"q": text}), fmt)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Write every table as CSV (UTF-8 with BOM) and JSON, plus summary.md, into DIR.")
+@click.option("--table", "only", default=None,
+              help="Print only this table: measure_spread, cooccurrence, case_similarity, communities, centrality.")
+@format_option
+@store_option
+@graph_option
+@project_option
+def patterns(out_dir, only, fmt, store_spec, graph_file, project_dir):
+    """Measure spread, co-occurrence, case similarity, communities and centrality (networkx).
+
+    Co-occurrence uses lift with a one-sided hypergeometric test; similarity is the Jaccard
+    index of measure sets; communities are Louvain with a fixed seed, so output is stable.
+
+    Example:
+
+        portkg patterns --out build/patterns
+    """
+    from .output import render_rows
+    from .patterns import analyse, pattern_files
+
+    result = analyse(_store(store_spec, graph_file, project_dir))
+    if out_dir:
+        from .build import write_atomically
+
+        files = pattern_files(result, Path(out_dir).resolve())
+        write_atomically(files)
+        click.echo(f"wrote {len(files)} files to {out_dir} (summary: {Path(out_dir) / 'summary.md'})")
+        return
+    if only and only not in result.tables:
+        raise InputError(None, None, "--table", f"no table {only!r}", f"use one of {', '.join(result.tables)}")
+    for name, table in result.tables.items():
+        if only and name != only:
+            continue
+        if fmt in ("table", "markdown") and not only:
+            click.echo(f"\n## {name}\n")
+        click.echo(render_rows(table.headers, table.rows, fmt), nl=False)
 
 
 def main():
