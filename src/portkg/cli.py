@@ -60,13 +60,15 @@ def cli():
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="build", show_default=True,
               help="Output directory.")
+@click.option("--no-site", is_flag=True, help="Write only the graph files, not build/site/.")
 @project_option
-def build(out_dir, project_dir):
-    """Build the graph: build/portkg.ttl, .nt and .jsonld (byte-identical every run).
+def build(out_dir, no_site, project_dir):
+    """Build the graph (build/portkg.ttl, .nt, .jsonld; byte-identical every run) and the site.
 
     Reads data/source, data/*.yaml, data/cases/*.yaml and ontology/*.ttl; refuses to run if
-    the source text's checksum changed. Writes atomically: a failed build leaves the last
-    good output untouched.
+    the source text's checksum changed. Then writes build/site/: index, a page per case,
+    the source with every quoted passage anchored, and the interactive graph views, all
+    working offline. Writes atomically: a failed build leaves the last good output untouched.
 
     Example:
 
@@ -81,9 +83,19 @@ def build(out_dir, project_dir):
     if not out.is_absolute():
         out = Path.cwd() / out
     files = write_graph_files(result, out)
+    site = None
+    if not no_site:
+        from .site import site_files
+
+        site = site_files(result, project, files[out / "portkg.nt"])
     write_atomically(files)
+    if site is not None:
+        from .site import write_site
+
+        write_site(site, out / "site")
     click.echo(f"built {len(result.graph)} triples from {len(result.case_files)} case files "
-               f"in {time.perf_counter() - t0:.2f} s → {out / 'portkg.ttl'}")
+               f"in {time.perf_counter() - t0:.2f} s → {out / 'portkg.ttl'}"
+               + (f", {len(site)} site files → {out / 'site' / 'index.html'}" if site else ""))
 
 
 @cli.command()
@@ -346,6 +358,34 @@ def patterns(out_dir, only, fmt, store_spec, graph_file, project_dir):
         if fmt in ("table", "markdown") and not only:
             click.echo(f"\n## {name}\n")
         click.echo(render_rows(table.headers, table.rows, fmt), nl=False)
+
+
+@cli.command()
+@click.option("--view", type=click.Choice(["all", "case", "measure", "city", "agency"]), default="all",
+              show_default=True, help="What to draw.")
+@click.option("--focus", default=None, help="The case number, measure, city or agency the view is about.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Label language.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Output HTML file (default: build/graph-VIEW[-FOCUS].html).")
+@project_option
+def viz(view, focus, lang, output, project_dir):
+    """Write one self-contained interactive graph page (works offline, no CDN).
+
+    Node types differ by shape and colour, with a legend; filters by city, agency type and
+    measure category; a zh/en toggle; tooltips show the source quote.
+
+    Example:
+
+        portkg viz --view measure --focus 直装直提 -o zhizhuang.html
+    """
+    from .build import build_graph
+    from .viz import write_view
+
+    project = _project(project_dir)
+    g = build_graph(project).graph
+    out = Path(output) if output else project.root / "build" / f"graph-{view}{'-' + focus if focus else ''}.html"
+    write_view(g, view, focus, out.resolve(), lang=lang)
+    click.echo(f"wrote {out}")
 
 
 def main():

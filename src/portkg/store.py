@@ -75,6 +75,9 @@ class OxigraphStore:
         g = self.ox.NamedNode(graph) if graph else self.ox.DefaultGraph()
         self.store.bulk_load(path=str(path), format=self.ox.RdfFormat.N_TRIPLES, to_graph=g)
 
+    def load_ntriples_bytes(self, data: bytes) -> None:
+        self.store.bulk_load(input=data, format=self.ox.RdfFormat.N_TRIPLES)
+
     def replace_graph(self, path: Path, graph: str | None = None) -> None:
         g = self.ox.NamedNode(graph) if graph else self.ox.DefaultGraph()
         self.store.clear_graph(g)
