@@ -34,7 +34,7 @@ def graph(built):
 @pytest.fixture
 def scratch(tmp_path):
     """A copy of the project's inputs to break on purpose, with only case 01 in it."""
-    for part in ("ontology", "shapes", "data"):
+    for part in ("ontology", "shapes", "data", "queries"):
         shutil.copytree(ROOT / part, tmp_path / part)
     for f in (tmp_path / "data" / "cases").glob("*.yaml"):
         if f.name != "sd-2024-01.yaml":

@@ -120,11 +120,12 @@ def test_failed_build_keeps_last_good_output(portkg, scratch):
     out = scratch / "build"
     ok = portkg("build", "--project", str(scratch), "--out", str(out))
     assert ok.returncode == 0, ok.stderr
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert "site/index.html" in before
     _edit(scratch, CASE, "unit: \"%\"", "unit: 斤")
     res = portkg("build", "--project", str(scratch), "--out", str(out))
     assert res.returncode == 2
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    after = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before, "a failed build changed or added output files"
 
 
