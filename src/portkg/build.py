@@ -467,27 +467,27 @@ def build_graph(project: Project, case_paths: list[Path] | None = None) -> Build
 # ---------------------------------------------------------------- writing
 
 def serialise(graph: Graph, fmt: str) -> bytes:
-    """Deterministic bytes for a graph: N-Triples sorted, Turtle and JSON-LD from sorted input."""
+    """Deterministic bytes for a graph: N-Triples sorted line by line; Turtle and JSON-LD
+    written by Oxigraph from those sorted triples (10-100x faster than rdflib's writers)."""
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    nt = ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    ordered = Graph()
-    for prefix, ns in graph.namespaces():
-        ordered.bind(prefix, ns, override=True)
-    for t in sorted(graph):
-        ordered.add(t)
+        return nt
+    return ntriples_to(nt, fmt)
+
+
+def ntriples_to(nt: bytes, fmt: str) -> bytes:
+    import pyoxigraph as ox
+
+    triples = list(ox.parse(input=nt, format=ox.RdfFormat.N_TRIPLES))
     if fmt == "ttl":
-        return ordered.serialize(format="turtle", encoding="utf-8")
+        prefixes = {p: str(ns) for p, ns in sorted(NS.items())}
+        prefixes.update({"rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)})
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     if fmt == "jsonld":
-        context = {p: str(ns) for p, ns in sorted(NS.items())}
-        context.update({"rdfs": str(RDFS), "xsd": str(XSD), "rdf": str(RDF)})
-        doc = json.loads(ordered.serialize(format="json-ld", context=context, encoding="utf-8"))
+        doc = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
         return (json.dumps(_canonical_jsonld(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     raise ValueError(f"unknown RDF format {fmt}")
-
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 def _canonical_jsonld(node):
@@ -498,6 +498,10 @@ def _canonical_jsonld(node):
         items = [_canonical_jsonld(v) for v in node]
         return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     return node
+
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
@@ -524,4 +528,5 @@ def write_atomically(files: dict[Path, bytes]) -> None:
 
 def write_graph_files(result: BuildResult, out: Path) -> dict[Path, bytes]:
     """The graph in Turtle, N-Triples and JSON-LD, as bytes keyed by output path."""
-    return {out / f"portkg.{ext}": serialise(result.graph, ext) for ext in ("ttl", "nt", "jsonld")}
+    nt = serialise(result.graph, "nt")
+    return {out / "portkg.ttl": ntriples_to(nt, "ttl"), out / "portkg.nt": nt, out / "portkg.jsonld": ntriples_to(nt, "jsonld")}

@@ -37,7 +37,17 @@ KINDS = {
 }
 
 
+_LABELS: dict = {}
+
+
 def _label(g: Graph, node, lang: str, prop=RDFS.label) -> str:
+    key = (id(g), len(g), node, lang, prop)
+    if key not in _LABELS:
+        _LABELS[key] = _find_label(g, node, lang, prop)
+    return _LABELS[key]
+
+
+def _find_label(g: Graph, node, lang: str, prop) -> str:
     for p in (prop, SKOS.prefLabel, RDFS.label):
         for v in g.objects(node, p):
             if getattr(v, "language", None) == lang:
@@ -67,6 +77,7 @@ class View:
     title_en: str
     nodes: dict[str, dict] = field(default_factory=dict)
     edges: list[dict] = field(default_factory=list)
+    shells: list[set] | None = None  # kinds per ring, for a ring layout
 
     def node(self, g: Graph, iri, kind: str, label_zh: str | None = None, label_en: str | None = None,
               quote: str = "", hidden: bool = False, cases=()) -> str:
@@ -98,9 +109,15 @@ class GraphViews:
         self.g = g
         self.cases = sorted(g.subjects(RDF.type, PK.Case))
         self.case_id = {c: str(g.value(c, DCTERMS.identifier)) for c in self.cases}
+        self._facets: dict = {}
 
-    # -- facts of one case, for filters
+    # -- facts of one case, for filters (cached: every view of a case asks again)
     def case_facets(self, case) -> dict:
+        if case not in self._facets:
+            self._facets[case] = self._case_facets(case)
+        return self._facets[case]
+
+    def _case_facets(self, case) -> dict:
         g = self.g
         cities = sorted(_label(g, p, "zh") for p in g.objects(case, PK.locatedIn) if (p, RDF.type, PK.City) in g)
         types = sorted({_label(g, g.value(a, ORG.classification), "zh") for a in g.objects(case, PK.implementedBy)})
@@ -179,7 +196,8 @@ class GraphViews:
             case = next((c for c in self.cases if self.case_id[c] == num), None)
             if case is None:
                 raise InputError(None, None, "--focus", f"no case {focus!r}", "give a case number from 01 to 20")
-            v = View(f"案例 {num}", f"Case {num}")
+            v = View(f"案例 {num}", f"Case {num}", shells=[{"case"}, {"agency", "city", "place", "claim"},
+                                                           {"wording", "outcome"}, {"measure"}, {"category"}])
             self._add_case(v, case, detail=True, outcomes_hidden=False)
             return self._dedupe_edges(v)
         cls = {"measure": PK.Measure, "city": PK.City, "agency": PK.Agency}[name]
@@ -262,8 +280,12 @@ def layout(v: View, seed: int = 42) -> None:
     if not len(G):
         return
     k = 1.6 / max(1, len(G)) ** 0.5
-    if len(G) < 500:
-        pos = nx.spring_layout(G, seed=seed, k=k, iterations=80, method="force")
+    if v.shells:
+        # one case: rings by kind read better than a force layout, and cost nothing
+        shells = [[n for n in sorted(G) if v.nodes[n]["kind"] in kinds] for kinds in v.shells]
+        pos = nx.shell_layout(G, nlist=[s for s in shells if s])
+    elif len(G) < 500:
+        pos = nx.spring_layout(G, seed=seed, k=k, iterations=50 if len(G) > 150 else 30, method="force")
     else:
         pos = _force_layout(G, seed, k)
     scale = 120 * max(1, len(G)) ** 0.5
