@@ -388,6 +388,52 @@ def viz(view, focus, lang, output, project_dir):
     click.echo(f"wrote {out}")
 
 
+@cli.command()
+@click.option("--store", "store_spec", envvar="PORTKG_STORE", required=True,
+              help="oxigraph:DIR or an http(s):// SPARQL endpoint (Graph Store Protocol for the upload).")
+@click.option("--graph", "graph_iri", default=None, help="Named graph to replace (default "
+              "https://w3id.org/portkg/graph/main).")
+@click.option("--file", "nt_file", type=click.Path(dir_okay=False), default=None,
+              help="N-Triples to load (default: build/portkg.nt, built first if missing).")
+@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the server.")
+@project_option
+def load(store_spec, graph_iri, nt_file, timeout, project_dir):
+    """Put the built graph into a store, replacing the named graph (twice gives the same count).
+
+    On a server the upload is one Graph Store Protocol PUT: the server swaps the graph or,
+    on any error (unreachable, timeout, 4xx/5xx, a cut-off upload), keeps the previous one.
+
+    Example:
+
+        portkg load --store http://127.0.0.1:7878/query
+    """
+    from .store import DEFAULT_GRAPH, HttpStore, is_persistent, open_store
+
+    store = open_store(store_spec)
+    if not is_persistent(store):
+        raise InputError(None, None, "--store", f"{store_spec!r} keeps nothing: there is nothing to load into",
+                         "give oxigraph:DIR or an http(s):// endpoint; in-memory stores read build/portkg.nt themselves")
+    if isinstance(store, HttpStore):
+        store.timeout = timeout
+    if nt_file:
+        path = Path(nt_file)
+        if not path.exists():
+            raise InputError(path, None, None, "file not found", "run portkg build, or check --file")
+    else:
+        project = _project(project_dir)
+        path = project.root / "build" / "portkg.nt"
+        if not path.exists():
+            from .build import build_graph, write_atomically, write_graph_files
+
+            click.echo("note: no build/portkg.nt yet, building it first", err=True)
+            write_atomically(write_graph_files(build_graph(project), path.parent))
+    graph = graph_iri or DEFAULT_GRAPH
+    t0 = time.perf_counter()
+    store.replace_graph(path, graph)
+    n = store.count(graph)
+    click.echo(f"loaded {n} triples into <{graph}> at {store.name} in {time.perf_counter() - t0:.2f} s")
+
+
 def main():
     cli(prog_name="portkg")
 

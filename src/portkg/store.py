@@ -29,6 +29,7 @@ _INTS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeIntege
                            "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")}
 _FLOATS = {XSD + t for t in ("decimal", "double", "float")}
 STORE_ENV = "PORTKG_STORE"
+DEFAULT_GRAPH = "https://w3id.org/portkg/graph/main"
 
 
 def python_value(lexical: str, datatype: str | None):
@@ -79,11 +80,20 @@ class OxigraphStore:
         self.store.bulk_load(input=data, format=self.ox.RdfFormat.N_TRIPLES)
 
     def replace_graph(self, path: Path, graph: str | None = None) -> None:
+        """Parse the whole file first (a broken file changes nothing), then swap the graph's content."""
         g = self.ox.NamedNode(graph) if graph else self.ox.DefaultGraph()
+        try:
+            for _ in self.ox.parse(path=str(path), format=self.ox.RdfFormat.N_TRIPLES):
+                pass
+        except SyntaxError as err:
+            raise StoreError(path, None, None, f"not valid N-Triples: {err}", "rebuild it with portkg build") from None
         self.store.clear_graph(g)
         self.load_ntriples(path, graph)
+        self.store.flush()
 
-    def count(self) -> int:
+    def count(self, graph: str | None = None) -> int:
+        if graph:
+            return sum(1 for _ in self.store.quads_for_pattern(None, None, None, self.ox.NamedNode(graph)))
         return len(self.store)
 
     def query(self, sparql: str) -> Result:
@@ -127,7 +137,7 @@ class RdflibStore:
         self.graph = Graph()
         self.load_ntriples(path, graph)
 
-    def count(self) -> int:
+    def count(self, graph: str | None = None) -> int:
         return len(self.graph)
 
     def query(self, sparql: str) -> Result:
@@ -158,10 +168,13 @@ class RdflibStore:
 class HttpStore:
     """Any SPARQL 1.1 endpoint over HTTP (query protocol; Graph Store Protocol for loads)."""
 
-    def __init__(self, url: str, timeout: float = 60.0, gsp: str | None = None):
+    def __init__(self, url: str, timeout: float = 60.0, gsp: str | None = None, graph: str | None = None):
         self.url = url
         self.name = url
         self.timeout = timeout
+        # queries read the named graph `portkg load` wrote, through the standard protocol
+        # parameter default-graph-uri, so no server-specific "union default graph" is needed
+        self.graph = graph or os.environ.get("PORTKG_GRAPH") or DEFAULT_GRAPH
         self.gsp = gsp or os.environ.get("PORTKG_GSP") or self._guess_gsp(url)
 
     @staticmethod
@@ -185,8 +198,9 @@ class HttpStore:
             raise StoreError(self.url, None, None, f"{what} failed: cannot reach the server ({reason})",
                              "start the server or check the URL (e.g. http://127.0.0.1:7878/query)") from None
 
-    def query(self, sparql: str) -> Result:
-        data = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
+    def query(self, sparql: str, dataset: bool = True) -> Result:
+        params = [("query", sparql)] + ([("default-graph-uri", self.graph)] if dataset and self.graph else [])
+        data = urllib.parse.urlencode(params).encode("utf-8")
         req = urllib.request.Request(self.url, data=data, method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
@@ -209,8 +223,12 @@ class HttpStore:
         rows = [[value(sol.get(h)) for h in headers] for sol in doc["results"]["bindings"]]
         return Result(headers, rows)
 
-    def count(self) -> int:
-        return self.query("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }").rows[0][0]
+    def count(self, graph: str | None = None) -> int:
+        if graph:
+            q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        else:
+            q = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        return self.query(q, dataset=False).rows[0][0]
 
     def replace_graph(self, path: Path, graph: str | None = None) -> None:
         """PUT the file as the named graph: the server swaps it in one request, or keeps the old one."""

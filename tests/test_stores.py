@@ -1,0 +1,194 @@
+"""Stores: the same named queries give the same rows on every backend, and `portkg load`
+replaces a graph on a real Oxigraph server (started here on a free loopback port)."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from portkg.errors import InputError
+from portkg.query import find_query, list_queries, run
+from portkg.store import DEFAULT_GRAPH, HttpStore, OxigraphStore, RdflibStore, StoreError, open_store
+
+pytestmark = pytest.mark.server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _oxigraph_binary() -> str:
+    here = Path(sys.executable).parent / "oxigraph"
+    return str(here) if here.exists() else (shutil.which("oxigraph") or pytest.fail("the oxigraph server (pip) is missing"))
+
+
+@pytest.fixture(scope="module")
+def nt(project, tmp_path_factory) -> Path:
+    from portkg.build import build_graph, write_atomically, write_graph_files
+
+    out = tmp_path_factory.mktemp("graph")
+    write_atomically(write_graph_files(build_graph(project), out))
+    return out / "portkg.nt"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    proc = subprocess.Popen([_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"oxigraph server did not start: {proc.stderr.read()[:500]!r}")
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _lines(path: Path) -> int:
+    return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def test_load_twice_leaves_the_same_triple_count(portkg, project, server, nt):
+    for _ in range(2):
+        res = portkg("load", "--store", server, "--file", str(nt), "--project", str(project.root))
+        assert res.returncode == 0, res.stderr
+        assert f"loaded {_lines(nt)} triples" in res.stdout
+    assert HttpStore(server).count(DEFAULT_GRAPH) == _lines(nt)
+
+
+@pytest.fixture(scope="module")
+def backends(server, nt, tmp_path_factory):
+    mem = OxigraphStore()
+    mem.load_ntriples(nt)
+    disk = OxigraphStore(str(tmp_path_factory.mktemp("oxigraph-dir") / "store"))
+    disk.replace_graph(nt, DEFAULT_GRAPH)
+    http = HttpStore(server)
+    http.replace_graph(nt, DEFAULT_GRAPH)
+    return {"memory": mem, "oxigraph:DIR": disk, "http": http}
+
+
+CASES = [("case-card", {"case": "06"}), ("replication-gaps", {"city": "威海"}), ("outcomes", {"metric": "cost"}),
+         ("measure-detail", {"measure": "单一窗口"}), ("search", {"q": "AEO"})]
+
+
+def _canonical(rows):
+    return sorted(repr(r) for r in rows)
+
+
+def test_every_named_query_returns_the_same_rows_on_every_backend(project, backends):
+    runs = [(q.name, {}) for q in list_queries(project.queries) if not any(p.required for p in q.params)] + CASES
+    for name, params in runs:
+        q = find_query(project.queries, name)
+        results = {b: run(store, q, params) for b, store in backends.items()}
+        reference = results["memory"]
+        assert reference.rows, f"{name} returned nothing"
+        for b, res in results.items():
+            assert res.headers == reference.headers, (name, b)
+            assert _canonical(res.rows) == _canonical(reference.rows), f"{name} {params}: {b} differs from memory"
+
+
+@pytest.mark.parametrize("name, params", [("case-card", {"case": "06"}), ("multi-agency-cases", {}),
+                                          ("claims-by-scope", {}), ("agencies", {}), ("before-after", {})])
+def test_rdflib_reference_engine_agrees_on_cheap_queries(project, nt, backends, name, params):
+    ref = RdflibStore()
+    ref.load_ntriples(nt)
+    q = find_query(project.queries, name)
+    assert _canonical(run(ref, q, params).rows) == _canonical(run(backends["memory"], q, params).rows)
+
+
+def test_unreachable_server_is_a_clear_error(portkg, project, nt):
+    url = f"http://127.0.0.1:{_free_port()}/query"
+    res = portkg("load", "--store", url, "--file", str(nt), "--project", str(project.root))
+    assert res.returncode == 2
+    assert "cannot reach the server" in res.stderr and "Traceback" not in res.stderr
+    res = portkg("query", "agencies", "--store", url, "--project", str(project.root))
+    assert res.returncode == 2 and "cannot reach the server" in res.stderr
+
+
+def test_http_error_keeps_the_previous_graph(server, nt, backends):
+    before = HttpStore(server).count(DEFAULT_GRAPH)
+    broken = HttpStore(server, gsp=server.replace("/query", "/no-such-endpoint"))
+    with pytest.raises(StoreError, match="HTTP 4"):
+        broken.replace_graph(nt, DEFAULT_GRAPH)
+    assert HttpStore(server).count(DEFAULT_GRAPH) == before
+
+
+def test_cut_off_upload_keeps_the_previous_graph(server, nt, backends, tmp_path):
+    before = HttpStore(server).count(DEFAULT_GRAPH)
+    data = nt.read_bytes()
+    cut = tmp_path / "cut.nt"
+    cut.write_bytes(data[: len(data) // 2])     # ends in the middle of a triple
+    with pytest.raises(StoreError, match="HTTP 400"):
+        HttpStore(server).replace_graph(cut, DEFAULT_GRAPH)
+    assert HttpStore(server).count(DEFAULT_GRAPH) == before
+
+
+def test_a_server_that_never_answers_times_out_clearly(nt):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    accepted = []
+    t = threading.Thread(target=lambda: accepted.append(listener.accept()), daemon=True)
+    t.start()
+    try:
+        store = HttpStore(f"http://127.0.0.1:{listener.getsockname()[1]}/query", timeout=1.0)
+        start = time.monotonic()
+        with pytest.raises(StoreError, match="timed out|cannot reach"):
+            store.query("ASK {}")
+        assert time.monotonic() - start < 10
+    finally:
+        for conn, _ in accepted:
+            conn.close()
+        listener.close()
+
+
+def test_embedded_store_locked_by_a_server_is_a_clear_error(tmp_path):
+    port = _free_port()
+    location = tmp_path / "locked"
+    proc = subprocess.Popen([_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not (location / "LOCK").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with pytest.raises(StoreError, match="lock"):
+            open_store(f"oxigraph:{location}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_unknown_store_spec_and_loading_into_memory_are_refused(portkg, project):
+    with pytest.raises(InputError, match="unknown store"):
+        open_store("postgres://nope")
+    res = portkg("load", "--store", "memory", "--project", str(project.root))
+    assert res.returncode == 2 and "keeps nothing" in res.stderr
+
+
+def test_store_from_the_environment(portkg, project, server, nt):
+    import os
+
+    HttpStore(server).replace_graph(nt, DEFAULT_GRAPH)
+    env_run = subprocess.run([sys.executable, "-m", "portkg.cli", "query", "multi-agency-cases", "--format", "csv",
+                              "--project", str(project.root)], capture_output=True, text=True,
+                             env=dict(os.environ, PORTKG_STORE=server))
+    assert env_run.returncode == 0, env_run.stderr
+    assert "东营海事局" in env_run.stdout
