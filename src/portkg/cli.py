@@ -5,6 +5,7 @@ need them, so that `portkg --help` and quick commands start fast.
 """
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -432,6 +433,128 @@ def load(store_spec, graph_iri, nt_file, timeout, project_dir):
     store.replace_graph(path, graph)
     n = store.count(graph)
     click.echo(f"loaded {n} triples into <{graph}> at {store.name} in {time.perf_counter() - t0:.2f} s")
+
+
+@cli.command()
+@click.option("--scale", type=click.IntRange(1, 100000), required=True, help="How many copies of the corpus.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Output directory.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the variation between copies.")
+@click.option("--project-tree", is_flag=True,
+              help="Also write a project (source records and case files) for build/validate benchmarks.")
+@project_option
+def synth(scale, out_dir, seed, project_tree, project_dir):
+    """Write a synthetic corpus SCALE times the real one, same shape, deterministic for a seed.
+
+    Writes OUT/portkg.nt (to load into any store) and, with --project-tree, OUT/project/
+    (to build and validate). For benchmarks only: copies keep the real evidence.
+
+    Example:
+
+        portkg synth --scale 100 -o build/synth-100
+    """
+    from .build import PK, build_graph, serialise
+    from .progress import Progress
+    from .synth import synthesise, write_project
+
+    project = _project(project_dir)
+    result = build_graph(project)
+    g = result.graph
+    from rdflib import RDF
+
+    lines = serialise(g, "nt").decode("utf-8").splitlines()
+    cities = sorted(str(c) for c in g.subjects(RDF.type, PK.City))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "portkg.nt"
+    tmp = target.with_suffix(".nt.tmp")
+    bar = Progress(scale, "synth graph")
+    with open(tmp, "wb") as fh:
+        n = synthesise(lines, sorted(result.sources), cities, scale, seed, fh, bar)
+    bar.close()
+    tmp.replace(target)
+    click.echo(f"wrote {n} triples ({scale}x) to {target}")
+    if project_tree:
+        bar = Progress(scale * len(result.sources), "synth project")
+        files = write_project(project.root, out / "project", scale, seed, bar)
+        bar.close()
+        click.echo(f"wrote {files} case files to {out / 'project'}")
+
+
+@cli.command()
+@click.argument("file", required=False)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Write drafts here: source/<id>.yaml + the text, and cases/<id>-NN.yaml per case.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
+              help="yaml: draft case files (into --out); json: one JSON document on stdout.")
+@click.option("--source-id", default=None, help="Id for the new source document (default: from the file name).")
+@click.option("--evaluate", is_flag=True, help="Run on the project's own source and compare with the curated cases.")
+@project_option
+def extract(file, out_dir, fmt, source_id, evaluate, project_dir):
+    """Draft case data from a new text (FILE, or - for standard input), for an analyst to review.
+
+    Finds cases, agencies, places, measures (known concepts and candidate new ones),
+    quantitative outcomes and innovation claims, each with its verbatim quote. Rule-based and
+    offline. With --evaluate, prints precision and recall against the curated cases and lists
+    what the curation lacks.
+
+    Example:
+
+        portkg extract report.txt --out drafts/
+    """
+    import json as _json
+
+    from .extract import Extractor, draft_yaml, read_input, source_record
+
+    project = _project(project_dir)
+    extractor = Extractor.for_project(project)
+    if evaluate:
+        from .build import build_graph
+        from .evaluate import Evaluation, evaluate as run_evaluation
+        from .output import render_rows
+
+        result = build_graph(project)
+        cases = [c for doc in result.sources.values() for c in extractor.extract(doc.text)]
+        ev = run_evaluation(cases, result.graph)
+        click.echo(render_rows(Evaluation.HEADERS, ev.rows()), nl=False)
+        click.echo("\nfound by the extractor, not in the curated data (check each):")
+        for case, kind, what in ev.lacking:
+            click.echo(f"  {case} {kind}: {what}")
+        click.echo("\nin the curated data, not found by the extractor:")
+        for case, kind, what in ev.missed:
+            click.echo(f"  {case} {kind}: {what}")
+        return
+    if not file:
+        raise InputError(None, None, "FILE", "no input", "give a text file, or - for standard input")
+    if file == "-":
+        text, name = read_input(None, sys.stdin.buffer.read())
+    else:
+        text, name = read_input(file)
+    if not text.strip():
+        click.echo("nothing found: the input is empty", err=True)
+        if fmt == "json":
+            click.echo(_json.dumps({"cases": []}))
+        return
+    cases = extractor.extract(text)
+    if fmt == "json":
+        click.echo(_json.dumps({"source": name, "cases": [c.as_json() for c in cases]}, ensure_ascii=False, indent=1))
+        return
+    if not out_dir:
+        raise InputError(None, None, "--out", "yaml drafts are files", "give --out DIR, or use --format json")
+    sid = source_id or re.sub(r"[^a-z0-9-]+", "-", Path(name).stem.lower()).strip("-") or "draft"
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", sid):
+        raise InputError(None, None, "--source-id", f"{sid!r} is not a usable id", "use lowercase letters, digits, -")
+    out = Path(out_dir).resolve()
+    files = {out / "source" / f"{sid}.txt": text.encode("utf-8"),
+             out / "source" / f"{sid}.yaml": source_record(text, sid, f"{sid}.txt", cases[0].title if len(cases) == 1
+                                                           else None).encode("utf-8")}
+    for c in cases:
+        files[out / "cases" / f"{sid}-{c.number}.yaml"] = draft_yaml(c, text, sid, name).encode("utf-8")
+    from .build import write_atomically
+
+    write_atomically(files)
+    n = sum(len(c.outcomes) for c in cases)
+    click.echo(f"drafted {len(cases)} case(s), {n} outcomes, {sum(len(c.measures) for c in cases)} measures "
+               f"→ {out}/cases (move source/ and cases/ into data/ after review)")
 
 
 def main():

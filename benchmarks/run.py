@@ -1,0 +1,278 @@
+"""Benchmarks, run on demand (never in the test suite): build, validate, load and every named
+query on each backend, at several multiples of the real corpus.
+
+    .venv/bin/python benchmarks/run.py --scales 1,100          # about 15 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py --scales 1000 --no-rdflib --backends http,oxigraph:DIR
+
+Writes docs/benchmarks.md (a Markdown table per scale) and benchmarks/results-SCALE.json.
+Times are medians of --runs runs; memory is the peak resident size of the process doing the
+work (the command, the server, or the query process), from wait4().
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PORTKG = [sys.executable, "-m", "portkg.cli"]
+PARAMS = {"replication-gaps": {"city": "威海"}, "case-card": {"case": "06"}}
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def run_measured(cmd: list[str], timeout: float | None = None, env=None) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall time (s) and peak RSS (MB) of one child process, from wait4()."""
+    import threading
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    chunks = {"out": b"", "err": b""}
+
+    def drain(name, stream):
+        chunks[name] = stream.read()
+
+    readers = [threading.Thread(target=drain, args=("out", proc.stdout)),
+               threading.Thread(target=drain, args=("err", proc.stderr))]
+    for t in readers:
+        t.start()
+    timer = threading.Timer(timeout, proc.kill) if timeout else None
+    if timer:
+        timer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if timer:
+        timer.cancel()
+    for t in readers:
+        t.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode == -9 and timeout:
+        elapsed = float("inf")
+    return elapsed, usage.ru_maxrss // 1024, subprocess.CompletedProcess(cmd, proc.returncode, chunks["out"], chunks["err"])
+
+
+def median_run(cmd, runs, timeout=None):
+    times, peak, last = [], 0, None
+    for _ in range(runs):
+        t, m, last = run_measured(cmd, timeout)
+        if last.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, cmd))} failed: {last.stderr.decode()[-400:]}")
+        times.append(t)
+        peak = max(peak, m)
+    return statistics.median(times), peak
+
+
+QUERY_CHILD = r"""
+import json, signal, statistics, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from portkg.query import find_query, list_queries, run
+from portkg.store import open_store, DEFAULT_GRAPH
+backend, nt, runs, limit = sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+params = json.loads(sys.argv[6])
+qdir = Path(sys.argv[1]).parent / "queries"
+t0 = time.perf_counter()
+store = open_store(backend)
+if backend in ("memory", "rdflib"):
+    store.load_ntriples(nt)
+load_s = time.perf_counter() - t0
+class Slow(Exception): pass
+def alarm(*_): raise Slow()
+signal.signal(signal.SIGALRM, alarm)
+out = {"load_s": load_s, "queries": {}}
+for q in list_queries(qdir):
+    times = []
+    for _ in range(runs):
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            t = time.perf_counter(); res = run(store, q, params.get(q.name, {})); times.append(time.perf_counter() - t)
+            rows = len(res.rows)
+        except Slow:
+            times = None; rows = None; break
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    out["queries"][q.name] = {"median_s": statistics.median(times) if times else None, "rows": rows}
+import resource
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps(out))
+"""
+
+
+def query_backend(backend: str, nt: Path, runs: int, limit: float) -> dict:
+    cmd = [sys.executable, "-c", QUERY_CHILD, str(ROOT / "src"), backend, str(nt), str(runs), str(limit),
+           json.dumps(PARAMS, ensure_ascii=False)]
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if res.returncode != 0:
+        raise RuntimeError(f"queries on {backend} failed: {res.stderr[-600:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(location: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / "oxigraph"), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("oxigraph server did not start")
+
+
+def bench_scale(scale: int, args) -> dict:
+    work = ROOT / "build" / "bench" / str(scale)
+    work.mkdir(parents=True, exist_ok=True)
+    r: dict = {"scale": scale}
+    with_project = scale <= args.max_build_scale
+    log(f"scale {scale}: synth")
+    t, m, res = run_measured([*PORTKG, "synth", "--scale", str(scale), "-o", str(work), "--seed", "1",
+                              *(["--project-tree"] if with_project else [])])
+    if res.returncode != 0:
+        raise RuntimeError(res.stderr.decode()[-500:])
+    nt = work / "portkg.nt"
+    r["synth_s"], r["triples"] = t, sum(1 for _ in open(nt, "rb"))
+    if with_project:
+        log(f"scale {scale}: build")
+        r["build_s"], r["build_mb"] = median_run([*PORTKG, "build", "--project", str(work / "project"), "--out",
+                                                  str(work / "out"), *(["--no-site"] if scale > 1 else [])],
+                                                 args.runs if scale == 1 else 1)
+        if scale <= args.max_validate_scale:
+            log(f"scale {scale}: validate")
+            r["validate_s"], r["validate_mb"] = median_run([*PORTKG, "validate", "--project", str(work / "project")],
+                                                           args.runs if scale == 1 else 1)
+    if scale == 1:
+        log("scale 1: cold commands")
+        r["cold_query_s"] = {}
+        for name in ("cross-city-measures", "case-card", "replication-gaps"):
+            extra = sum((["-p", f"{k}={v}"] for k, v in PARAMS.get(name, {}).items()), [])
+            r["cold_query_s"][name], _ = median_run([*PORTKG, "query", name, *extra, "--graph", str(nt), "--format", "csv"],
+                                                    args.runs)
+        r["cold_build_s"], _ = median_run([*PORTKG, "build", "--out", str(work / "real")], args.runs)
+    r["backends"] = {}
+    for backend in args.backends:
+        log(f"scale {scale}: {backend}")
+        if backend == "rdflib" and (args.no_rdflib or scale > args.max_rdflib_scale):
+            continue
+        if backend == "http":
+            proc, url = start_server(work / "server")
+            try:
+                t, _ = median_run([*PORTKG, "load", "--store", url, "--file", str(nt)], 1)
+                out = query_backend(url, nt, args.runs, args.limit)
+                import resource  # noqa: F401
+
+                out["load_s"] = t
+                out["server_pid"] = proc.pid
+                status = Path(f"/proc/{proc.pid}/status").read_text()
+                out["peak_mb"] = int(next(l for l in status.splitlines() if l.startswith("VmHWM")).split()[1]) // 1024
+            finally:
+                proc.terminate()
+                proc.wait()
+        elif backend == "oxigraph:DIR":
+            spec = f"oxigraph:{work / 'disk'}"
+            t, _ = median_run([*PORTKG, "load", "--store", spec, "--file", str(nt)], 1)
+            out = query_backend(spec, nt, args.runs, args.limit)
+            out["load_s"] = t
+        else:
+            out = query_backend(backend, nt, args.runs, args.limit)
+        r["backends"][backend] = out
+    (ROOT / "benchmarks" / f"results-{scale}.json").write_text(json.dumps(r, indent=1), encoding="utf-8")
+    return r
+
+
+def fmt_s(x) -> str:
+    if x is None:
+        return "—"
+    if x == float("inf"):
+        return "timeout"
+    return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+
+
+def markdown(results: list[dict], args) -> str:
+    lines = ["# Benchmarks", "",
+             f"Measured with `benchmarks/run.py` on {platform.machine()}, {os.cpu_count()} cores, Python "
+             f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}. Synthetic corpora from `portkg synth` "
+             "(copies of the real graph with seeded variation). Times in seconds, medians of "
+             f"{args.runs} runs at scale 1 (one run above); memory is peak RSS in MB. A query stopped after "
+             f"{args.limit:.0f} s shows as `> {args.limit:.0f}`.", ""]
+    for r in results:
+        lines += [f"## Scale {r['scale']}× ({r['triples']:,} triples)", ""]
+        rows = [("synth", fmt_s(r.get("synth_s")), "")]
+        if "build_s" in r:
+            rows.append(("build (graph" + (" + site" if r["scale"] == 1 else "") + ")", fmt_s(r["build_s"]),
+                         str(r.get("build_mb", ""))))
+        if "validate_s" in r:
+            rows.append(("validate", fmt_s(r["validate_s"]), str(r.get("validate_mb", ""))))
+        if "cold_build_s" in r:
+            rows.append(("`portkg build` on the real project (cold command)", fmt_s(r["cold_build_s"]), ""))
+        for name, t in r.get("cold_query_s", {}).items():
+            rows.append((f"`portkg query {name}` (cold command)", fmt_s(t), ""))
+        for b, out in r["backends"].items():
+            rows.append((f"load into {b}", fmt_s(out.get("load_s")), str(out.get("peak_mb", ""))))
+        lines += ["| step | seconds | peak MB |", "|---|---|---|", *[f"| {a} | {b} | {c} |" for a, b, c in rows], ""]
+        backends = list(r["backends"])
+        names = sorted({n for out in r["backends"].values() for n in out["queries"]})
+        head = "| query | rows | " + " | ".join(backends) + (" | rdflib / memory |" if "rdflib" in backends and
+                                                               "memory" in backends else " |")
+        lines += [head, "|---|---|" + "---|" * len(backends) + ("---|" if "rdflib / memory" in head else "")]
+        for n in names:
+            cells = []
+            rows_n = None
+            for b in backends:
+                q = r["backends"][b]["queries"].get(n, {})
+                rows_n = rows_n if rows_n is not None else q.get("rows")
+                cells.append(fmt_s(q.get("median_s")) if q.get("median_s") is not None else f"> {args.limit:.0f}")
+            extra = ""
+            if "rdflib / memory" in head:
+                m = r["backends"]["memory"]["queries"][n]["median_s"]
+                f = r["backends"]["rdflib"]["queries"][n]["median_s"]
+                extra = f" {'>' if f is None else ''}{((f or args.limit) / max(m, 1e-4)):.0f}× |"
+            lines.append(f"| {n} | {rows_n} | " + " | ".join(cells) + " |" + extra)
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scales", default="1,100")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--limit", type=float, default=60.0, help="seconds before a query counts as too slow")
+    ap.add_argument("--backends", default="memory,oxigraph:DIR,http,rdflib")
+    ap.add_argument("--no-rdflib", action="store_true")
+    ap.add_argument("--max-rdflib-scale", type=int, default=100)
+    ap.add_argument("--max-build-scale", type=int, default=100)
+    ap.add_argument("--max-validate-scale", type=int, default=10)
+    ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = ap.parse_args()
+    args.backends = args.backends.split(",")
+    results = []
+    for s in (int(x) for x in args.scales.split(",")):
+        results.append(bench_scale(s, args))
+    previous = sorted(ROOT.glob("benchmarks/results-*.json"), key=lambda p: int(p.stem.split("-")[1]))
+    merged = {r["scale"]: r for r in (json.loads(p.read_text()) for p in previous)}
+    merged.update({r["scale"]: r for r in results})
+    Path(args.out).write_text(markdown([merged[k] for k in sorted(merged)], args), encoding="utf-8")
+    log(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
