@@ -181,10 +181,18 @@ def _segments(text: str, g) -> list[dict]:
     starts: dict[int, list[str]] = {}
     for s, e in spans:
         starts.setdefault(s, []).append(f"q-{s}-{e}")
+    opens: dict[int, list[tuple[int, int]]] = {}
+    ends: dict[int, list[tuple[int, int]]] = {}
+    for s, e in spans:
+        opens.setdefault(s, []).append((s, e))
+        ends.setdefault(e, []).append((s, e))
+    active: set[tuple[int, int]] = set()
     segments = []
-    for a, b in zip(cuts, cuts[1:]):
-        covering = [f"q-{s}-{e}" for s, e in spans if s <= a and b <= e]
-        segments.append({"text": text[a:b], "ids": " ".join(covering), "anchors": starts.get(a, [])})
+    for a, b in zip(cuts, cuts[1:]):  # sweep: passages open at their start and close at their end
+        active.difference_update(ends.get(a, []))
+        active.update(opens.get(a, []))
+        covering = " ".join(f"q-{s}-{e}" for s, e in sorted(active))
+        segments.append({"text": text[a:b], "ids": covering, "anchors": starts.get(a, [])})
     return segments
 
 
