@@ -31,6 +31,26 @@ def graph(built):
     return built.graph
 
 
+@pytest.fixture(scope="session")
+def built_nt(built, tmp_path_factory):
+    """The built graph as N-Triples on disk (what stores load)."""
+    from portkg.build import write_atomically, write_graph_files
+
+    out = tmp_path_factory.mktemp("graph")
+    write_atomically(write_graph_files(built, out))
+    return out / "portkg.nt"
+
+
+@pytest.fixture(scope="session")
+def memory_store(built_nt):
+    """The default store (Oxigraph in memory) holding the built graph."""
+    from portkg.store import OxigraphStore
+
+    s = OxigraphStore()
+    s.load_ntriples(built_nt)
+    return s
+
+
 @pytest.fixture
 def scratch(tmp_path):
     """A copy of the project's inputs to break on purpose, with only case 01 in it."""

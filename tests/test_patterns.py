@@ -12,15 +12,8 @@ from portkg.patterns import _hypergeom_sf, analyse
 
 
 @pytest.fixture(scope="module")
-def patterns(project, tmp_path_factory):
-    from portkg.build import build_graph, write_atomically, write_graph_files
-    from portkg.store import OxigraphStore
-
-    out = tmp_path_factory.mktemp("graph")
-    write_atomically(write_graph_files(build_graph(project), out))
-    s = OxigraphStore()
-    s.load_ntriples(out / "portkg.nt")
-    return analyse(s), out / "portkg.nt"
+def patterns(memory_store, built_nt):
+    return analyse(memory_store), built_nt
 
 
 def rows(p, name):

@@ -7,18 +7,11 @@ import pytest
 
 from portkg.errors import InputError
 from portkg.query import find_query, list_queries, run
-from portkg.store import OxigraphStore
 
 
 @pytest.fixture(scope="module")
-def store(project, tmp_path_factory):
-    from portkg.build import build_graph, write_atomically, write_graph_files
-
-    out = tmp_path_factory.mktemp("graph")
-    write_atomically(write_graph_files(build_graph(project), out))
-    s = OxigraphStore()
-    s.load_ntriples(out / "portkg.nt")
-    return s
+def store(memory_store):
+    return memory_store
 
 
 def ask(store, project, name, **params):

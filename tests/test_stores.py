@@ -32,12 +32,8 @@ def _oxigraph_binary() -> str:
 
 
 @pytest.fixture(scope="module")
-def nt(project, tmp_path_factory) -> Path:
-    from portkg.build import build_graph, write_atomically, write_graph_files
-
-    out = tmp_path_factory.mktemp("graph")
-    write_atomically(write_graph_files(build_graph(project), out))
-    return out / "portkg.nt"
+def nt(built_nt) -> Path:
+    return built_nt
 
 
 @pytest.fixture(scope="module")

@@ -216,20 +216,23 @@ class GraphBuilder:
         places = self.vocab.places
         for ident in sorted(places):
             p = places[ident]
-            node = iri("place", ident)
-            self.origins[node] = Origin(str(self.vocab.places_path), p.line, ident)
-            self.add(node, RDF.type, PK.Place)
-            for cls in PLACE_CLASSES[p["type"]]:
-                self.add(node, RDF.type, cls)
-            self.add(node, RDFS.label, Literal(p["zh"], lang="zh"))
-            self.add(node, RDFS.label, Literal(p["en"], lang="en"))
-            self.add(node, SKOS.prefLabel, Literal(p["zh"], lang="zh"))
-            self.add(node, SKOS.prefLabel, Literal(p["en"], lang="en"))
+            node = self._registry_node("place", ident, p, self.vocab.places_path, [PK.Place, *PLACE_CLASSES[p["type"]]])
             if "lat" in p and "long" in p:
                 self.add(node, GEO.lat, Literal(Decimal(str(p["lat"])), datatype=XSD.decimal))
                 self.add(node, GEO.long, Literal(Decimal(str(p["long"])), datatype=XSD.decimal))
             for anc in self.ancestors(ident):
                 self.add(node, PK.locatedIn, iri("place", anc))
+
+    def _registry_node(self, kind: str, ident: str, entry, path, classes) -> URIRef:
+        """A registry entry's node: its classes and its zh and en names (as rdfs:label and skos:prefLabel)."""
+        node = iri(kind, ident)
+        self.origins[node] = Origin(str(path), entry.line, ident)
+        for cls in classes:
+            self.add(node, RDF.type, cls)
+        for lang in ("zh", "en"):
+            self.add(node, RDFS.label, Literal(entry[lang], lang=lang))
+            self.add(node, SKOS.prefLabel, Literal(entry[lang], lang=lang))
+        return node
 
     def ancestors(self, ident: str) -> list[str]:
         """Places enclosing ``ident``, nearest first (pk:locatedIn materialised)."""
@@ -250,14 +253,7 @@ class GraphBuilder:
         agencies = self.vocab.agencies
         for ident in sorted(agencies):
             a = agencies[ident]
-            node = iri("agency", ident)
-            self.origins[node] = Origin(str(self.vocab.agencies_path), a.line, ident)
-            self.add(node, RDF.type, PK.Agency)
-            self.add(node, RDF.type, ORG.Organization)
-            self.add(node, RDFS.label, Literal(a["zh"], lang="zh"))
-            self.add(node, RDFS.label, Literal(a["en"], lang="en"))
-            self.add(node, SKOS.prefLabel, Literal(a["zh"], lang="zh"))
-            self.add(node, SKOS.prefLabel, Literal(a["en"], lang="en"))
+            node = self._registry_node("agency", ident, a, self.vocab.agencies_path, [PK.Agency, ORG.Organization])
             self.add(node, ORG.classification, iri("agency-type", a["type"]))
             if a.get("located_in"):
                 for place in [a["located_in"], *self.ancestors(a["located_in"])]:

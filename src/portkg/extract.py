@@ -607,30 +607,21 @@ def _sentence(text: str, i: int, a: int, b: int) -> tuple[int, int]:
     return left, right
 
 
+QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破)\s*$"), "超"),
+                    (re.compile(r"近\s*$"), "近"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
+                    (re.compile(r"最短\s*$"), "最短"), (re.compile(r"至少\s*$"), "至少"), (re.compile(r"可达\s*$"), "可达")]
+QUALIFIER_AFTER = [("左右", "约"), ("以上", "以上"), ("以内", "以内"), ("之内", "以内"), ("内", "以内")]
+
+
 def _qualifier(text: str, s: int, e: int, a: int, b: int, more: str | None = None) -> str | None:
-    pre = text[max(a, s - 4):s]
-    post = text[e:min(b, e + 3)]
+    """The word that says how exact a figure is: 约 before it, 余/多 inside it, 以上 after it …"""
     if more:
         return "余"
-    if re.search(r"(约|大约)\s*$", pre) or post.startswith("左右"):
-        return "约"
-    if re.search(r"(超过|超|突破)\s*$", pre):
-        return "超"
-    if re.search(r"近\s*$", pre):
-        return "近"
-    if re.search(r"(不到|不足|不超过|低于)\s*$", pre):
-        return "以内"
-    if re.search(r"最短\s*$", pre):
-        return "最短"
-    if re.search(r"至少\s*$", pre):
-        return "至少"
-    if re.search(r"可达\s*$", pre):
-        return "可达"
-    if post.startswith("以上"):
-        return "以上"
-    if post.startswith(("以内", "之内", "内")):
-        return "以内"
-    return None
+    pre, post = text[max(a, s - 4):s], text[e:min(b, e + 3)]
+    for rx, q in QUALIFIER_BEFORE:
+        if rx.search(pre):
+            return q
+    return next((q for word, q in QUALIFIER_AFTER if post.startswith(word)), None)
 
 
 def _projected(text: str, s: int, i: int) -> bool:
