@@ -134,3 +134,18 @@ def test_validate_reports_input_errors_with_exit_2(portkg, scratch):
     res = portkg("validate", "--project", str(scratch))
     assert res.returncode == 2
     assert "unknown agency id `nobody`" in res.stderr
+
+
+def test_validate_changed_rechecks_only_the_edited_case(portkg, scratch):
+    first = portkg("validate", "--changed", "--project", str(scratch))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "checked 1 case file(s), 0 unchanged" in first.stderr
+    again = portkg("validate", "--changed", "--project", str(scratch))
+    assert again.returncode == 0 and "checked 0 case file(s), 1 unchanged" in again.stderr
+    _edit(scratch, CASE, 'unit: "%"\n    direction: decrease', 'unit: "%"\n    direction: decrease\n    note: edited')
+    text = (scratch / CASE).read_text(encoding="utf-8")
+    value = re.search(r'value: (\d+)\n    unit: "%"\n    direction: decrease', text).group(1)
+    _edit(scratch, CASE, f'value: {value}\n    unit: "%"\n    direction: decrease', 'value: 150\n    unit: "%"\n    direction: decrease')
+    changed = portkg("validate", "--changed", "--project", str(scratch))
+    assert changed.returncode == 1 and "checked 1 case file(s), 0 unchanged" in changed.stderr
+    assert "percentage reduction above 100" in changed.stdout and "sd-2024-01.yaml" in changed.stdout

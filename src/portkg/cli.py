@@ -104,8 +104,11 @@ def build(out_dir, no_site, project_dir):
               help="Report format: human-readable, or JSON / SHACL Turtle for machines.")
 @click.option("--graph", "graph_file", type=click.Path(dir_okay=False),
               help="Validate this built graph file instead of building from the case files.")
+@click.option("--changed", is_flag=True,
+              help="Check case by case and re-check only case files changed since the last --changed run "
+                   "(cache in build/.validate-cache.json): for large corpora.")
 @project_option
-def validate(fmt, graph_file, project_dir):
+def validate(fmt, graph_file, changed, project_dir):
     """Validate with SHACL (shapes/) and integrity checks (quotes equal the source at their offsets).
 
     Exit 0 when the graph conforms, 1 on violations, 2 on a usage or input error. Each
@@ -118,7 +121,13 @@ def validate(fmt, graph_file, project_dir):
     from .validate import load_graph_file, validate_graph, validate_project
 
     project = _project(project_dir)
-    if graph_file:
+    results = None
+    if changed:
+        from .validate import validate_changed
+
+        report, checked, reused = validate_changed(project, project.root / "build" / ".validate-cache.json")
+        click.echo(f"checked {checked} case file(s), {reused} unchanged from the cache", err=True)
+    elif graph_file:
         report, results = validate_graph(load_graph_file(Path(graph_file)), project)
     else:
         report, results = validate_project(project)

@@ -184,6 +184,94 @@ def validate_project(project: Project) -> tuple[Report, Graph]:
     return validate_graph(result.graph, project, result.origins)
 
 
+# ---------------------------------------------------------------- per case file, with a cache
+
+CACHE_VERSION = 1
+
+
+def _digest(*parts: bytes) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(hashlib.sha256(p).digest())
+    return h.hexdigest()
+
+
+def _case_nodes(graph: Graph, case: URIRef) -> set:
+    """The case node and every node minted under it (evidence passages are shared, not the case's)."""
+    prefix = str(case) + "/"
+    return {case} | {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(prefix)}
+
+
+def validate_changed(project: Project, cache_path: Path) -> tuple[Report, int, int]:
+    """Validate case by case, re-checking only case files whose inputs changed since the last run.
+
+    The shared part (sources, registries, vocabularies) is checked once per change of those
+    files; each case is checked as the shared part plus its own nodes, and only findings about
+    its own nodes are kept. Returns (report, cases checked now, cases taken from the cache).
+    """
+    from .build import build_graph
+
+    result = build_graph(project)
+    g = result.graph
+    common = _digest(*(p.read_bytes() for p in [*project.shapes, *project.ontology, *project.sources,
+                                                 project.agencies, project.places]),
+                     str(CACHE_VERSION).encode())
+    try:
+        cache = json.loads(cache_path.read_text(encoding="utf-8")) if cache_path.exists() else {}
+    except ValueError:
+        cache = {}
+    if cache.get("common") != common:
+        cache = {"common": common, "cases": {}}
+    cases = sorted(g.subjects(RDF.type, PK.Case))
+    case_nodes = {c: _case_nodes(g, c) for c in cases}
+    scoped = set().union(*case_nodes.values()) if case_nodes else set()
+    shared, core = Graph(), Graph()
+    evidence = set(g.subjects(RDF.type, PK.Evidence))
+    for t in g:
+        if t[0] not in scoped:
+            shared.add(t)
+            if t[0] not in evidence:
+                core.add(t)
+    findings: list[Finding] = []
+    if "shared" not in cache:
+        report, _ = validate_graph(shared, project, result.origins)
+        cache["shared"] = [asdict(f) for f in report.findings]
+    findings += [Finding(**f) for f in cache["shared"]]
+    checked = reused = 0
+    by_path = {str(cf.path): cf for cf in result.case_files}
+    for c in cases:
+        origin = result.origins.get(c)
+        path = origin.path if origin else str(c)
+        key = _digest(Path(path).read_bytes() if path in by_path else str(c).encode())
+        entry = cache["cases"].get(path)
+        if entry and entry["key"] == key:
+            findings += [Finding(**f) for f in entry["findings"]]
+            reused += 1
+            continue
+        # the case's own nodes, the passages they cite, and the vocabularies and registries
+        sub = Graph()
+        sub += core
+        for n in case_nodes[c]:
+            for t in g.triples((n, None, None)):
+                sub.add(t)
+                if t[1] == PK.evidence:
+                    for e in g.triples((t[2], None, None)):
+                        sub.add(e)
+        report, _ = validate_graph(sub, project, result.origins)
+        mine = {str(n)[len("https://w3id.org/portkg/"):] if str(n).startswith("https://w3id.org/portkg/") else str(n)
+                for n in case_nodes[c]}
+        own = [f for f in report.findings if f.focus in mine]
+        cache["cases"][path] = {"key": key, "findings": [asdict(f) for f in own]}
+        findings += own
+        checked += 1
+    from .build import write_atomically
+
+    write_atomically({cache_path: json.dumps(cache, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")})
+    return Report(findings, len(g)), checked, reused
+
+
 def load_graph_file(path: Path) -> Graph:
     g = Graph()
     fmt = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}.get(path.suffix.lstrip("."), "turtle")
