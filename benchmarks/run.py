@@ -87,7 +87,7 @@ store = open_store(backend)
 if backend in ("memory", "rdflib"):
     store.load_ntriples(nt)
 load_s = time.perf_counter() - t0
-class Slow(Exception): pass
+class Slow(BaseException): pass  # not an Exception: the store must not wrap it
 def alarm(*_): raise Slow()
 signal.signal(signal.SIGALRM, alarm)
 out = {"load_s": load_s, "queries": {}}
@@ -142,16 +142,29 @@ def start_server(location: Path) -> tuple[subprocess.Popen, str]:
 def bench_scale(scale: int, args) -> dict:
     work = ROOT / "build" / "bench" / str(scale)
     work.mkdir(parents=True, exist_ok=True)
+    saved = ROOT / "benchmarks" / f"results-{scale}.json"
     r: dict = {"scale": scale}
+    if args.resume and saved.exists():
+        r = json.loads(saved.read_text(encoding="utf-8"))
+        log(f"scale {scale}: resuming, done so far: {sorted(k for k in r if k != 'scale')}")
+    save = lambda: saved.write_text(json.dumps(r, indent=1, ensure_ascii=False), encoding="utf-8")  # noqa: E731
     with_project = scale <= args.max_build_scale
+    nt = work / "portkg.nt"
+    if "synth_s" in r and nt.exists():
+        return _bench_rest(scale, args, work, r, save, with_project)
     log(f"scale {scale}: synth")
     t, m, res = run_measured([*PORTKG, "synth", "--scale", str(scale), "-o", str(work), "--seed", "1",
                               *(["--project-tree"] if with_project else [])])
     if res.returncode != 0:
         raise RuntimeError(res.stderr.decode()[-500:])
-    nt = work / "portkg.nt"
     r["synth_s"], r["triples"] = t, sum(1 for _ in open(nt, "rb"))
-    if with_project:
+    save()
+    return _bench_rest(scale, args, work, r, save, with_project)
+
+
+def _bench_rest(scale, args, work, r, save, with_project) -> dict:
+    nt = work / "portkg.nt"
+    if with_project and "build_s" not in r:
         log(f"scale {scale}: build")
         r["build_s"], r["build_mb"] = median_run([*PORTKG, "build", "--project", str(work / "project"), "--out",
                                                   str(work / "out"), *(["--no-site"] if scale > 1 else [])],
@@ -160,7 +173,7 @@ def bench_scale(scale: int, args) -> dict:
             log(f"scale {scale}: validate")
             r["validate_s"], r["validate_mb"] = median_run([*PORTKG, "validate", "--project", str(work / "project")],
                                                            args.runs if scale == 1 else 1)
-    if scale == 1:
+    if scale == 1 and "cold_query_s" not in r:
         log("scale 1: cold commands")
         r["cold_query_s"] = {}
         for name in ("cross-city-measures", "case-card", "replication-gaps"):
@@ -168,8 +181,11 @@ def bench_scale(scale: int, args) -> dict:
             r["cold_query_s"][name], _ = median_run([*PORTKG, "query", name, *extra, "--graph", str(nt), "--format", "csv"],
                                                     args.runs)
         r["cold_build_s"], _ = median_run([*PORTKG, "build", "--out", str(work / "real")], args.runs)
-    r["backends"] = {}
+    save()
+    r.setdefault("backends", {})
     for backend in args.backends:
+        if backend in r["backends"]:
+            continue
         log(f"scale {scale}: {backend}")
         if backend == "rdflib" and (args.no_rdflib or scale > args.max_rdflib_scale):
             continue
@@ -195,7 +211,7 @@ def bench_scale(scale: int, args) -> dict:
         else:
             out = query_backend(backend, nt, args.runs, args.limit)
         r["backends"][backend] = out
-    (ROOT / "benchmarks" / f"results-{scale}.json").write_text(json.dumps(r, indent=1), encoding="utf-8")
+        save()
     return r
 
 
@@ -262,6 +278,7 @@ def main():
     ap.add_argument("--max-build-scale", type=int, default=100)
     ap.add_argument("--max-validate-scale", type=int, default=10)
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    ap.add_argument("--resume", action="store_true", help="keep the steps already saved in benchmarks/results-N.json")
     args = ap.parse_args()
     args.backends = args.backends.split(",")
     results = []
