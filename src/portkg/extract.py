@@ -471,11 +471,11 @@ class Extractor:
         value = _value(num, wan)
         if value is None:
             return None
-        written_unit = (wan or "") + unit if (wan and (wan + unit) in WRITTEN_UNITS) else unit
-        if wan and (wan + unit) not in WRITTEN_UNITS:
-            value = value  # 万 already applied by _value
+        # 1700万元 stays 1700 with the written unit 万元; where no such unit exists (万家次), 万 is multiplied in
+        if wan and (wan + unit) in WRITTEN_UNITS:
+            written_unit, value = wan + unit, _value(num, None)
         else:
-            value = _value(num, None)
+            written_unit = unit
         if written_unit not in WRITTEN_UNITS and written_unit not in ("成", "倍", "位"):
             return None
         s, e = _clause(text, m.start(), m.end(), a, b)
@@ -552,8 +552,8 @@ def _effect_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _paren_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"[（(][^（()）]{0,60}[)）]?", text[a:b])] and \
-        [(a + x, a + y) for x, y in (m.span() for m in re.finditer(r"[（(][^（()）]{0,60}(?:[)）]|$)", text[a:b]))]
+    """Parenthesised asides in text[a:b] (definitions, examples), closed or still open at b."""
+    return [(a + m.start(), a + m.end()) for m in re.finditer(r"[（(][^（()）]{0,60}(?:[)）]|$)", text[a:b])]
 
 
 def _quoted_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
