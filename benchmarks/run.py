@@ -169,6 +169,7 @@ def _bench_rest(scale, args, work, r, save, with_project) -> dict:
         r["build_s"], r["build_mb"] = median_run([*PORTKG, "build", "--project", str(work / "project"), "--out",
                                                   str(work / "out"), *(["--no-site"] if scale > 1 else [])],
                                                  args.runs if scale == 1 else 1)
+        save()
         if scale <= args.max_validate_scale:
             log(f"scale {scale}: validate")
             r["validate_s"], r["validate_mb"] = median_run([*PORTKG, "validate", "--project", str(work / "project")],

@@ -418,6 +418,9 @@ class GraphBuilder:
             if base != 0:
                 change = ((value - base) / base * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
                 self.add(node, PK.relativeChange, Literal(change, datatype=XSD.decimal))
+                self.add(node, PK.changeMagnitude, Literal(abs(change), datatype=XSD.decimal))
+        elif d.get("kind", "level") == "change" and unit_iri.endswith("/PERCENT"):
+            self.add(node, PK.changeMagnitude, Literal(value, datatype=XSD.decimal))
         self.add(node, PK.direction, DIRECTION[d.get("direction", "none")])
         self.add(node, PK.kind, iri("outcome-kind", d.get("kind", "level")))
         if "qualifier" in d:
