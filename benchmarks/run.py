@@ -125,11 +125,14 @@ def free_port() -> int:
 
 
 def start_server(location: Path) -> tuple[subprocess.Popen, str]:
+    import shutil
+
+    shutil.rmtree(location, ignore_errors=True)  # a fresh store: an old one may need a long recovery
     port = free_port()
     proc = subprocess.Popen([str(BIN / "oxigraph"), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
-    for _ in range(200):
+    for _ in range(600):
         try:
             urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
             return proc, url
@@ -193,7 +196,7 @@ def _bench_rest(scale, args, work, r, save, with_project) -> dict:
         if backend == "http":
             proc, url = start_server(work / "server")
             try:
-                t, _ = median_run([*PORTKG, "load", "--store", url, "--file", str(nt)], 1)
+                t, _ = median_run([*PORTKG, "load", "--store", url, "--file", str(nt), "--timeout", "3600"], 1)
                 out = query_backend(url, nt, args.runs, args.limit)
                 import resource  # noqa: F401
 
