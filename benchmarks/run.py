@@ -216,8 +216,6 @@ def _bench_rest(scale, args, work, r, save, with_project) -> dict:
             try:
                 t, _ = median_run([*PORTKG, "load", "--store", url, "--file", str(nt), "--timeout", "3600"], 1)
                 out = query_backend(url, nt, args.runs, args.limit)
-                import resource  # noqa: F401
-
                 out["load_s"] = t
                 out["server_pid"] = proc.pid
                 status = Path(f"/proc/{proc.pid}/status").read_text()

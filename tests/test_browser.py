@@ -86,7 +86,6 @@ class Visit:
 
 @pytest.fixture(scope="module")
 def site(project, tmp_path_factory):
-    from portkg.cli import cli  # noqa: F401  (the same code path as `portkg build`)
     import subprocess
     import sys
 

@@ -142,9 +142,6 @@ def test_arbitrary_text_never_crashes(extractor, text):
             assert text[o.start:o.end] == o.quote
 
 
-SEED_CASE = None
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_mutated_case_texts_never_crash(extractor, built, data):

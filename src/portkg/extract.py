@@ -597,16 +597,6 @@ def _clause(text: str, s: int, e: int, a: int, b: int) -> tuple[int, int]:
     return left, right
 
 
-def _sentence(text: str, i: int, a: int, b: int) -> tuple[int, int]:
-    left = i
-    while left > a and text[left - 1] not in "。；！？\n":
-        left -= 1
-    right = i
-    while right < b and text[right] not in "。；！？\n":
-        right += 1
-    return left, right
-
-
 QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破)\s*$"), "超"),
                     (re.compile(r"近\s*$"), "近"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
                     (re.compile(r"最短\s*$"), "最短"), (re.compile(r"至少\s*$"), "至少"), (re.compile(r"可达\s*$"), "可达")]

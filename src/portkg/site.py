@@ -13,7 +13,7 @@ import io
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF
@@ -32,7 +32,6 @@ class SiteTable:
     rows: list[list]
     csv: str = ""
     rq: str = ""
-    links: dict = field(default_factory=dict)
 
 
 def _csv_bytes(headers, rows) -> bytes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from .build import BASE, OA, PK
