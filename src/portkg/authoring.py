@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
+from .figures import occurs_in
 from .source import read_utf8
 from .units import WRITTEN_UNITS
 
@@ -83,7 +84,7 @@ ITEM_KEYS = {
     "measures": ({"concept", "local", "quote"}, {"agency", "prefix", "note"}),
     "outcomes": ({"metric", "quote", "value", "unit"},
                  {"baseline", "baseline_unit", "direction", "kind", "qualifier", "projected", "period",
-                  "value_max", "prefix", "note", "id"}),
+                  "value_max", "prefix", "note", "id", "derived"}),
     "claims": ({"scope", "quote"}, {"prefix", "note", "what"}),
 }
 DIRECTIONS = {"increase", "decrease", "none"}
@@ -141,6 +142,28 @@ def _number(item: Item, name: str) -> Decimal:
         raise item.error(name, f"`{name}` is not a valid number: {raw!r}", "write digits") from None
 
 
+def check_figures_stated(item: Item) -> None:
+    """Each figure (value, value_max, baseline) occurs in the quote, unless marked `derived:`.
+
+    Called by the build once the quote is found in the source, so a wrong quote is reported first.
+    """
+    d = item.data
+    if "derived" in d:
+        note = d["derived"]
+        if not isinstance(note, str) or len(note.strip()) < 8:
+            raise item.error("derived", f"`derived` must be a note saying how the figure was derived, found {note!r}",
+                             "write e.g. derived: \"total of 4 berths x 5 ships, the text gives the per-berth figure\"")
+        return
+    quote = d["quote"]
+    if not isinstance(quote, str):
+        return  # reported as a bad quote by the check of the quote itself
+    for name in ("value", "value_max", "baseline"):
+        if name in d and not occurs_in(d[name], quote):
+            raise item.error(name, f"`{name}: {d[name]}` does not occur in the quote {quote!r}",
+                             f"copy the figure exactly as the quote writes it (digits or Chinese numerals), "
+                             f"or, if it is computed from the text, add `derived:` with a note saying how")
+
+
 def read_case_file(path: Path, vocab: "Vocabulary") -> CaseFile:
     """Parse and check one case file against the registries and vocabularies."""
     data = load_yaml(path)
@@ -178,6 +201,11 @@ def read_case_file(path: Path, vocab: "Vocabulary") -> CaseFile:
                 if entry.get(key) in (None, ""):
                     raise InputError(path, entry.line, item.field(key), f"missing `{key}`",
                                      f"add `{key}:` to this entry")
+            for key in ("quote", "prefix", "local"):
+                if key in entry and not isinstance(entry[key], str):
+                    raise item.error(key, f"`{key}` must be text, found a {type(entry[key]).__name__}: {entry[key]!r}",
+                                     "write the passage on one line as plain text (quote it with \"…\" "
+                                     "if it starts with [ or {, or contains ': ')")
             _check_item(item, vocab)
             items[part].append(item)
     return CaseFile(path, data, items)

@@ -16,7 +16,8 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
-from .authoring import QUALIFIERS, CaseFile, Item, Vocabulary, read_case_file, read_registry
+from .authoring import (QUALIFIERS, CaseFile, Item, Vocabulary, check_figures_stated, read_case_file,
+                        read_registry)
 from .errors import InputError
 from .source import QuoteNotFound, SourceDocument, Span, load_source, locate_quote, squeeze
 from .units import normalise
@@ -394,6 +395,7 @@ class GraphBuilder:
     def add_outcome(self, doc: SourceDocument, sec, case: URIRef, item: Item) -> None:
         d = item.data
         span = self.locate(doc, sec.span, item)
+        check_figures_stated(item)
         node = self._unique(URIRef(f"{case}/outcome/{d['metric']}-{span.start}"), item,
                             (d["metric"], span, str(d["value"]), str(d["unit"]), str(d.get("kind"))))
         value, unit_iri = normalise(d["value"], str(d["unit"]))
@@ -428,6 +430,8 @@ class GraphBuilder:
         self.add(node, PK.projected, Literal(bool(d.get("projected", False))))
         if "period" in d:
             self.add(node, PK.period, Literal(str(d["period"]), datatype=XSD.gYear))
+        if d.get("derived"):
+            self.add(node, PK.derivation, Literal(str(d["derived"]), lang="en"))
         self.add(node, PK.evidence, self.evidence(doc, span))
         self._note(node, item)
 
