@@ -370,22 +370,26 @@ def legend(v: View) -> list[dict]:
 
 
 def render_view(v: View, env, lang: str = "zh", inline_js: bool = True, lib_path: str = "lib/vis-network.min.js",
-                home: str | None = None) -> str:
+                root: str | None = None) -> str:
+    """The page of one view. ``root`` is the path back to the site's top (site pages: header, nav,
+    search); without it the page stands alone (``portkg viz -o FILE``) with its CSS and script inlined."""
+    from .site.render import standalone_assets
+
     layout(v)
     data = network_data(v)
     facets = {key: sorted({x for n in v.nodes.values() for x in n.get(key, [])})
               for key in ("cities", "agencyTypes", "categories")}
     return env.get_template("graph.html").render(
         view=v, data_json=json_for_script(data), legend=legend(v), facets=facets, lang=lang,
-        vis_js=vis_script() if inline_js else None, lib_path=lib_path, home=home,
+        vis_js=vis_script() if inline_js else None, lib_path=lib_path,
+        root=root or "", standalone=root is None, assets=standalone_assets() if root is None else None,
         has_hidden=any(n["hidden"] for n in v.nodes.values()))
 
 
 def template_env():
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    from .site.render import template_env as site_env
 
-    return Environment(loader=PackageLoader("portkg", "templates"), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True)
+    return site_env()
 
 
 def write_view(g: Graph, view: str, focus: str | None, out: Path, lang: str = "zh") -> Path:

@@ -8,8 +8,6 @@ with autoescaping; nothing on any page is fetched from the network.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import tempfile
@@ -19,36 +17,20 @@ from pathlib import Path
 from rdflib import RDF
 from rdflib.namespace import DCTERMS
 
-from .build import PK, BuildResult, Project
-from .query import bind, find_query, normalise_lists
-from .stats import class_counts
-from .viz import GraphViews, render_view, template_env, vis_script
-
-
-@dataclass
-class SiteTable:
-    name: str
-    headers: list[str]
-    rows: list[list]
-    csv: str = ""
-    rq: str = ""
-
-
-def _csv_bytes(headers, rows) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers)
-    for r in rows:
-        w.writerow([c["text"] if isinstance(c, dict) else ("" if c is None else c) for c in r])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+from ..build import PK, BuildResult, Project
+from ..query import bind, find_query, normalise_lists
+from ..stats import class_counts
+from ..viz import GraphViews, render_view, vis_script
+from .render import Pages, SiteTable, csv_bytes as _csv_bytes
 
 
 class SiteWriter:
     def __init__(self, result: BuildResult, project: Project, store):
         self.result, self.project, self.store = result, project, store
         self.g = result.graph
-        self.env = template_env()
-        self.files: dict[str, bytes] = {}
+        self.pages = Pages()
+        self.env = self.pages.env
+        self.files = self.pages.files
         self.views = GraphViews(self.g)
 
     def table(self, query_name: str, params: dict | None = None, file_name: str | None = None,
@@ -70,8 +52,7 @@ class SiteWriter:
         return t
 
     def page(self, path: str, template: str, **ctx) -> None:
-        root = "../" * path.count("/")
-        self.files[path] = self.env.get_template(template).render(root=root, **ctx).encode("utf-8")
+        self.pages.page(path, template, **ctx)
 
     def case_link(self, case_id: str) -> dict:
         return {"text": case_id, "href": f"cases/sd-2024-{case_id}.html"}
@@ -101,6 +82,7 @@ class SiteWriter:
                   "qualifier", "projected", "quote"], transform=link_case)
         tables["claims-by-scope"] = self.table("claims-by-scope", transform=link_case)
 
+        self.pages.static()
         # graph views
         self.files["lib/vis-network.min.js"] = vis_script().encode("utf-8")
         views = {"city": [], "measure": [], "agency": []}
@@ -152,7 +134,7 @@ class SiteWriter:
 
     def graph_page(self, path: str, view: str, focus: str | None) -> None:
         v = self.views.view(view, focus)
-        html = render_view(v, self.env, inline_js=False, lib_path="../lib/vis-network.min.js", home="../index.html")
+        html = render_view(v, self.env, inline_js=False, lib_path="../lib/vis-network.min.js", root="../")
         self.files[path] = html.encode("utf-8")
 
 
@@ -166,14 +148,14 @@ def _zh(g, node) -> str:
 
 
 def _anchor(g, ev) -> str:
-    from .build import OA
+    from ..build import OA
 
     return f"q-{int(g.value(ev, OA.start))}-{int(g.value(ev, OA.end))}"
 
 
 def _segments(text: str, g) -> list[dict]:
     """The text cut at every passage boundary; each piece knows which passages cover it."""
-    from .build import OA
+    from ..build import OA
 
     spans = sorted({(int(g.value(ev, OA.start)), int(g.value(ev, OA.end))) for ev in g.subjects(RDF.type, PK.Evidence)})
     cuts = sorted({0, len(text), *[s for s, _ in spans], *[e for _, e in spans]})
@@ -196,7 +178,7 @@ def _segments(text: str, g) -> list[dict]:
 
 
 def site_files(result: BuildResult, project: Project, ntriples: bytes) -> dict[str, bytes]:
-    from .store import OxigraphStore
+    from ..store import OxigraphStore
 
     store = OxigraphStore()
     store.load_ntriples_bytes(ntriples)
