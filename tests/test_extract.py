@@ -62,7 +62,9 @@ def test_a_collection_from_another_province(extractor):
     assert (o.kind, o.value) == ("rank", 3)
     o = find(one, "30万至45万元")
     assert (o.value, o.value_max, o.unit, o.projected) == (30, 45, "万元", True)
-    assert not any("3500" in q for q in outcomes(one)), "a figure from 一、背景情况 is context, not an outcome"
+    background = [o for q, o in outcomes(one).items() if "3500" in q]
+    assert background and all(o.role == "context" for o in background), "a figure from 一、背景情况 is context"
+    assert all(o.role == "effect" for o in one.outcomes if "压缩到9小时" in o.quote)
     o = find(two, "1-2个工作日")
     assert (o.value, o.value_max, o.unit) == (1, 2, "个工作日")
     assert find(two, "12.5个百分点").unit == "个百分点"
@@ -71,8 +73,9 @@ def test_a_collection_from_another_province(extractor):
     assert any(c.scope == "provincial" and c.quote.startswith("全省率先") for c in two.claims)
     known = {m.concept for m in one.measures if m.concept}
     assert {"advance-declaration", "two-step-declaration", "single-window", "release-before-inspection"} <= known
-    new = {m.name for m in one.measures if m.concept is None}
-    assert "冷链专窗" in new and "“船边速放”" in new
+    new = {m.name.strip("“”"): m for m in one.measures if m.concept is None}
+    assert "冷链专窗" in new and any(n.startswith("船边速放") for n in new)
+    assert all(m.reason and 0 < m.score <= 1 for m in new.values())
 
 
 def test_plain_news_prose_is_one_case(extractor):

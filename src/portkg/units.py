@@ -60,6 +60,7 @@ WRITTEN_UNITS: dict[str, tuple[str, Decimal]] = {
 for _w in _COUNT_WORDS:
     WRITTEN_UNITS[_w] = (UNIT + "NUM", Decimal(1))
     WRITTEN_UNITS["万" + _w] = (UNIT + "NUM", Decimal(10) ** 4)
+    WRITTEN_UNITS["亿" + _w] = (UNIT + "NUM", Decimal(10) ** 8)
 
 
 def normalise(value, written_unit: str) -> tuple[Decimal, str]:
