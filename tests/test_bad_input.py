@@ -143,7 +143,31 @@ def test_validate_changed_rechecks_only_the_edited_case(portkg, scratch):
     assert again.returncode == 0 and "checked 0 case file(s), 1 unchanged" in again.stderr
     text = (scratch / CASE).read_text(encoding="utf-8")
     value = re.search(r'value: (\d+)\n    unit: "%"\n    direction: decrease', text).group(1)
-    _edit(scratch, CASE, f'value: {value}\n    unit: "%"\n    direction: decrease', 'value: 150\n    unit: "%"\n    direction: decrease')
+    _edit(scratch, CASE, f'value: {value}\n    unit: "%"\n    direction: decrease',
+          'value: 150\n    unit: "%"\n    derived: a test figure, not the one the quote states\n    direction: decrease')
     changed = portkg("validate", "--changed", "--project", str(scratch))
     assert changed.returncode == 1 and "checked 1 case file(s), 0 unchanged" in changed.stderr
     assert "percentage reduction above 100" in changed.stdout and "sd-2024-01.yaml" in changed.stdout
+
+
+def test_value_not_in_its_quote_is_refused(portkg, scratch):
+    _edit(scratch, CASE, "    value: 4097\n", "    value: 409\n")
+    _build_fails(portkg, scratch, r"sd-2024-01\.yaml:\d+ \(outcomes\[2\]\.value\)", "`value: 409` does not occur in the quote",
+                 "derived:")
+
+
+def test_baseline_not_in_its_quote_is_refused(portkg, scratch):
+    _edit(scratch, CASE, "    value: 4097\n", "    value: 4097\n    baseline: 3000\n")
+    _build_fails(portkg, scratch, r"outcomes\[2\]\.baseline", "`baseline: 3000` does not occur")
+
+
+def test_derived_figure_with_a_note_builds(portkg, scratch):
+    _edit(scratch, CASE, "    value: 4097\n", "    value: 4000\n    derived: rounded to the nearest thousand for this test\n")
+    res = portkg("build", "--project", str(scratch), "--out", str(scratch / "build"))
+    assert res.returncode == 0, res.stderr
+    assert "rounded to the nearest thousand" in (scratch / "build" / "portkg.ttl").read_text(encoding="utf-8")
+
+
+def test_derived_without_a_note_is_refused(portkg, scratch):
+    _edit(scratch, CASE, "    value: 4097\n", "    value: 4000\n    derived: true\n")
+    _build_fails(portkg, scratch, r"outcomes\[2\]\.derived", "must be a note")

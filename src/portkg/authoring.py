@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
+from .figures import occurs_in
 from .source import read_utf8
 from .units import WRITTEN_UNITS
 
@@ -80,11 +81,11 @@ CASE_KEYS = {"case", "source", "title", "implementers", "places", "measures", "o
 ITEM_KEYS = {
     "implementers": ({"agency", "quote"}, {"prefix", "note"}),
     "places": ({"place", "quote"}, {"prefix", "note"}),
-    "measures": ({"concept", "local", "quote"}, {"agency", "prefix", "note"}),
+    "measures": ({"concept", "local", "quote"}, {"agency", "prefix", "note", "status"}),
     "outcomes": ({"metric", "quote", "value", "unit"},
                  {"baseline", "baseline_unit", "direction", "kind", "qualifier", "projected", "period",
-                  "value_max", "prefix", "note", "id"}),
-    "claims": ({"scope", "quote"}, {"prefix", "note", "what"}),
+                  "value_max", "prefix", "note", "id", "derived", "role"}),
+    "claims": ({"scope", "quote"}, {"prefix", "note", "what", "measure", "also"}),
 }
 DIRECTIONS = {"increase", "decrease", "none"}
 KINDS = {"level", "change", "before-after", "growth", "rank"}
@@ -92,7 +93,11 @@ QUALIFIERS = {"约": "approximately", "左右": "approximately", "余": "more-th
               "超": "exceeding", "超过": "exceeding", "突破": "exceeding", "以上": "at-least",
               "近": "nearly", "最短": "as-low-as", "以内": "within", "之内": "within", "内": "within",
               "以下": "within", "至少": "at-least", "可达": "up-to"}
-SCOPES = {"national", "provincial", "customs-district", "city", "sector"}
+SCOPES = {"national", "provincial", "customs-district", "city", "sector", "unstated"}
+# docs/curation.md: the part an outcome plays, and whether a measure is applied or planned.
+# Optional when reading (drafts from `portkg extract` build); `portkg validate` reports a missing one.
+ROLES = {"effect", "context", "input", "status"}
+STATUSES = {"applied", "planned"}
 
 
 @dataclass
@@ -141,6 +146,28 @@ def _number(item: Item, name: str) -> Decimal:
         raise item.error(name, f"`{name}` is not a valid number: {raw!r}", "write digits") from None
 
 
+def check_figures_stated(item: Item) -> None:
+    """Each figure (value, value_max, baseline) occurs in the quote, unless marked `derived:`.
+
+    Called by the build once the quote is found in the source, so a wrong quote is reported first.
+    """
+    d = item.data
+    if "derived" in d:
+        note = d["derived"]
+        if not isinstance(note, str) or len(note.strip()) < 8:
+            raise item.error("derived", f"`derived` must be a note saying how the figure was derived, found {note!r}",
+                             "write e.g. derived: \"total of 4 berths x 5 ships, the text gives the per-berth figure\"")
+        return
+    quote = d["quote"]
+    if not isinstance(quote, str):
+        return  # reported as a bad quote by the check of the quote itself
+    for name in ("value", "value_max", "baseline"):
+        if name in d and not occurs_in(d[name], quote):
+            raise item.error(name, f"`{name}: {d[name]}` does not occur in the quote {quote!r}",
+                             f"copy the figure exactly as the quote writes it (digits or Chinese numerals), "
+                             f"or, if it is computed from the text, add `derived:` with a note saying how")
+
+
 def read_case_file(path: Path, vocab: "Vocabulary") -> CaseFile:
     """Parse and check one case file against the registries and vocabularies."""
     data = load_yaml(path)
@@ -178,6 +205,11 @@ def read_case_file(path: Path, vocab: "Vocabulary") -> CaseFile:
                 if entry.get(key) in (None, ""):
                     raise InputError(path, entry.line, item.field(key), f"missing `{key}`",
                                      f"add `{key}:` to this entry")
+            for key in ("quote", "prefix", "local"):
+                if key in entry and not isinstance(entry[key], str):
+                    raise item.error(key, f"`{key}` must be text, found a {type(entry[key]).__name__}: {entry[key]!r}",
+                                     "write the passage on one line as plain text (quote it with \"…\" "
+                                     "if it starts with [ or {, or contains ': ')")
             _check_item(item, vocab)
             items[part].append(item)
     return CaseFile(path, data, items)
@@ -200,6 +232,10 @@ def _check_item(item: Item, vocab: "Vocabulary") -> None:
         if "agency" in d and d["agency"] not in vocab.agencies:
             raise item.error("agency", f"unknown agency id `{d['agency']}`{_suggest(d['agency'], vocab.agencies)}",
                              "use an id from data/agencies.yaml")
+        if "status" in d and d["status"] not in STATUSES:
+            raise item.error("status", f"`status` must be applied or planned, found {d['status']!r}",
+                             "write status: applied (the case has done it) or status: planned "
+                             "(后期, 下一步, 将 …); see docs/curation.md")
     elif item.part == "outcomes":
         if d["metric"] not in vocab.metrics:
             raise item.error("metric", f"unknown metric id `{d['metric']}`{_suggest(d['metric'], vocab.metrics)}",
@@ -220,6 +256,11 @@ def _check_item(item: Item, vocab: "Vocabulary") -> None:
         if d.get("kind", "level") not in KINDS:
             raise item.error("kind", f"`kind` must be one of {sorted(KINDS)}, found {d['kind']!r}",
                              "see 'Outcome kinds' in docs/authoring.md")
+        if "role" in d and d["role"] not in ROLES:
+            raise item.error("role", f"`role` must be one of {', '.join(sorted(ROLES))}, found {d['role']!r}"
+                             f"{_suggest(d['role'], ROLES)}",
+                             "write role: effect, context (background figure), input (staff, money, "
+                             "facilities) or status (rank, designation); see docs/curation.md")
         if "qualifier" in d and d["qualifier"] not in QUALIFIERS:
             raise item.error("qualifier", f"unknown qualifier {d['qualifier']!r}",
                              f"use one of {' '.join(QUALIFIERS)}")
@@ -233,6 +274,21 @@ def _check_item(item: Item, vocab: "Vocabulary") -> None:
         if d["scope"] not in SCOPES:
             raise item.error("scope", f"unknown scope {d['scope']!r}{_suggest(d['scope'], SCOPES)}",
                              f"use one of {', '.join(sorted(SCOPES))}")
+        if "measure" in d and d["measure"] not in vocab.measures:
+            raise item.error("measure", f"unknown measure id `{d['measure']}`{_suggest(d['measure'], vocab.measures)}",
+                             "use a concept id from ontology/measures.ttl")
+        also = d.get("also")
+        if also is not None:
+            if not isinstance(also, list) or not also:
+                raise item.error("also", "`also` must be a list of further passages",
+                                 "write each as `- quote: …` (with `prefix:` if needed) under `also:`")
+            for j, extra in enumerate(also):
+                if not isinstance(extra, LineDict) or extra.get("quote") in (None, "") \
+                        or set(extra) - {"quote", "prefix"}:
+                    raise InputError(item.path, extra.line if isinstance(extra, LineDict) else d.line_of("also"),
+                                     f"{item.field('also')}[{j}]",
+                                     "each further passage needs `quote:` (and optionally `prefix:`), nothing else",
+                                     "write `- quote: …` under `also:`")
 
 
 # ---------------------------------------------------------------- registries

@@ -16,7 +16,8 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
-from .authoring import QUALIFIERS, CaseFile, Item, Vocabulary, read_case_file, read_registry
+from .authoring import (QUALIFIERS, CaseFile, Item, Vocabulary, check_figures_stated, read_case_file,
+                        read_registry)
 from .errors import InputError
 from .source import QuoteNotFound, SourceDocument, Span, load_source, locate_quote, squeeze
 from .units import normalise
@@ -349,6 +350,8 @@ class GraphBuilder:
             self.add(node, RDFS.label, Literal(str(item.data["local"]), lang="zh"))
             if item.data.get("agency"):
                 self.add(node, PK.agency, iri("agency", item.data["agency"]))
+            if item.data.get("status"):
+                self.add(node, PK.status, iri("application-status", item.data["status"]))
             self.add(node, PK.evidence, self.evidence(doc, span))
             self._note(node, item)
 
@@ -364,6 +367,20 @@ class GraphBuilder:
             self.add(node, PK.scope, iri("claim-scope", item.data["scope"]))
             self.add(node, RDFS.label, Literal(doc.text[span.start:span.end], lang="zh"))
             self.add(node, PK.evidence, self.evidence(doc, span))
+            if item.data.get("what"):
+                self.add(node, PK.innovation, Literal(str(item.data["what"]), lang="zh"))
+            if item.data.get("measure"):
+                self.add(node, PK.claimAbout, iri("measure", item.data["measure"]))
+            # one claim per innovation: every further passage that states it is more evidence
+            for j, extra in enumerate(item.data.get("also") or []):
+                try:
+                    more = locate_quote(doc.text, sec.span, str(extra["quote"]), extra.get("prefix"))
+                except QuoteNotFound as err:
+                    raise InputError(item.path, extra.line_of("quote"), f"{item.field('also')}[{j}].quote",
+                                     f"{err} (quote: {extra['quote']!r})",
+                                     "copy the passage character for character from this case's section",
+                                     err.nearest) from None
+                self.add(node, PK.evidence, self.evidence(doc, more))
             self._note(node, item)
 
     def _origin(self, node: URIRef, item: Item) -> None:
@@ -394,6 +411,7 @@ class GraphBuilder:
     def add_outcome(self, doc: SourceDocument, sec, case: URIRef, item: Item) -> None:
         d = item.data
         span = self.locate(doc, sec.span, item)
+        check_figures_stated(item)
         node = self._unique(URIRef(f"{case}/outcome/{d['metric']}-{span.start}"), item,
                             (d["metric"], span, str(d["value"]), str(d["unit"]), str(d.get("kind"))))
         value, unit_iri = normalise(d["value"], str(d["unit"]))
@@ -423,11 +441,15 @@ class GraphBuilder:
             self.add(node, PK.changeMagnitude, Literal(value, datatype=XSD.decimal))
         self.add(node, PK.direction, DIRECTION[d.get("direction", "none")])
         self.add(node, PK.kind, iri("outcome-kind", d.get("kind", "level")))
+        if d.get("role"):
+            self.add(node, PK.role, iri("outcome-role", d["role"]))
         if "qualifier" in d:
             self.add(node, PK.qualifier, iri("qualifier", QUALIFIERS[d["qualifier"]]))
         self.add(node, PK.projected, Literal(bool(d.get("projected", False))))
         if "period" in d:
             self.add(node, PK.period, Literal(str(d["period"]), datatype=XSD.gYear))
+        if d.get("derived"):
+            self.add(node, PK.derivation, Literal(str(d["derived"]), lang="en"))
         self.add(node, PK.evidence, self.evidence(doc, span))
         self._note(node, item)
 
