@@ -100,14 +100,28 @@ def render_case(site, c) -> None:
                                         queries=["outcomes"], cards=True)})
     claims = c.of("claim")
     if claims:
-        cols = [Column("scope", "首创范围", "Claimed first in", "link", facet=True), Column("quote", "原文", "Quote", "quote")]
-        sections.append({"id": "claims", "zh": "首创声明", "en": "Innovation claims",
+        cols = claim_columns()
+        sections.append({"id": "claims", "zh": f"首创声明（{len(claims)} 项）", "en": f"Innovation claims ({len(claims)})",
                          "table": Table(f"case-{slug}-claims", "首创声明", "Innovation claims", cols,
-                                        [{"scope": site.ent(s.target), "quote": site.ref(s.passage)} for s in claims],
-                                        queries=["statements"], cards=True)})
+                                        [claim_cells(site, s) for s in claims], queries=["statements"], cards=True)})
     site.entity_page(c.iri, rows, sections, template="case.html", case=c, source=site.ent(src), source_title_en=title_en)
 
 
 def _type_label(site, agency: str):
     t = site.data.out[agency].get("classification", [])
     return {"zh": site.data.zh(t[0]), "en": site.data.en(t[0])} if t else None
+
+
+def claim_columns(with_case: bool = False) -> list[Column]:
+    cols = [Column("what", "首创内容", "What is new"), Column("about", "相关措施", "Measure", "link"),
+            Column("scope", "首创范围", "Claimed first in", "link", facet=True), Column("quote", "原文", "Quote", "quote")]
+    if with_case:
+        cols[3:3] = [Column("case", "案例", "Case", "link"), Column("city", "城市", "City", "links", facet=True)]
+    return cols
+
+
+def claim_cells(site, s) -> dict:
+    d = site.data
+    return {"what": s.what or None, "about": site.ent(s.about) if s.about else None, "scope": site.ent(s.target),
+            "quote": site.ref(s.passage), "case": site.case_short(s.case),
+            "city": [site.ent(x) for x in d.case_cities[s.case]]}

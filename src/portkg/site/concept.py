@@ -2,7 +2,7 @@
 claim scopes (and any other named concept), each with what uses it."""
 from __future__ import annotations
 
-from .case import outcome_cells
+from .case import claim_cells, claim_columns, outcome_cells
 from .measure import MAPPINGS, count_cell
 from .tables import Column, Table
 
@@ -73,13 +73,9 @@ def render_concept(site, x: str) -> None:
                                         queries=["links"])})
     claims = [s for c in d.case_list for s in c.of("claim") if s.target == x]
     if claims:
-        cols = [Column("case", "案例", "Case", "link"), Column("city", "城市", "City", "links", facet=True),
-                Column("quote", "原文", "Quote", "quote")]
         sections.append({"id": "claims", "zh": f"首创声明（{len(claims)} 项）", "en": f"Innovation claims ({len(claims)})",
-                         "table": Table(f"{slug}-claims", "首创声明", "Innovation claims", cols,
-                                        [{"case": site.ent(s.case), "city": [site.ent(c) for c in d.case_cities[s.case]],
-                                          "quote": site.ref(s.passage)} for s in claims], queries=["statements"],
-                                        cards=True)})
+                         "table": Table(f"{slug}-claims", "首创声明", "Innovation claims", claim_columns(with_case=True),
+                                        [claim_cells(site, s) for s in claims], queries=["statements"], cards=True)})
     site.entity_page(x, rows, sections)
 
 

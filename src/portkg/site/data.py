@@ -51,6 +51,9 @@ class Statement:
     local: str = ""
     agency: str | None = None
     status: str | None = None
+    what: str = ""  # a claim: what it says is new
+    about: str | None = None  # a claim: the measure it is about
+    more: list[Passage] = field(default_factory=list)  # further passages stating the same claim
 
 
 @dataclass
@@ -159,12 +162,23 @@ class SiteData:
         for r in rows["cases"]:
             self.cases[r["case"]] = Case(r["case"], str(r["number"]), str(r["title"]), r["source"], int(r["start"]),
                                          int(r["end"]), self.passages[r["ev"]])
+        by_node: dict[str, Statement] = {}
         for r in rows["statements"]:
             c = self.cases.get(r["case"])
             if c is None:
                 continue
-            c.statements.append(Statement(r["case"], r["kind"], r["node"], r["target"], self.passages[r["ev"]],
-                                          str(r.get("local") or ""), r.get("agency"), r.get("status")))
+            p = self.passages[r["ev"]]
+            if r["node"] in by_node:  # one more passage for the same statement (a claim stated twice)
+                by_node[r["node"]].more.append(p)
+                continue
+            st = Statement(r["case"], r["kind"], r["node"], r["target"], p, str(r.get("local") or ""),
+                           r.get("agency"), r.get("status"), str(r.get("what") or ""), r.get("about"))
+            by_node[r["node"]] = st
+            c.statements.append(st)
+        for st in by_node.values():  # the first passage leads (a claim's IRI is named by it)
+            if st.more:
+                ps = sorted([st.passage, *st.more], key=lambda p: (p.start, p.end))
+                st.passage, st.more = ps[0], ps[1:]
         for r in rows["outcomes"]:
             c = self.cases.get(r["case"])
             if c is None:

@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from .case import metric_family, outcome_cells
+from .case import claim_cells, claim_columns, metric_family, outcome_cells
 from .city import effect_size, replication_gaps
 from .measure import count_cell
 from .tables import Column, Table
@@ -85,10 +85,8 @@ def copied_table(site) -> Table:
 
 def claims_table(site) -> Table:
     d = site.data
-    cols = [Column("scope", "首创范围", "Claimed first in", "link", facet=True), Column("case", "案例", "Case", "link"),
-            Column("city", "城市", "City", "links", facet=True), Column("quote", "原文", "Quote", "quote")]
-    rows = [{"scope": site.ent(s.target), "case": site.case_short(c.iri), "city": [site.ent(x) for x in d.case_cities[c.iri]],
-             "quote": site.ref(s.passage)} for c in d.case_list for s in c.of("claim")]
+    cols = claim_columns(with_case=True)
+    rows = [claim_cells(site, s) for c in d.case_list for s in c.of("claim")]
     return Table("innovation-claims", "首创声明", "Innovation claims", cols, rows, queries=["statements"], cards=True)
 
 

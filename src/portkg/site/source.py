@@ -96,7 +96,8 @@ def cited_by(site) -> dict[str, list[dict]]:
             if s.kind == "measure":
                 add(s.passage, d.zh(s.target), d.en(s.target), page_path(s.target))
             elif s.kind == "claim":
-                add(s.passage, "首创声明", "innovation claim", case_page + "#claims")
+                for p in [s.passage, *s.more]:
+                    add(p, "首创声明", "innovation claim", case_page + "#claims")
             else:
                 add(s.passage, d.zh(s.target), d.en(s.target), page_path(s.target))
         for o in c.outcomes:
