@@ -24,7 +24,7 @@ AGENCY_FORMS = [
     (r"商务厅|商务委员会|商务委|商务局", "commerce"),
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
-    (r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|港务局|港口管理局|港航管理局|港航事业发展中心", "port-operator"),
+    (r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|港务局|港口管理局|港航管理局|港航事业发展中心", "port-operator"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
      r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府", "government"),
     (r"海关", "customs"),
@@ -32,7 +32,8 @@ AGENCY_FORMS = [
 FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
 FORM_TYPE = [(re.compile(f"(?:{f})$"), t) for f, t in AGENCY_FORMS]
 # the bare type words that may follow a named agency in a list
-BARE = re.compile(r"[、和及与]\s*(海关|边检站|边防检查站|出入境边防检查站|海事局|海事处|税务局|商务局|口岸办|外汇局)(?=[、，。；和及与等\s])")
+BARE = re.compile(r"[、和及与]\s*(?:(海关)(?=[、，。；和及与等\s]|建立|联合|共同|成立|开展|签署)|"
+                  r"(边检站|边防检查站|出入境边防检查站|海事局|海事处|税务局|商务局|口岸办|外汇局))")
 
 # national bodies: name → type
 NATIONAL = {
@@ -60,7 +61,7 @@ COMMON = ("邀请", "时期", "简化", "经济带", "全国", "各地", "地方
           "指导", "服务", "帮助", "会同", "牵头", "统筹", "进出", "出入", "经过", "获悉", "来自", "据", "从", "记者")
 BOUNDARY_BEFORE = "，。；：、（(“”\"' \n\t\u3000"
 CONNECTIVES = ("联合", "会同", "协调", "联系", "依托", "推动", "指导", "组织", "支持", "配合", "获悉", "位列", "位居", "来自",
-               "记者", "近日", "邀请", "携手", "牵头", "协同", "从", "由", "经", "向", "与", "和", "及", "对", "在", "将",
+               "记者", "近日", "邀请", "携手", "牵头", "协同", "从", "由", "向", "与", "和", "及", "对", "在", "将",
                "为", "的", "据", "同", "跟", "让", "请", "派", "是", "称", "了", "等")
 UNIT_LINE_TYPES = [(re.compile(r"(?:综合保税区|保税区|保税港区)$"), "special-customs-zone"),
                    (re.compile(r"机场$"), "airport"), (re.compile(r"(?:人民政府办公室|人民政府)"), "port-office"),
@@ -110,6 +111,11 @@ class AgencyRules:
                     break
         if best is not None:
             return best
+        # a provincial or city body named by its level alone (省商务厅, 市口岸办) right after a boundary
+        if form_start - 1 >= lo and norm[form_start - 1] in "省市县区" and \
+                (form_start - 1 == lo or norm[form_start - 2] in BOUNDARY_BEFORE or norm[max(lo, form_start - 3):form_start - 1]
+                 .endswith(CONNECTIVES)):
+            return form_start - 1
         # no known place: a short name right after a boundary or a connective (金陵海关, 黄埔海关)
         for n in (4, 3, 2):
             s = form_start - n
@@ -120,7 +126,7 @@ class AgencyRules:
                 continue
             before = norm[s - 1] if s > lo else "\n"
             before2 = norm[max(lo, s - 2):s]
-            if before in BOUNDARY_BEFORE or before2.endswith(CONNECTIVES) or before in "和与及由在向经对将为同":
+            if before in BOUNDARY_BEFORE or before2.endswith(CONNECTIVES) or before in "和与及由在向对将为同":
                 if cand.startswith(COMMON) or cand.endswith(COMMON) or any(w in cand for w in COMMON if len(w) >= 2):
                     return None
                 return s
@@ -161,11 +167,12 @@ class AgencyRules:
                 bm = BARE.match(norm, pos)
                 if not bm or not place:
                     break
-                word = bm.group(1)
+                word = bm.group(1) or bm.group(2)
+                ws, we = bm.span(1) if bm.group(1) else bm.span(2)
                 expanded = place + word
                 if expanded not in seen:
                     seen.add(expanded)
-                    found.append(Agency(word, bm.start(1), bm.end(1), expanded, agency_type(expanded, self.agency_types),
+                    found.append(Agency(word, ws, we, expanded, agency_type(expanded, self.agency_types),
                                         "mentioned", self.agencies.get(expanded),
                                         f"expanded from {name}: the text writes only {word} after it in a list"))
                 pos = bm.end()

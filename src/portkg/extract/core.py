@@ -15,6 +15,14 @@ PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|
                          r"产业园|园区|片区|开发区)")
 
 
+def _connective_led(name: str) -> bool:
+    """和南京, 在苏州: a connective glued to a place name, not a new place."""
+    from .places_cn import CITIES
+
+    return name[0] in "和与及在由从对向为将把等于经至到及全各本该" or any(name.endswith(c) and name != c for c in CITIES
+                                                               if len(c) >= 2)
+
+
 class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     """Rules plus the project's vocabulary (labels of known measures, agencies, places)."""
 
@@ -71,7 +79,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         """Draft cases from `text`; every offset and quote is on `text` as given (any script)."""
         norm = simplified(text)
         sections = find_case_sections(norm) or single_article(norm)
-        text_names = set(re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm))
+        text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
         cases = []
         for sec in sections:

@@ -67,6 +67,8 @@ class MeasureRules:
                 s, e = offsets[i], offsets[j - 1] + 1
                 if not self._on_boundaries(norm, s, e):
                     continue
+                if re.match(r"\s*(?:程度|水平|率|比例|比重|覆盖率)", norm[e:e + 4]):
+                    continue  # the name of a statistic (电子化程度), not the measure applied
                 if norm[s:e].count("“") > norm[s:e].count("”") and norm[e:e + 1] == "”":
                     e += 1
                 if s > a and norm[s - 1] == "“" and norm[e:e + 1] == "”":
@@ -98,7 +100,8 @@ class MeasureRules:
             if re.match(r"\s*[、，]\s*“", after) and re.search(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)",
                                                               norm[e:e + 80]):
                 continue  # one item of a platform's menu
-            head = re.match(rf"(?:监管|通关|服务|作业|物流|查验|申报|运输)?(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务)", after)
+            head = re.match(rf"(?:监管|通关|服务|作业|物流|查验|申报|运输)?(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务)|"
+                            rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
             if head:
                 propose(s, e + head.end(), norm[s:e + head.end()], 0.8, f"quoted name followed by {head.group(0)}")
             elif before.endswith(ADOPT) or re.search("(?:" + "|".join(ADOPT) + r")\s*$", before):
@@ -106,6 +109,14 @@ class MeasureRules:
                 propose(s, e, norm[s:e], 0.7, f"quoted name after {verb.strip()}")
             elif any(inner.endswith(h) for h in HEADS):
                 propose(s, e, norm[s:e], 0.7, "quoted name ending in a head word")
+            else:
+                lead = norm[max(a, s - 24):s]
+                lead = re.split(r"[，。；：\n]", lead)[-1]
+                verb = re.search("(?:" + "|".join(ADOPT) + ")", lead)
+                if verb and not re.search(r"[“”]\s*$", before):
+                    propose(s, e, norm[s:e], 0.6, f"quoted name in a clause of {verb.group(0)}")
+                elif verb:
+                    propose(s, e, norm[s:e], 0.6, f"quoted name listed after {verb.group(0)}")
         for m in SUFFIX.finditer(norm, a, b):
             s, e = m.span()
             name = m.group(0)

@@ -43,7 +43,7 @@ NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)\s*{SIDE.form
                   rf"(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短)\s*{SIDE.format(n='a')}")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
-CONTEXT_WORDS = re.compile(r"进出口总值|外贸进出口|进出口总额|贸易总额|贸易额|GDP|生产总值|全市|全省|全国|全区|辖区|全年|"
+CONTEXT_WORDS = re.compile(r"进出口总值|外贸进出口|进出口总额|贸易总额|贸易额|GDP|生产总值|全市|全省|全国|全区|辖区|"
                            r"港口吞吐量|货物吞吐量|集装箱吞吐量|吞吐量|总量|规模以上|常住人口|实绩")
 EFFECT_WORDS = re.compile(r"通过|实现|带动|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
                           r"试点|改革|模式|举措|监管|验放|通关")
@@ -68,7 +68,8 @@ class OutcomeRules:
 
     def outcomes(self, case: DraftCase, norm: str, a: int, b: int, role: str, names: Spans) -> None:
         used = Spans()
-        quotes = Spans((a + m.start(), a + m.end()) for m in re.finditer(r"“[^”\n]{1,26}”", norm[a:b]))
+        # short quoted names (“7×24小时”, “24小时通关”), not quoted speech with its own figures
+        quotes = Spans((a + m.start(), a + m.end()) for m in re.finditer(r"[“「][^”」\n，。；]{1,14}[”」]", norm[a:b]))
         found: list[Outcome] = []
         for rx in (BEFORE_AFTER, NEED):
             pos = a
@@ -96,8 +97,8 @@ class OutcomeRules:
             if used.inside(m.start()) or quotes.inside(m.start()):
                 continue
             v = fraction_value(m)
-            pre = norm[max(a, m.start() - 10):m.start()]
-            verb = re.search(rf"({VERB}|节约|节省)[^，。；]{{0,4}}$", pre)
+            pre = norm[max(a, m.start() - 16):m.start()]
+            verb = re.search(rf"({VERB}|节约|节省)[^，。；]{{0,12}}$", pre)
             if v is None or not (verb or re.search(r"(占|达到|超过|近)\s*$", pre)):
                 continue
             s, e = clause(norm, m.start(), m.end(), a, b)
@@ -186,9 +187,11 @@ class OutcomeRules:
         if o.unit in POLICY_UNITS and re.search(r"措施|举措|政策|条款|事项|文件|制度|意见|方案", norm[o.start:o.end + 6]) \
                 and POLICY_COUNT.search(norm[max(a, o.start - 12):o.end - len(o.unit)]):
             return "context"
-        if INPUT_WORDS.search(norm[o.start:o.end - 1]) and o.kind == "level":
+        saving = re.search(r"节省|节约|减少|降低|减免", lead)
+        if INPUT_WORDS.search(norm[o.start:o.end - 1]) and o.kind == "level" and not saving:
             return "input"
-        if o.kind == "level" and o.direction == "none" and CONTEXT_WORDS.search(lead) and not EFFECT_WORDS.search(lead):
+        if o.kind in ("level", "growth") and CONTEXT_WORDS.search(lead) and not EFFECT_WORDS.search(lead) \
+                and "占" not in lead:
             return "context"
         return "effect"
 
@@ -196,7 +199,9 @@ class OutcomeRules:
     def _quantity(self, text: str, m: re.Match, a: int, b: int) -> Outcome | None:
         unit = m.group("unit")
         num = m.group("num")
-        wan = m.group("wan") or m.group("wan1")
+        wan = (m.group("wan1") or "") + (m.group("wan") or "") or None  # 万, 亿, or 万亿 (3.2万亿元)
+        if m.group("num2") and m.group("wan1") and m.group("wan1") == m.group("wan"):
+            wan = m.group("wan")  # 15万至25万元: 万 on both ends of a range
         before = text[max(a, m.start() - 1):m.start()]
         after = text[m.end():m.end() + 1]
         clause_lo, _ = clause(text, m.start(), m.end(), a, b)
