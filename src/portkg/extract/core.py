@@ -9,18 +9,20 @@ from .claims import claims
 from .measures import MeasureRules
 from .model import DraftCase, Place
 from .outcomes import OutcomeRules
+from .places_cn import CITIES
 from .text import Spans, core, effect_spans, simplified
 
 PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|自贸试验区|自由贸易试验区|国际机场|机场|港区|港|口岸|"
                          r"产业园|园区|片区|开发区)")
 
 
+_CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")$")
+
+
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
-    from .places_cn import CITIES
-
-    return name[0] in "和与及在由从对向为将把等于经至到及全各本该" or any(name.endswith(c) and name != c for c in CITIES
-                                                               if len(c) >= 2)
+    m = _CITY_END.search(name)
+    return name[0] in "和与及在由从对向为将把等于经至到及全各本该" or (m is not None and m.start() > 0)
 
 
 class Extractor(AgencyRules, MeasureRules, OutcomeRules):

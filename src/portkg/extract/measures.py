@@ -25,6 +25,8 @@ HEAD_RE = "模式|机制|平台|系统|专窗|通道|改革|服务中心|工作�
 ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "建立", "构建", "试点", "推广", "启用", "上线", "开通",
          "探索", "搭建", "设立", "建设", "创设", "首创", "升级", "优化", "深化", "用好", "依托", "通过", "采用", "应用",
          "落地", "复制", "引入", "运用", "借助", "利用")
+ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")\s*$")
+ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
 # metaphors and slogans that are quoted in this genre but name no instrument
 SLOGANS = {"试验田", "含金量", "一盘棋", "加速度", "新引擎", "桥头堡", "领头雁", "金钥匙", "快车道", "主引擎", "硬核",
@@ -104,15 +106,15 @@ class MeasureRules:
                             rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
             if head:
                 propose(s, e + head.end(), norm[s:e + head.end()], 0.8, f"quoted name followed by {head.group(0)}")
-            elif before.endswith(ADOPT) or re.search("(?:" + "|".join(ADOPT) + r")\s*$", before):
-                verb = re.search("(?:" + "|".join(ADOPT) + r")\s*$", before).group(0)
+            elif ADOPT_END.search(before):
+                verb = ADOPT_END.search(before).group(0)
                 propose(s, e, norm[s:e], 0.7, f"quoted name after {verb.strip()}")
             elif any(inner.endswith(h) for h in HEADS):
                 propose(s, e, norm[s:e], 0.7, "quoted name ending in a head word")
             else:
                 lead = norm[max(a, s - 24):s]
                 lead = re.split(r"[，。；：\n]", lead)[-1]
-                verb = re.search("(?:" + "|".join(ADOPT) + ")", lead)
+                verb = ADOPT_ANY.search(lead)
                 if verb and not re.search(r"[“”]\s*$", before):
                     propose(s, e, norm[s:e], 0.6, f"quoted name in a clause of {verb.group(0)}")
                 elif verb:
@@ -129,7 +131,7 @@ class MeasureRules:
             if len(modifier) < 2 or FRAGMENT.search(modifier) or any(c in modifier for c in "，。；、（）()"):
                 continue
             before = norm[max(a, s - 4):s]
-            adopted = re.search("(?:" + "|".join(ADOPT) + r")\s*$", before)
+            adopted = ADOPT_END.search(before)
             score = 0.6 if adopted else 0.4
             reason = f"noun phrase ending in {head}" + (f" after {adopted.group(0).strip()}" if adopted else "")
             if score < self.min_candidate_score:
