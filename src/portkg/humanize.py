@@ -70,6 +70,9 @@ COUNT_NOUNS = {
     "辆": ("vehicle", "vehicles"), "种": ("kind", "kinds"), "户": ("household", "households"), "班次": ("service", "services"),
     "幅": ("plot", "plots"), "类": ("category", "categories"), "起": ("case", "cases"), "个": ("", ""),
     "个大类": ("category", "categories"),
+    "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"), "架次": ("flight", "flights"),
+    "航次": ("voyage", "voyages"), "柜": ("container", "containers"), "箱": ("container", "containers"),
+    "份": ("copy", "copies"), "国": ("country", "countries"),
 }
 
 # when a count's stated unit is unknown: a counter from words in the metric's label (zh or en)

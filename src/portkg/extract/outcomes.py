@@ -334,29 +334,34 @@ METRIC_WORDS = [
 
 
 def _metric(text: str, s: int, e: int, unit: str) -> str:
-    cl = text[s:e]
+    """A metric guessed from the clause's words (from the sentence when the clause has none)."""
     try:
         iri = normalise(1, unit)[1]
     except KeyError:
         iri = ""
     timeish = iri.endswith(("/HR", "/WorkingDay", "/SEC", "/MO"))
-    if iri.endswith("/CNY") or iri.endswith("/USD"):
-        if re.search(r"节约|节省|降低|减少|减轻", cl):
+    percent = iri.endswith("/PERCENT")
+    money = iri.endswith("/CNY") or iri.endswith("/USD")
+    clauses = [text[s:e]]
+    if percent and re.match(r"\s*(?:降幅|减幅|增幅|涨幅|缩短|压缩|降低|下降|减少|提升|提高)", text[s:e]):
+        clauses.append(text[sentence_start(text, s, 0):e])  # 降幅达75%: what fell is in the clause before
+    for cl in clauses:
+        if money and re.search(r"节约|节省|降低|减少|减轻", cl):
             return "cost-saving"
-    for metric, word in METRIC_WORDS:
-        if word in cl:
-            if timeish != metric.endswith("-time"):
+        for metric, word in METRIC_WORDS:
+            if word not in cl:
                 continue
-            if metric.endswith("-cost") or metric == "cost-saving":
-                if not (iri.endswith("/CNY") or iri.endswith("/USD") or iri.endswith("/PERCENT")):
-                    continue
+            if metric.endswith("-time") and not (timeish or percent) or timeish and not metric.endswith("-time"):
+                continue
+            if (metric.endswith("-cost") or metric == "cost-saving") and not (money or percent):
+                continue
             return metric
     if timeish:
         return "processing-time"
-    if iri.endswith("/CNY") or iri.endswith("/USD"):
+    if money:
         return "trade-value"
     if iri.endswith("/TONNE"):
         return "cargo-throughput"
-    if iri.endswith("/PERCENT"):
+    if percent:
         return "efficiency"
     return "count"
