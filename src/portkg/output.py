@@ -1,8 +1,6 @@
 """Rows → table, CSV, JSON or Markdown: the one output format every row-printing command speaks."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 
@@ -22,11 +20,9 @@ def render_rows(headers: list[str], rows: list[list], fmt: str = "table", max_wi
     if fmt == "json":
         return json.dumps([dict(zip(headers, r)) for r in rows], ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(headers)
-        w.writerows([[_cell(v) for v in r] for r in rows])
-        return buf.getvalue()
+        from .csvsafe import csv_text
+
+        return csv_text(headers, rows, lineterminator="\n")
     if fmt == "markdown":
         esc = lambda v: _cell(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
         lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]

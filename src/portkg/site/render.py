@@ -1,8 +1,6 @@
 """The machinery every kind of page shares: templates, the files being written, tables."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from importlib import resources
 
@@ -36,12 +34,9 @@ class SiteTable:
 
 
 def csv_bytes(headers, rows) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers)
-    for r in rows:
-        w.writerow([c["text"] if isinstance(c, dict) else ("" if c is None else c) for c in r])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    from ..csvsafe import csv_bytes as safe_csv_bytes  # formula cells neutralised (issue 12)
+
+    return safe_csv_bytes(headers, [[c["text"] if isinstance(c, dict) else c for c in r] for r in rows])
 
 
 class Pages:
