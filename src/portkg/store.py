@@ -348,6 +348,10 @@ def project_store(spec: str | None, graph_file: Path, build_missing=None):
         if store.count() == 0:
             raise StoreError(getattr(store, "name", spec), None, None, "the store is empty",
                              f"load the graph first: portkg load --store {spec}")
+        if isinstance(store, HttpStore) and store.graph and store.count(store.graph) == 0:
+            # queries read this named graph only: an empty one would answer every query with no rows
+            raise StoreError(store.name, None, None, f"the named graph <{store.graph}> on this server is empty",
+                             f"load it: portkg load --store {spec} (or set PORTKG_GRAPH to the graph you loaded)")
         return store
     if not graph_file.exists():
         if build_missing is None:
