@@ -20,9 +20,7 @@ def safe_cell(value) -> str:
     """The text of one CSV cell, neutralised if a spreadsheet would run it as a formula."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
+    if isinstance(value, (bool, int, float)):
         return str(value)
     s = str(value)
     if s.startswith(_TRIGGERS) and not _NUMBER.match(s):
