@@ -102,7 +102,9 @@ ITEM_KEYS = {
                   "value_max", "prefix", "note", "id", "derived", "role"}),
     "claims": ({"scope", "quote"}, {"prefix", "note", "what", "measure", "also"}),
 }
-NON_TEXT_KEYS = {"value", "baseline", "value_max", "projected", "period", "derived"}  # checked on their own
+# fields that hold one text or id (a list or a number there is a mistake, not a value to stringify)
+TEXT_KEYS = {"quote", "prefix", "local", "agency", "place", "concept", "metric", "unit", "baseline_unit", "direction",
+             "kind", "qualifier", "scope", "note", "id", "what", "role", "status", "measure"}
 DIRECTIONS = {"increase", "decrease", "none"}
 KINDS = {"level", "change", "before-after", "growth", "rank"}
 QUALIFIERS = {"约": "approximately", "左右": "approximately", "余": "more-than", "多": "more-than",
@@ -229,7 +231,7 @@ def read_case_file(path: Path, vocab: "Vocabulary") -> CaseFile:
                     raise InputError(path, entry.line, item.field(key), f"missing `{key}`",
                                      f"add `{key}:` to this entry")
             for key in entry:
-                if key not in NON_TEXT_KEYS and not isinstance(entry[key], str):
+                if key in TEXT_KEYS and not isinstance(entry[key], str):
                     raise item.error(key, f"`{key}` must be text, found {entry[key]!r}",
                                      "write it as plain text on one line (quote it with \"…\" "
                                      "if it starts with [ or {, or contains ': ')")
