@@ -94,7 +94,7 @@ def build(out_dir, no_site, project_dir):
         from .site import write_site
 
         write_site(site, out / "site")
-    click.echo(f"built {len(result.graph)} triples from {len(result.case_files)} case files "
+    click.echo(f"built {result.triples} triples from {len(result.case_files)} case files "
                f"in {time.perf_counter() - t0:.2f} s → {out / 'portkg.ttl'}"
                + (f", {len(site)} site files → {out / 'site' / 'index.html'}" if site else ""))
 

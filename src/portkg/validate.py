@@ -323,7 +323,7 @@ def reference_shacl_findings(graph: Graph, project: Project, where=_short) -> li
     return _pyshacl_findings(results, shapes, where)
 
 
-def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple[list[Finding], Graph]:
+def shacl_findings(graph: Graph, project: Project, where: OriginFinder, store=None) -> tuple[list[Finding], Graph]:
     from pyshacl import validate as shacl_validate
 
     shapes = load_shapes(project)
@@ -334,7 +334,7 @@ def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple
     findings = _pyshacl_findings(results, shapes, where)
     if checks:
         report = results.value(predicate=RDF.type, object=SH.ValidationReport)
-        for n, res in enumerate(sparql_results(graph, oxigraph_store(graph), checks)):
+        for n, res in enumerate(sparql_results(graph, store if store is not None else oxigraph_store(graph), checks)):
             check = res["check"]
             node = URIRef(f"urn:portkg:validation-result:{n}")
             results.add((report, SH.result, node))
@@ -356,9 +356,10 @@ def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple
     return findings, results
 
 
-def validate_graph(graph: Graph, project: Project, origins: dict | None = None) -> tuple[Report, Graph]:
+def validate_graph(graph: Graph, project: Project, origins: dict | None = None, store=None) -> tuple[Report, Graph]:
+    """Validate ``graph`` (``store``: the same graph in pyoxigraph, if the caller has it)."""
     where = OriginFinder(graph, origins or {}, project)
-    findings, results = shacl_findings(graph, project, where)
+    findings, results = shacl_findings(graph, project, where, store)
     findings += integrity_findings(graph, project, where)
     return Report(findings, len(graph)), results
 
@@ -367,7 +368,7 @@ def validate_project(project: Project) -> tuple[Report, Graph]:
     from .build import build_graph
 
     result: BuildResult = build_graph(project)
-    return validate_graph(result.graph, project, result.origins)
+    return validate_graph(result.graph, project, result.origins, result.store)
 
 
 # ---------------------------------------------------------------- per case file, with a cache
