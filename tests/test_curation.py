@@ -76,3 +76,42 @@ def test_also_passage_not_in_the_case_is_refused(portkg, scratch):
     assert res.returncode == 2
     assert "claims[0].also[0].quote" in res.stderr, res.stderr
     assert not (scratch / "build").exists()
+
+
+def _findings(project, extra_ttl: str) -> set[str]:
+    from rdflib import Graph
+
+    from portkg.validate import validate_graph
+
+    fixtures = Path(__file__).parent / "fixtures" / "shapes"
+    g = build_graph(project, case_paths=[]).graph
+    g.parse(data=(fixtures / extra_ttl).read_text(encoding="utf-8"), format="turtle")
+    return g, {f.check for f in validate_graph(g, project)[0].findings}
+
+
+def test_national_claim_passes_when_one_passage_says_quanguo_without_a_sector_word(project):
+    from rdflib import URIRef as U
+
+    g, found = _findings(project, "national-claim-with-sector-word.ttl")
+    assert "NationalClaimShape" in found
+    from portkg.validate import validate_graph
+
+    g.parse(data=(Path(__file__).parent / "fixtures" / "shapes" / "two-claims-same-innovation.ttl")
+            .read_text(encoding="utf-8"), format="turtle")
+    # the same claim with a second passage 成为全国首个“零碳港口” is a national first
+    g.add((U("https://w3id.org/portkg/case/x/claim/1"), PK.evidence,
+           U("https://w3id.org/portkg/source/sd-2024/evidence/19441-19453")))
+    checks = {f.check for f in validate_graph(g, project)[0].findings}
+    assert "NationalClaimShape" not in checks
+
+
+def test_better_when_applies_to_effects_only(project):
+    from rdflib import URIRef as U
+
+    from portkg.validate import validate_graph
+
+    g, found = _findings(project, "effect-against-better-when.ttl")
+    assert "DirectionBetterWhenShape" in found
+    outcome = U("https://w3id.org/portkg/case/x/outcome/1")
+    g.set((outcome, PK.role, U(ROLE + "context")))
+    assert "DirectionBetterWhenShape" not in {f.check for f in validate_graph(g, project)[0].findings}

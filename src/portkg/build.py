@@ -494,7 +494,8 @@ class GraphBuilder:
             concept = item.data["concept"]
             node = self._unique(URIRef(f"{case}/measure/{concept}-{span.start}"), item,
                                 (concept, span, str(item.data["local"])))
-            self.add(case, PK.appliesMeasure, iri("measure", concept))
+            if item.data.get("status") != "planned":  # a plan is not an application (docs/curation.md 2.3)
+                self.add(case, PK.appliesMeasure, iri("measure", concept))
             self.add(case, PK.qualifiedMeasure, node)
             self.add(node, RDF.type, PK.MeasureApplication)
             self.add(node, PK.measure, iri("measure", concept))

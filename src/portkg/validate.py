@@ -136,11 +136,15 @@ def integrity_findings(graph: Graph, project: Project, where: OriginFinder) -> l
                                                 f"{int(lo)}–{int(hi)}", _short(fact), where(fact)))
         # the shortcut and its qualified form agree
         shortcut = set(graph.objects(case, PK.appliesMeasure))
-        qualified = {graph.value(a, PK.measure) for a in graph.objects(case, PK.qualifiedMeasure)}
+        qualified = {graph.value(a, PK.measure) for a in graph.objects(case, PK.qualifiedMeasure)
+                     if graph.value(a, PK.status) != PLANNED}  # planned applications have no shortcut
         for m in sorted(shortcut ^ qualified, key=str):
             findings.append(Finding("measure-shortcut", f"pk:appliesMeasure and pk:qualifiedMeasure disagree on "
                                     f"{_short(m)}", _short(case), where(case)))
     return findings
+
+
+PLANNED = URIRef("https://w3id.org/portkg/application-status/planned")
 
 
 def load_shapes(project: Project) -> Graph:
