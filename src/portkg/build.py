@@ -142,8 +142,12 @@ class BuildResult:
         self.origins: dict[URIRef, Origin] = origins or {}
         self.sources: dict[str, SourceDocument] = sources or {}
         self.case_files: list[CaseFile] = case_files or []
-        #: each case file's own N-Triples lines (its nodes and the passages they cite), by path
+        #: each case file's own N-Triples lines (its nodes and the passages they cite), by path,
+        #: and those of the rest (sources, registries, vocabularies): with build_graph(keep_parts=True)
         self.case_triples: dict[str, list[bytes]] = case_triples or {}
+        self.shared_triples: list[bytes] = []
+        #: the source documents by the path of their record
+        self.source_records: dict[Path, SourceDocument] = {}
         self._graph: Graph | None = None
         self._store = None
 
@@ -676,16 +680,20 @@ class GraphBuilder:
         self._note(node, item)
 
 
-def build_graph(project: Project, case_paths: list[Path] | None = None) -> BuildResult:
-    """Read everything, check it, and return the graph; raises InputError on bad input."""
+def build_graph(project: Project, case_paths: list[Path] | None = None, keep_parts: bool = False) -> BuildResult:
+    """Read everything, check it, and return the graph; raises InputError on bad input.
+
+    ``keep_parts``: also keep the shared part's and each case file's own N-Triples lines
+    (``shared_triples``, ``case_triples``), for checking case by case."""
     vocab_graph = load_vocabulary_graph(project)
     vocab = load_vocabulary(project, vocab_graph)
     sources: dict[str, SourceDocument] = {}
+    records: dict[Path, SourceDocument] = {}
     for meta in project.sources:
         doc = load_source(meta)
         if doc.id in sources:
             raise InputError(meta, None, "id", f"duplicate source id `{doc.id}`", "give each source its own id")
-        sources[doc.id] = doc
+        sources[doc.id] = records[meta] = doc
     builder = GraphBuilder(vocab, sources)
     for doc in sources.values():
         builder.add_source(doc)
@@ -705,9 +713,12 @@ def build_graph(project: Project, case_paths: list[Path] | None = None) -> Build
     for t in vocab_graph:
         builder.shared.add(_nt_row(t).encode("utf-8"))
     nt = sorted_ntriples(builder.lines())
-    case_triples = {path: sorted(lines) for path, lines in builder.cases.items()}
-    return BuildResult(nt, origins=builder.origins, sources=sources, case_files=case_files,
-                       case_triples=case_triples)
+    result = BuildResult(nt, origins=builder.origins, sources=sources, case_files=case_files)
+    if keep_parts:
+        result.case_triples = {path: sorted(lines) for path, lines in builder.cases.items()}
+        result.shared_triples = sorted(builder.shared)
+    result.source_records = records
+    return result
 
 
 def sorted_ntriples(lines) -> bytes:
