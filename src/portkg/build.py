@@ -6,6 +6,7 @@ byte-identical on every run and works unchanged behind a SPARQL server.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -352,11 +353,10 @@ class GraphBuilder:
     def add(self, s, p, o):
         self._lines.add(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n".encode("utf-8"))
 
-    def lines(self) -> set[bytes]:
-        out = set(self.shared)
-        for lines in self.cases.values():
-            out |= lines
-        return out
+    def lines(self) -> list[bytes]:
+        """Every line once, sorted (a passage cited by two cases is in both their sets)."""
+        out = sorted(itertools.chain(self.shared, *self.cases.values()))
+        return [line for i, line in enumerate(out) if i == 0 or line != out[i - 1]]
 
     # ------------------------------------------------------------ evidence
 
@@ -712,11 +712,12 @@ def build_graph(project: Project, case_paths: list[Path] | None = None, keep_par
         case_files.append(cf)
     for t in vocab_graph:
         builder.shared.add(_nt_row(t).encode("utf-8"))
-    nt = sorted_ntriples(builder.lines())
+    nt = b"".join(builder.lines())
     result = BuildResult(nt, origins=builder.origins, sources=sources, case_files=case_files)
     if keep_parts:
         result.case_triples = {path: sorted(lines) for path, lines in builder.cases.items()}
         result.shared_triples = sorted(builder.shared)
+    builder.shared, builder.cases = set(), {}  # the lines live on only in ``nt``
     result.source_records = records
     return result
 
@@ -775,7 +776,7 @@ def _jsonld(triples) -> bytes:
         i = enc(o.value if type(o) is ox.NamedNode else "_:" + o.value)
         return f'{{"@id": {i}}}', f'   {{\n    "@id": {i}\n   }}'
 
-    nodes: list[tuple[str, str]] = []
+    nodes: list[tuple[str, bytes]] = []
 
     def flush(subject, props):
         sid = enc(subject)
@@ -783,7 +784,7 @@ def _jsonld(triples) -> bytes:
         for p in sorted(props):
             vals = "\n".join(text + "," for _, text in sorted(props[p]))[:-1]
             parts.append(f"  {enc(p)}: [\n{vals}\n  ]")
-        nodes.append((sid, " {\n" + ",\n".join(parts) + "\n }"))
+        nodes.append((sid, (" {\n" + ",\n".join(parts) + "\n }").encode("utf-8")))
 
     current, props = None, {}
     for t in triples:
@@ -799,7 +800,7 @@ def _jsonld(triples) -> bytes:
     nodes.sort()
     if not nodes:
         return b"[]\n"
-    return ("[\n" + ",\n".join(text for _, text in nodes) + "\n]\n").encode("utf-8")
+    return b"[\n" + b",\n".join(text for _, text in nodes) + b"\n]\n"
 
 
 # writing lives in publish.py (atomic files, one atomic publish of build/); re-exported here
