@@ -330,6 +330,49 @@ def reference_shacl_findings(graph: Graph, project: Project, where=_short) -> li
     return _pyshacl_findings(results, shapes, where)
 
 
+ENGINES = ("pyshacl", "pyrudof")
+
+
+def rudof_findings(ntriples: bytes, project: Project, where) -> list[Finding]:
+    """The same shapes checked by pyrudof (Rust), optional: `portkg validate --engine pyrudof`.
+
+    pySHACL stays the reference; tests/test_shapes.py checks that both report the same
+    (shape, focus node, path) on every fixture. Messages of SPARQL constraints may print a
+    number in canonical form (120 for 120.0)."""
+    try:
+        from pyrudof import RDFFormat, Rudof, RudofConfig
+    except ImportError:
+        raise InputError(None, None, "--engine", "pyrudof is not installed",
+                         "pip install pyrudof (or use the default engine, pyshacl)") from None
+    shapes = load_shapes(project)
+    holders: dict[tuple[str, str], str] = {}
+    by_path: dict[str, set[str]] = {}
+    for holder, prop in shapes.subject_objects(SH.property):
+        for path in shapes.objects(prop, SH.path):
+            holders[(str(path), str(shapes.value(prop, SH.message) or ""))] = str(holder)
+            by_path.setdefault(str(path), set()).add(str(holder))
+    r = Rudof(RudofConfig())
+    r.read_data(ntriples.decode("utf-8"), RDFFormat.NTriples)
+    for path in project.shapes:
+        r.read_shacl(str(path))
+    findings = []
+    for v in r.validate_shacl().violations:
+        def text(x):
+            x = "" if x is None or str(x) == "None" else str(x)
+            m = re.match(r'^"(.*)"(?:@[\w-]+|\^\^\S+)?$', x, re.S)
+            return m.group(1) if m else x
+        focus, path, message = text(v.focus_node), text(v.path), text(v.message)
+        shape = text(v.source_shape)
+        if shape.startswith("_:"):  # a property shape: name the node shape that holds it
+            only = by_path.get(path, set())
+            shape = holders.get((path, message)) or (next(iter(only)) if len(only) == 1 else shape)
+        value = text(v.value)
+        findings.append(Finding(shape.replace("https://w3id.org/portkg/shapes#", ""), message or "shape violated",
+                                _short(URIRef(focus)), where(URIRef(focus)),
+                                _short(value) if value else None, _short(path) if path else None))
+    return findings
+
+
 def shacl_findings(graph: Graph, project: Project, where: OriginFinder, store=None,
                    focus: list | None = None) -> tuple[list[Finding], Graph]:
     """pySHACL for the core constraints, whole-graph queries for the SPARQL ones. ``focus``: check
@@ -367,20 +410,26 @@ def shacl_findings(graph: Graph, project: Project, where: OriginFinder, store=No
 
 
 def validate_graph(graph: Graph, project: Project, origins: dict | None = None, store=None,
-                   focus: list | None = None, docs: dict | None = None) -> tuple[Report, Graph]:
+                   focus: list | None = None, docs: dict | None = None, engine: str = "pyshacl",
+                   ntriples: bytes | None = None) -> tuple[Report, Graph | None]:
     """Validate ``graph`` (``store``: the same graph in pyoxigraph, if the caller has it;
-    ``focus``: only findings about these nodes are wanted)."""
+    ``focus``: only findings about these nodes are wanted; ``engine``: pyshacl or pyrudof)."""
     where = OriginFinder(graph, origins or {}, project)
-    findings, results = shacl_findings(graph, project, where, store, focus)
+    if engine == "pyrudof":
+        nt = ntriples if ntriples is not None else graph.serialize(format="nt", encoding="utf-8")
+        findings, results = rudof_findings(nt, project, where), None
+    else:
+        findings, results = shacl_findings(graph, project, where, store, focus)
     findings += integrity_findings(graph, project, where, docs)
     return Report(findings, len(graph)), results
 
 
-def validate_project(project: Project) -> tuple[Report, Graph]:
+def validate_project(project: Project, engine: str = "pyshacl") -> tuple[Report, Graph | None]:
     from .build import build_graph
 
     result: BuildResult = build_graph(project)
-    return validate_graph(result.graph, project, result.origins, result.store, docs=_docs(result))
+    return validate_graph(result.graph, project, result.origins, None if engine == "pyrudof" else result.store,
+                          docs=_docs(result), engine=engine, ntriples=result.ntriples)
 
 
 def _docs(result: BuildResult) -> dict:
