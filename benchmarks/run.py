@@ -244,8 +244,7 @@ def fmt_s(x) -> str:
 
 
 def markdown(results: list[dict], args) -> str:
-    lines = ["# Benchmarks", "",
-             f"Measured with `benchmarks/run.py` on {platform.machine()}, {os.cpu_count()} cores, Python "
+    lines = [f"Measured with `benchmarks/run.py` on {platform.machine()}, {os.cpu_count()} cores, Python "
              f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}. Synthetic corpora from `portkg synth` "
              "(copies of the real graph with seeded variation). Times in seconds, medians of "
              f"{args.runs} runs at scale 1 (one run above); memory is peak RSS in MB. A query stopped after "
@@ -309,8 +308,24 @@ def main():
     previous = sorted(ROOT.glob("benchmarks/results-*.json"), key=lambda p: int(p.stem.split("-")[1]))
     merged = {r["scale"]: r for r in (json.loads(p.read_text()) for p in previous)}
     merged.update({r["scale"]: r for r in results})
-    Path(args.out).write_text(markdown([merged[k] for k in sorted(merged)], args), encoding="utf-8")
+    write_between_markers(Path(args.out), markdown([merged[k] for k in sorted(merged)], args))
     log(f"wrote {args.out}")
+
+
+BEGIN = "<!-- benchmarks/run.py writes from here to the end marker; edit the notes outside it -->"
+END = "<!-- end of what benchmarks/run.py writes -->"
+
+
+def write_between_markers(path: Path, generated: str) -> None:
+    """Replace only the text between the markers: hand-written notes before and after stay."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+    else:  # first run on a file without markers: keep its notes (from "## Notes" on) after the tables
+        head = "# Benchmarks\n\n"
+        tail = "\n\n" + text[text.index("## Notes"):] if "## Notes" in text else "\n"
+    path.write_text(f"{head}{BEGIN}\n{generated}{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -66,3 +66,66 @@ def test_every_fact_has_evidence_with_offsets_that_match_the_source(graph, built
             case = node if cls == PK.Case else next(c for c in graph.subjects(None, node)
                                                      if (c, RDF.type, PK.Case) in graph)
             assert graph.value(case, PK.inSource) == graph.value(ev, PROV.wasQuotedFrom)
+
+
+# ---------------------------------------------------------------- the lean build writes what rdflib writes
+
+def test_ntriples_are_what_rdflib_writes_for_the_same_graph(built):
+    """The builder writes N-Triples lines itself; rdflib's own parser and writer, sorted, give the same bytes."""
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    g = Graph()
+    g.parse(data=built.ntriples.decode("utf-8"), format="nt")  # rdflib's parser, not Oxigraph's
+    assert len(g) == built.triples
+    assert "".join(sorted(_nt_row(t) for t in g)).encode("utf-8") == built.ntriples
+
+
+def test_jsonld_is_the_canonical_form_of_oxigraphs(built):
+    """The streaming JSON-LD writer gives the bytes of Oxigraph's JSON-LD with every array sorted."""
+    import json
+
+    import pyoxigraph as ox
+
+    from portkg.build import ntriples_to
+
+    def canonical(node):
+        if isinstance(node, dict):
+            return {k: (v if k == "@list" else canonical(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return sorted((canonical(v) for v in node), key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+        return node
+
+    doc = json.loads(ox.serialize(ox.parse(input=built.ntriples, format=ox.RdfFormat.N_TRIPLES),
+                                  format=ox.RdfFormat.JSON_LD))
+    expected = (json.dumps(canonical(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    assert ntriples_to(built.ntriples, "jsonld") == expected
+
+
+def test_rdflib_graph_of_a_build_equals_the_ntriples(built):
+    g = Graph()
+    g.parse(data=built.ntriples.decode("utf-8"), format="nt")
+    assert set(built.graph) == set(g)
+
+
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.one_of(
+    st.tuples(st.text(), st.sampled_from([None, "zh", "en"]), st.none()),
+    st.tuples(st.decimals(allow_nan=False, allow_infinity=False, places=3), st.none(), st.just("decimal")),
+    st.tuples(st.integers(min_value=0), st.none(), st.just("nonNegativeInteger")),
+    st.tuples(st.booleans(), st.none(), st.none()),
+))
+def test_builder_literals_are_written_as_rdflib_writes_them(case):
+    from rdflib import XSD
+    from rdflib import Literal as RdfLiteral
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    from portkg.build import Literal, _nt
+
+    value, lang, dt = case
+    datatype = XSD[dt] if dt else None
+    assert _nt(Literal(value, lang=lang, datatype=datatype)) == _quoteLiteral(RdfLiteral(value, lang=lang, datatype=datatype))

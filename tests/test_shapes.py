@@ -100,3 +100,23 @@ def test_fast_path_agrees_with_pyshacl_on_real_cases(project):
     shacl_only = [f for f in fast.findings if f.check.endswith("Shape")]
     assert len(shacl_only) >= broken
     assert _findings(shacl_only) == _findings(reference_shacl_findings(g, project))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_pyrudof_engine_agrees_with_pyshacl(fixture, base, project):
+    """`--engine pyrudof` reports the same (shape, focus node, path) as the default engine."""
+    pytest.importorskip("pyrudof", reason="pyrudof not installed (pip install pyrudof)")
+    g = Graph()
+    g += base
+    g.parse(fixture, format="turtle")
+    ref, _ = validate_graph(g, project)
+    fast, _ = validate_graph(g, project, engine="pyrudof")
+    key = lambda fs: sorted({(f.check, f.focus, f.path or "") for f in fs})  # noqa: E731
+    assert key(fast.findings) == key(ref.findings)
+    assert not fast.conforms
+
+
+def test_pyrudof_engine_finds_the_real_corpus_conforming(built, project):
+    pytest.importorskip("pyrudof", reason="pyrudof not installed (pip install pyrudof)")
+    report, _ = validate_graph(built.graph, project, built.origins, engine="pyrudof", ntriples=built.ntriples)
+    assert report.conforms, report.human()

@@ -6,12 +6,15 @@ byte-identical on every run and works unchanged behind a SPARQL server.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+import itertools
+import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Namespace, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.plugins.serializers.nt import _nt_row, _quote_encode, _quoteLiteral
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from .authoring import (QUALIFIERS, CaseFile, Item, Vocabulary, check_figures_stated, read_case_file,
@@ -20,13 +23,28 @@ from .errors import InputError
 from .source import QuoteNotFound, SourceDocument, Span, load_source, locate_quote, squeeze
 from .units import normalise
 
+class _Terms(Namespace):
+    """An rdflib Namespace that makes each term once (rdflib's makes a new URIRef on every
+    ``PK.evidence``, a measurable part of building a large corpus)."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        key = (str(self), name)
+        term = _TERMS.get(key)
+        if term is None:
+            term = _TERMS[key] = self.term(name)
+        return term
+
+
+_TERMS: dict[tuple[str, str], URIRef] = {}
 BASE = "https://w3id.org/portkg/"
-PK = Namespace(BASE + "ontology#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-QUDT = Namespace("http://qudt.org/schema/qudt/")
-UNIT = Namespace("http://qudt.org/vocab/unit/")
-CUR = Namespace("http://qudt.org/vocab/currency/")
+PK = _Terms(BASE + "ontology#")
+OA = _Terms("http://www.w3.org/ns/oa#")
+GEO = _Terms("http://www.w3.org/2003/01/geo/wgs84_pos#")
+QUDT = _Terms("http://qudt.org/schema/qudt/")
+UNIT = _Terms("http://qudt.org/vocab/unit/")
+CUR = _Terms("http://qudt.org/vocab/currency/")
 
 NS = {
     "pk": PK, "oa": OA, "geo": GEO, "qudt": QUDT, "unit": UNIT, "cur": CUR, "org": ORG, "prov": PROV,
@@ -110,12 +128,84 @@ class Origin:
         return s + (f" ({self.field})" if self.field else "")
 
 
-@dataclass
 class BuildResult:
-    graph: Graph
-    origins: dict[URIRef, Origin] = field(default_factory=dict)
-    sources: dict[str, SourceDocument] = field(default_factory=dict)
-    case_files: list[CaseFile] = field(default_factory=list)
+    """What a build produced: the graph as sorted N-Triples, where each node was written, the
+    sources and the case files read.
+
+    The build never holds the graph as one Python object per triple: ``ntriples`` is the
+    output itself. ``store`` (Oxigraph in memory) and ``graph`` (rdflib, for pySHACL and the
+    older consumers) are made from it on first use.
+    """
+
+    def __init__(self, ntriples: bytes, origins: dict | None = None, sources: dict | None = None,
+                 case_files: list | None = None, case_triples: dict | None = None):
+        self.ntriples = ntriples
+        self.origins: dict[URIRef, Origin] = origins or {}
+        self.sources: dict[str, SourceDocument] = sources or {}
+        self.case_files: list[CaseFile] = case_files or []
+        #: each case file's own N-Triples lines (its nodes and the passages they cite), by path,
+        #: and those of the rest (sources, registries, vocabularies): with build_graph(keep_parts=True)
+        self.case_triples: dict[str, list[bytes]] = case_triples or {}
+        self.shared_triples: list[bytes] = []
+        #: the source documents by the path of their record
+        self.source_records: dict[Path, SourceDocument] = {}
+        self._graph: Graph | None = None
+        self._store = None
+
+    @property
+    def triples(self) -> int:
+        return self.ntriples.count(b"\n")
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            self._graph = ntriples_graph(self.ntriples)
+        return self._graph
+
+    @property
+    def store(self):
+        """The graph in an in-memory pyoxigraph Store (loaded on first use)."""
+        if self._store is None:
+            import pyoxigraph as ox
+
+            self._store = ox.Store()
+            if self.ntriples:
+                self._store.bulk_load(input=self.ntriples, format=ox.RdfFormat.N_TRIPLES)
+        return self._store
+
+
+def ntriples_graph(nt: bytes) -> Graph:
+    """An rdflib Graph of N-Triples, parsed by Oxigraph (several times faster than rdflib's parser)."""
+    import pyoxigraph as ox
+
+    g = Graph()
+    for prefix, ns in NS.items():
+        g.bind(prefix, ns)
+    add = g.add
+    iris: dict[str, URIRef] = {}
+
+    def term(t):
+        if type(t) is ox.NamedNode:
+            v = t.value
+            r = iris.get(v)
+            if r is None:
+                r = iris[v] = URIRef(v)
+            return r
+        if type(t) is ox.Literal:
+            if t.language:
+                return RdfLiteral(t.value, lang=t.language)
+            dt = t.datatype.value
+            return RdfLiteral(t.value) if dt == _XSD_STRING else RdfLiteral(t.value, datatype=term(t.datatype))
+        from rdflib import BNode
+
+        return BNode(t.value)
+
+    for tr in ox.parse(input=nt, format=ox.RdfFormat.N_TRIPLES):
+        add((term(tr.subject), term(tr.predicate), term(tr.object)))
+    return g
+
+
+_XSD_STRING = str(XSD.string)
 
 
 def find_project_root(start: Path | None = None) -> Path:
@@ -196,27 +286,85 @@ def load_vocabulary(project: Project, vocab_graph: Graph) -> Vocabulary:
     return vocab
 
 
+class _NTLiteral(str):
+    """A literal already in N-Triples form, made without rdflib's Literal machinery."""
+
+    __slots__ = ()
+
+
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_XSD_DECIMAL, _XSD_NNI, _XSD_BOOLEAN = XSD.decimal, XSD.nonNegativeInteger, XSD.boolean
+
+
+def Literal(value, lang=None, datatype=None):  # noqa: N802 - stands in for rdflib.Literal at the call sites
+    """``rdflib.Literal(value, lang, datatype)`` for the builder: the common kinds (strings, zh/en
+    strings, decimals, offsets, booleans) go straight to their N-Triples text, byte for byte what
+    rdflib writes (tests/test_build.py checks); anything else is an rdflib Literal."""
+    kind = type(value)
+    if kind is str and datatype is None:
+        text = _quote_encode(value)
+        if lang is None:
+            return _NTLiteral(text)
+        if _LANG.match(lang):
+            return _NTLiteral(f"{text}@{lang}")
+    elif lang is None:
+        if kind is Decimal and datatype == _XSD_DECIMAL and value.is_finite():
+            return _NTLiteral(f'"{value:f}"^^<{_XSD_DECIMAL}>')
+        if kind is int and datatype == _XSD_NNI and value >= 0:
+            return _NTLiteral(f'"{value}"^^<{_XSD_NNI}>')
+        if kind is bool and datatype is None:
+            return _NTLiteral(f'"{"true" if value else "false"}"^^<{_XSD_BOOLEAN}>')
+    return RdfLiteral(value, lang=lang, datatype=datatype)
+
+
+_NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')
+
+
+def _nt(term) -> str:
+    """A term as rdflib's N-Triples writer writes it (without its per-call IRI checks)."""
+    kind = type(term)
+    if kind is _NTLiteral:
+        return term
+    if kind is URIRef:
+        if _NOT_IN_IRI.search(term):
+            raise ValueError(f"{term!r} is not a valid IRI")
+        return f"<{term}>"
+    if isinstance(term, RdfLiteral):
+        return _quoteLiteral(term)
+    return term.n3()
+
+
 class GraphBuilder:
     """Adds the facts of sources, registries and case files to one graph."""
 
     def __init__(self, vocab: Vocabulary, sources: dict[str, SourceDocument]):
-        self.g = Graph()
-        for prefix, ns in NS.items():
-            self.g.bind(prefix, ns)
         self.vocab = vocab
         self.sources = sources
         self.origins: dict[URIRef, Origin] = {}
         self.place_ancestors: dict[str, list[str]] = {}
         self._keys: dict[str, dict[tuple, int]] = {}
+        # N-Triples lines (UTF-8), one set for the shared part and one per case file: a case's
+        # set holds its own triples and those of the passages it cites, so it can be checked alone
+        self.shared: set[bytes] = set()
+        self.cases: dict[str, set[bytes]] = {}
+        self._lines = self.shared
+        self._evidence: dict[int, set[URIRef]] = {}
 
     def add(self, s, p, o):
-        self.g.add((s, p, o))
+        self._lines.add(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n".encode("utf-8"))
+
+    def lines(self) -> list[bytes]:
+        """Every line once, sorted (a passage cited by two cases is in both their sets)."""
+        out = sorted(itertools.chain(self.shared, *self.cases.values()))
+        return [line for i, line in enumerate(out) if i == 0 or line != out[i - 1]]
 
     # ------------------------------------------------------------ evidence
 
     def evidence(self, doc: SourceDocument, span: Span) -> URIRef:
         ev = iri("source", f"{doc.id}/evidence/{span.start}-{span.end}")
-        if (ev, RDF.type, PK.Evidence) not in self.g:
+        seen = self._evidence.setdefault(id(self._lines), set())
+        if ev not in seen:
+            seen.add(ev)
             text = doc.text
             self.add(ev, RDF.type, PK.Evidence)
             self.add(ev, RDF.type, OA.TextQuoteSelector)
@@ -366,6 +514,14 @@ class GraphBuilder:
         if squeeze(str(cf.data["title"])) != squeeze(sec.heading):
             raise cf.error("title", f"title differs from the heading of case {cf.number} in the body text",
                            f"copy the heading exactly: {sec.heading}")
+        path = str(cf.path)
+        self._lines = self.cases.setdefault(path, set())
+        try:
+            self._add_case(cf, doc, sec)
+        finally:
+            self._lines = self.shared
+
+    def _add_case(self, cf: CaseFile, doc: SourceDocument, sec) -> None:
         path = str(cf.path)
         case_id = f"{doc.id}-{cf.number}"
         case = iri("case", case_id)
@@ -524,16 +680,20 @@ class GraphBuilder:
         self._note(node, item)
 
 
-def build_graph(project: Project, case_paths: list[Path] | None = None) -> BuildResult:
-    """Read everything, check it, and return the graph; raises InputError on bad input."""
+def build_graph(project: Project, case_paths: list[Path] | None = None, keep_parts: bool = False) -> BuildResult:
+    """Read everything, check it, and return the graph; raises InputError on bad input.
+
+    ``keep_parts``: also keep the shared part's and each case file's own N-Triples lines
+    (``shared_triples``, ``case_triples``), for checking case by case."""
     vocab_graph = load_vocabulary_graph(project)
     vocab = load_vocabulary(project, vocab_graph)
     sources: dict[str, SourceDocument] = {}
+    records: dict[Path, SourceDocument] = {}
     for meta in project.sources:
         doc = load_source(meta)
         if doc.id in sources:
             raise InputError(meta, None, "id", f"duplicate source id `{doc.id}`", "give each source its own id")
-        sources[doc.id] = doc
+        sources[doc.id] = records[meta] = doc
     builder = GraphBuilder(vocab, sources)
     for doc in sources.values():
         builder.add_source(doc)
@@ -550,45 +710,97 @@ def build_graph(project: Project, case_paths: list[Path] | None = None) -> Build
         seen[key] = path
         builder.add_case(cf)
         case_files.append(cf)
-    g = builder.g
-    g += vocab_graph
-    return BuildResult(graph=g, origins=builder.origins, sources=sources, case_files=case_files)
+    for t in vocab_graph:
+        builder.shared.add(_nt_row(t).encode("utf-8"))
+    nt = b"".join(builder.lines())
+    result = BuildResult(nt, origins=builder.origins, sources=sources, case_files=case_files)
+    if keep_parts:
+        result.case_triples = {path: sorted(lines) for path, lines in builder.cases.items()}
+        result.shared_triples = sorted(builder.shared)
+    builder.shared, builder.cases = set(), {}  # the lines live on only in ``nt``
+    result.source_records = records
+    return result
+
+
+def sorted_ntriples(lines) -> bytes:
+    """N-Triples lines (UTF-8, each ending in a newline) sorted: the byte order of UTF-8 is the
+    code-point order, so this is the order the build has always written."""
+    return b"".join(sorted(lines))
 
 
 # ---------------------------------------------------------------- writing
 
 def serialise(graph: Graph, fmt: str) -> bytes:
-    """Deterministic bytes for a graph: N-Triples sorted line by line; Turtle and JSON-LD
-    written by Oxigraph from those sorted triples (10-100x faster than rdflib's writers)."""
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    nt = ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    if fmt == "nt":
-        return nt
-    return ntriples_to(nt, fmt)
+    """Deterministic bytes for an rdflib graph (see ``ntriples_to``)."""
+    nt = sorted_ntriples(_nt_row(t).encode("utf-8") for t in graph)
+    return nt if fmt == "nt" else ntriples_to(nt, fmt)
 
 
 def ntriples_to(nt: bytes, fmt: str) -> bytes:
+    """Sorted N-Triples as Turtle (written by Oxigraph, streaming) or canonical JSON-LD."""
     import pyoxigraph as ox
 
-    triples = list(ox.parse(input=nt, format=ox.RdfFormat.N_TRIPLES))
+    if fmt == "nt":
+        return nt
+    triples = ox.parse(input=nt, format=ox.RdfFormat.N_TRIPLES)
     if fmt == "ttl":
         prefixes = {p: str(ns) for p, ns in sorted(NS.items())}
         prefixes.update({"rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)})
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     if fmt == "jsonld":
-        doc = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-        return (json.dumps(_canonical_jsonld(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        return _jsonld(triples)
     raise ValueError(f"unknown RDF format {fmt}")
 
 
-def _canonical_jsonld(node):
-    """Sort every array (JSON-LD arrays are unordered sets unless @list) so output is stable."""
-    if isinstance(node, dict):
-        return {k: (v if k == "@list" else _canonical_jsonld(v)) for k, v in node.items()}
-    if isinstance(node, list):
-        items = [_canonical_jsonld(v) for v in node]
-        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return node
+def _jsonld(triples) -> bytes:
+    """Expanded JSON-LD, canonical: one node object per subject, sorted by @id, properties sorted,
+    every value array sorted (JSON-LD arrays are unordered sets). Written node by node from the
+    sorted triples, so memory does not grow with the graph beyond the output itself."""
+    import pyoxigraph as ox
+    from json.encoder import encode_basestring as enc
+
+    xsd_string = _XSD_STRING
+
+    def value(o) -> tuple[str, str]:  # (sort key = its compact JSON, indented text)
+        if type(o) is ox.Literal:
+            v = enc(o.value)
+            if o.language:
+                lang = enc(o.language)
+                return (f'{{"@language": {lang}, "@value": {v}}}',
+                        f'   {{\n    "@language": {lang},\n    "@value": {v}\n   }}')
+            dt = o.datatype.value
+            if dt == xsd_string:
+                return f'{{"@value": {v}}}', f'   {{\n    "@value": {v}\n   }}'
+            t = enc(dt)
+            return f'{{"@type": {t}, "@value": {v}}}', f'   {{\n    "@type": {t},\n    "@value": {v}\n   }}'
+        i = enc(o.value if type(o) is ox.NamedNode else "_:" + o.value)
+        return f'{{"@id": {i}}}', f'   {{\n    "@id": {i}\n   }}'
+
+    nodes: list[tuple[str, bytes]] = []
+
+    def flush(subject, props):
+        sid = enc(subject)
+        parts = [f'  "@id": {sid}']
+        for p in sorted(props):
+            vals = "\n".join(text + "," for _, text in sorted(props[p]))[:-1]
+            parts.append(f"  {enc(p)}: [\n{vals}\n  ]")
+        nodes.append((sid, (" {\n" + ",\n".join(parts) + "\n }").encode("utf-8")))
+
+    current, props = None, {}
+    for t in triples:
+        s = t.subject
+        sv = s.value if type(s) is ox.NamedNode else "_:" + s.value
+        if sv != current:
+            if current is not None:
+                flush(current, props)
+            current, props = sv, {}
+        props.setdefault(t.predicate.value, []).append(value(t.object))
+    if current is not None:
+        flush(current, props)
+    nodes.sort()
+    if not nodes:
+        return b"[]\n"
+    return b"[\n" + b",\n".join(text for _, text in nodes) + b"\n]\n"
 
 
 # writing lives in publish.py (atomic files, one atomic publish of build/); re-exported here
@@ -597,7 +809,7 @@ from .publish import publish_build, write_atomically  # noqa: E402,F401
 
 def write_graph_files(result: BuildResult, out: Path) -> dict[Path, bytes]:
     """The graph in Turtle, N-Triples and JSON-LD, as bytes keyed by output path."""
-    nt = serialise(result.graph, "nt")
+    nt = result.ntriples
     return {out / "portkg.ttl": ntriples_to(nt, "ttl"), out / "portkg.nt": nt, out / "portkg.jsonld": ntriples_to(nt, "jsonld")}
 
 

@@ -6,6 +6,7 @@ the UTF-8 file, so ``text[start:end] == exact`` always holds for a located quote
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -222,8 +223,12 @@ def single_article(text: str) -> list[CaseSection]:
                                                                           len(text)))]
 
 
+@functools.lru_cache(maxsize=64)
 def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
-    """The text without whitespace, and for each kept character its offset in ``text``."""
+    """The text without whitespace, and for each kept character its offset in ``text``.
+
+    Cached: every quote of a case is looked up in the same few sections (callers only read
+    the result)."""
     chars, offsets = [], []
     for i in range(start, end):
         c = text[i]

@@ -2,7 +2,8 @@
 
 Copy k of the corpus is the real graph with its case-scoped nodes (cases, roles, place
 mentions, measure applications, outcomes, claims, the source document and its evidence)
-renamed ``…/synth-KKKKK…``; the shared vocabularies, agencies and places appear once.
+renamed ``…/<source>-sKKKKK…`` (copy k of each source is a source of its own, with its own case
+ids); the shared vocabularies, agencies and places appear once.
 A seeded random generator varies each copy: about one measure application and one outcome
 in ten are dropped, and the cities the cases are located in are permuted. The same seed
 gives the same bytes. Optionally a project tree (source records and case files) is written
@@ -52,7 +53,6 @@ def synthesise(nt_lines: list[str], sources: list[str], cities: list[str], scale
         perm = city_iris[:]
         rng.shuffle(perm)
         city_map = dict(zip(city_iris, perm))
-        tag = f"synth-{k:05d}"
         chunk = []
         for line in scoped:
             subj = line[: line.index("> ") + 1]
@@ -61,14 +61,20 @@ def synthesise(nt_lines: list[str], sources: list[str], cities: list[str], scale
                 continue
             if LOCATED_IN in line and subj.startswith(CASE_PREFIX) and subj.count("/") == 5 and obj in city_map:
                 line = line[: -len(obj) - 2] + city_map[obj] + " ."
-            for s in sources:
-                line = line.replace(f"{BASE}case/{s}-", f"{BASE}case/{tag}-").replace(f"{BASE}source/{s}", f"{BASE}source/{tag}")
+            for s in sources:  # each source's copy k is a source of its own: <id>-sKKKKK
+                tag = synth_id(s, k)
+                line = line.replace(f"{BASE}case/{s}-", f"{BASE}case/{tag}-").replace(f"{BASE}source/{s}>", f"{BASE}source/{tag}>").replace(f"{BASE}source/{s}/", f"{BASE}source/{tag}/")
             chunk.append(line)
         out.write(("\n".join(chunk) + "\n").encode("utf-8"))
         n += len(chunk)
         if progress:
             progress.advance()
     return n
+
+
+def synth_id(source_id: str, k: int) -> str:
+    """The id of copy ``k`` of a source (its cases are ``<id>-NN``)."""
+    return f"{source_id}-s{k:05d}"
 
 
 def write_project(project_root: Path, target: Path, scale: int, seed: int, progress: Progress | None = None) -> int:
@@ -79,8 +85,12 @@ def write_project(project_root: Path, target: Path, scale: int, seed: int, progr
         shutil.copytree(project_root / part, target / part, dirs_exist_ok=True)
     (target / "data" / "source").mkdir(parents=True, exist_ok=True)
     (target / "data" / "cases").mkdir(parents=True, exist_ok=True)
-    for f in ("agencies.yaml", "places.yaml"):
-        shutil.copy(project_root / "data" / f, target / "data" / f)
+    shutil.copy(project_root / "data" / "places.yaml", target / "data" / "places.yaml")
+    # a parent quote names its source: copy 1 of that source holds it
+    agencies = (project_root / "data" / "agencies.yaml").read_text(encoding="utf-8")
+    agencies = re.sub(r"^(\s+source:\s*)([\w-]+)\s*$", lambda m: m.group(1) + synth_id(m.group(2), 1), agencies,
+                      flags=re.M)
+    (target / "data" / "agencies.yaml").write_text(agencies, encoding="utf-8")
     metas = sorted((project_root / "data" / "source").glob("*.yaml"))
     cases = sorted((project_root / "data" / "cases").glob("*.yaml"))
     n = 0
@@ -88,13 +98,16 @@ def write_project(project_root: Path, target: Path, scale: int, seed: int, progr
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
         shutil.copy(meta_path.parent / meta["file"], target / "data" / "source" / meta["file"])
         for k in range(1, scale + 1):
-            tag = f"synth-{k:05d}"
+            tag = synth_id(meta["id"], k)
             m = dict(meta, id=tag, title=f"{meta['title']}（合成副本 {k}）")
             (target / "data" / "source" / f"{tag}.yaml").write_text(
                 yaml.safe_dump(m, allow_unicode=True, sort_keys=False), encoding="utf-8")
             rng = random.Random(f"{seed}-{k}")
             for case_path in cases:
                 text = case_path.read_text(encoding="utf-8")
+                own = re.search(r"^source:\s*(\S+)", text, flags=re.M)
+                if not own or own.group(1) != meta["id"]:
+                    continue  # another source's case
                 text = re.sub(r"^source: .*$", f"source: {tag}", text, count=1, flags=re.M)
                 if rng.random() < 0.1:  # vary: drop the last outcome entry of some cases
                     text = _drop_last_outcome(text)

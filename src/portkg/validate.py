@@ -97,12 +97,15 @@ class OriginFinder:
         return None
 
 
-def integrity_findings(graph: Graph, project: Project, where: OriginFinder) -> list[Finding]:
-    """Checks SHACL cannot express: quotes equal the source at their offsets, inside their case."""
+def integrity_findings(graph: Graph, project: Project, where: OriginFinder, docs: dict | None = None) -> list[Finding]:
+    """Checks SHACL cannot express: quotes equal the source at their offsets, inside their case.
+
+    ``docs``: the source documents already loaded (and checksummed) by the build, by path."""
     findings: list[Finding] = []
     texts: dict[URIRef, str] = {}
     for meta in project.sources:
-        doc = load_source(meta)  # raises InputError on a changed checksum
+        doc = docs.get(meta) if docs else None
+        doc = doc or load_source(meta)  # raises InputError on a changed checksum
         texts[URIRef(f"{BASE}source/{doc.id}")] = doc.text
         recorded = graph.value(URIRef(f"{BASE}source/{doc.id}"), PK.sha256)
         if recorded is not None and str(recorded) != doc.meta["sha256"]:
@@ -327,18 +330,64 @@ def reference_shacl_findings(graph: Graph, project: Project, where=_short) -> li
     return _pyshacl_findings(results, shapes, where)
 
 
-def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple[list[Finding], Graph]:
+ENGINES = ("pyshacl", "pyrudof")
+
+
+def rudof_findings(ntriples: bytes, project: Project, where) -> list[Finding]:
+    """The same shapes checked by pyrudof (Rust), optional: `portkg validate --engine pyrudof`.
+
+    pySHACL stays the reference; tests/test_shapes.py checks that both report the same
+    (shape, focus node, path) on every fixture. Messages of SPARQL constraints may print a
+    number in canonical form (120 for 120.0)."""
+    try:
+        from pyrudof import RDFFormat, Rudof, RudofConfig
+    except ImportError:
+        raise InputError(None, None, "--engine", "pyrudof is not installed",
+                         "pip install pyrudof (or use the default engine, pyshacl)") from None
+    shapes = load_shapes(project)
+    holders: dict[tuple[str, str], str] = {}
+    by_path: dict[str, set[str]] = {}
+    for holder, prop in shapes.subject_objects(SH.property):
+        for path in shapes.objects(prop, SH.path):
+            holders[(str(path), str(shapes.value(prop, SH.message) or ""))] = str(holder)
+            by_path.setdefault(str(path), set()).add(str(holder))
+    r = Rudof(RudofConfig())
+    r.read_data(ntriples.decode("utf-8"), RDFFormat.NTriples)
+    for path in project.shapes:
+        r.read_shacl(str(path))
+    findings = []
+    for v in r.validate_shacl().violations:
+        def text(x):
+            x = "" if x is None or str(x) == "None" else str(x)
+            m = re.match(r'^"(.*)"(?:@[\w-]+|\^\^\S+)?$', x, re.S)
+            return m.group(1) if m else x
+        focus, path, message = text(v.focus_node), text(v.path), text(v.message)
+        shape = text(v.source_shape)
+        if shape.startswith("_:"):  # a property shape: name the node shape that holds it
+            only = by_path.get(path, set())
+            shape = holders.get((path, message)) or (next(iter(only)) if len(only) == 1 else shape)
+        value = text(v.value)
+        findings.append(Finding(shape.replace("https://w3id.org/portkg/shapes#", ""), message or "shape violated",
+                                _short(URIRef(focus)), where(URIRef(focus)),
+                                _short(value) if value else None, _short(path) if path else None))
+    return findings
+
+
+def shacl_findings(graph: Graph, project: Project, where: OriginFinder, store=None,
+                   focus: list | None = None) -> tuple[list[Finding], Graph]:
+    """pySHACL for the core constraints, whole-graph queries for the SPARQL ones. ``focus``: check
+    only these nodes with pySHACL (the SPARQL checks cost nothing and run over the whole graph)."""
     from pyshacl import validate as shacl_validate
 
     shapes = load_shapes(project)
     core, checks = split_shapes(shapes)
     # inplace: the data graph is ours and nothing infers into it (inference none, no rules)
     _, results, _ = shacl_validate(graph, shacl_graph=core, inference="none", advanced=True,
-                                   allow_warnings=True, inplace=True)
+                                   allow_warnings=True, inplace=True, focus_nodes=focus or None)
     findings = _pyshacl_findings(results, shapes, where)
     if checks:
         report = results.value(predicate=RDF.type, object=SH.ValidationReport)
-        for n, res in enumerate(sparql_results(graph, oxigraph_store(graph), checks)):
+        for n, res in enumerate(sparql_results(graph, store if store is not None else oxigraph_store(graph), checks)):
             check = res["check"]
             node = URIRef(f"urn:portkg:validation-result:{n}")
             results.add((report, SH.result, node))
@@ -360,23 +409,36 @@ def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple
     return findings, results
 
 
-def validate_graph(graph: Graph, project: Project, origins: dict | None = None) -> tuple[Report, Graph]:
+def validate_graph(graph: Graph, project: Project, origins: dict | None = None, store=None,
+                   focus: list | None = None, docs: dict | None = None, engine: str = "pyshacl",
+                   ntriples: bytes | None = None) -> tuple[Report, Graph | None]:
+    """Validate ``graph`` (``store``: the same graph in pyoxigraph, if the caller has it;
+    ``focus``: only findings about these nodes are wanted; ``engine``: pyshacl or pyrudof)."""
     where = OriginFinder(graph, origins or {}, project)
-    findings, results = shacl_findings(graph, project, where)
-    findings += integrity_findings(graph, project, where)
+    if engine == "pyrudof":
+        nt = ntriples if ntriples is not None else graph.serialize(format="nt", encoding="utf-8")
+        findings, results = rudof_findings(nt, project, where), None
+    else:
+        findings, results = shacl_findings(graph, project, where, store, focus)
+    findings += integrity_findings(graph, project, where, docs)
     return Report(findings, len(graph)), results
 
 
-def validate_project(project: Project) -> tuple[Report, Graph]:
+def validate_project(project: Project, engine: str = "pyshacl") -> tuple[Report, Graph | None]:
     from .build import build_graph
 
     result: BuildResult = build_graph(project)
-    return validate_graph(result.graph, project, result.origins)
+    return validate_graph(result.graph, project, result.origins, None if engine == "pyrudof" else result.store,
+                          docs=_docs(result), engine=engine, ntriples=result.ntriples)
+
+
+def _docs(result: BuildResult) -> dict:
+    return result.source_records
 
 
 # ---------------------------------------------------------------- per case file, with a cache
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _digest(*parts: bytes) -> str:
@@ -388,78 +450,84 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def _case_nodes(graph: Graph, case: URIRef) -> set:
-    """The case node and every node minted under it (evidence passages are shared, not the case's)."""
-    prefix = str(case) + "/"
-    return {case} | {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(prefix)}
+def _vocabulary_digest(project: Project) -> str:
+    """What every case's findings depend on besides its own file: shapes, vocabularies, registries,
+    source records and texts, and the portkg code that builds and checks."""
+    from . import build as build_module
+
+    files = [*project.shapes, *project.ontology, project.agencies, project.places]
+    for meta in project.sources:
+        files.append(meta)
+        files.extend(sorted(meta.parent.glob(meta.stem + ".*")))
+    code = [Path(build_module.__file__), Path(__file__)]
+    return _digest(*(p.read_bytes() for p in files if p.exists()), *(p.read_bytes() for p in code),
+                   str(CACHE_VERSION).encode())
+
+
+def _subjects(lines) -> set[str]:
+    return {line[1:line.index(b">")].decode("utf-8") for line in lines if line.startswith(b"<")}
 
 
 def validate_changed(project: Project, cache_path: Path) -> tuple[Report, int, int]:
-    """Validate case by case, re-checking only case files whose inputs changed since the last run.
+    """Validate case by case, building and re-checking only case files whose bytes changed since the
+    last run (or everything when shapes, vocabularies, registries, sources or portkg changed).
 
-    The shared part (sources, registries, vocabularies) is checked once per change of those
-    files; each case is checked as the shared part plus its own nodes, and only findings about
-    its own nodes are kept. Returns (report, cases checked now, cases taken from the cache).
+    The shared part (sources, registries, vocabularies) is checked once per change of those files;
+    each changed case is checked as the shared part plus its own triples (pySHACL on its own nodes
+    only), and only findings about its own nodes are kept. Cross-case checks (one file per case id)
+    run over every case from the cache. Returns (report, cases checked now, cases taken from the cache).
     """
-    from .build import build_graph
+    from .build import build_graph, ntriples_graph, write_atomically
 
-    result = build_graph(project)
-    g = result.graph
-    common = _digest(*(p.read_bytes() for p in [*project.shapes, *project.ontology, *project.sources,
-                                                 project.agencies, project.places]),
-                     str(CACHE_VERSION).encode())
+    common = _vocabulary_digest(project)
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8")) if cache_path.exists() else {}
     except ValueError:
         cache = {}
     if cache.get("common") != common:
         cache = {"common": common, "cases": {}}
-    cases = sorted(g.subjects(RDF.type, PK.Case))
-    case_nodes = {c: _case_nodes(g, c) for c in cases}
-    scoped = set().union(*case_nodes.values()) if case_nodes else set()
-    shared, core = Graph(), Graph()
-    evidence = set(g.subjects(RDF.type, PK.Evidence))
-    for t in g:
-        if t[0] not in scoped:
-            shared.add(t)
-            if t[0] not in evidence:
-                core.add(t)
+    paths = project.cases
+    keys = {str(p): _digest(p.read_bytes()) for p in paths}
+    cache["cases"] = {p: e for p, e in cache["cases"].items() if p in keys}  # deleted files
+    changed = [p for p in paths if cache["cases"].get(str(p), {}).get("key") != keys[str(p)]]
+    # cross-case: one file per case id (the build checks this among the files it reads)
+    ids: dict[str, str] = {}
+    for p, e in sorted(cache["cases"].items()):
+        if Path(p) not in changed:
+            ids[e["id"]] = p
+    result = build_graph(project, case_paths=changed, keep_parts=True)
+    for cf in result.case_files:
+        other = ids.get(f"{cf.source}-{cf.number}")
+        if other:
+            raise cf.error("case", f"duplicate case id {cf.source}-{cf.number}: also in {other}",
+                           "each case has exactly one file; merge the two or fix the number")
+    shared = result.shared_triples
     findings: list[Finding] = []
     if "shared" not in cache:
-        report, _ = validate_graph(shared, project, result.origins)
+        g = ntriples_graph(b"".join(shared))
+        report, _ = validate_graph(g, project, result.origins, docs=_docs(result))
         cache["shared"] = [asdict(f) for f in report.findings]
     findings += [Finding(**f) for f in cache["shared"]]
-    checked = reused = 0
-    by_path = {str(cf.path): cf for cf in result.case_files}
-    for c in cases:
-        origin = result.origins.get(c)
-        path = origin.path if origin else str(c)
-        key = _digest(Path(path).read_bytes() if path in by_path else str(c).encode())
-        entry = cache["cases"].get(path)
-        if entry and entry["key"] == key:
-            findings += [Finding(**f) for f in entry["findings"]]
-            reused += 1
-            continue
-        # the case's own nodes, the passages they cite, and the vocabularies and registries
-        sub = Graph()
-        sub += core
-        for n in case_nodes[c]:
-            for t in g.triples((n, None, None)):
-                sub.add(t)
-                if t[1] == PK.evidence:
-                    for e in g.triples((t[2], None, None)):
-                        sub.add(e)
-        report, _ = validate_graph(sub, project, result.origins)
-        mine = {str(n)[len("https://w3id.org/portkg/"):] if str(n).startswith("https://w3id.org/portkg/") else str(n)
-                for n in case_nodes[c]}
-        own = [f for f in report.findings if f.focus in mine]
-        cache["cases"][path] = {"key": key, "findings": [asdict(f) for f in own]}
-        findings += own
+    shared_subjects = _subjects(shared)
+    checked = 0
+    for cf in result.case_files:
+        path = str(cf.path)
+        own = result.case_triples.get(path, [])
+        mine = _subjects(own) - shared_subjects
+        g = ntriples_graph(b"".join(sorted(set(shared) | set(own))))
+        report, _ = validate_graph(g, project, result.origins, focus=[URIRef(n) for n in sorted(mine)],
+                                   docs=_docs(result))
+        short = {_short(URIRef(n)) for n in mine}
+        kept = [f for f in report.findings if f.focus in short]
+        cache["cases"][path] = {"key": keys[path], "id": f"{cf.source}-{cf.number}", "triples": len(own),
+                                "findings": [asdict(f) for f in kept]}
         checked += 1
-    from .build import write_atomically
-
+    for p in paths:
+        findings += [Finding(**f) for f in cache["cases"][str(p)]["findings"]]
+    reused = len(paths) - checked
     write_atomically({cache_path: json.dumps(cache, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")})
-    return Report(findings, len(g)), checked, reused
+    triples = sum(e.get("triples", 0) for e in cache["cases"].values())
+    return Report(findings, len(shared) + triples), checked, reused
 
 
 def load_graph_file(path: Path) -> Graph:
