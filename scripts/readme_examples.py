@@ -9,7 +9,8 @@ An example in the README is a marker line, then the output it stands for, then a
 
 The command after ``example:`` is run as ``portkg …`` on the project's graph (built into a
 temporary directory first); after ``|`` come optional filters for a Markdown table: ``rows=N`` (the
-first N rows), ``rows=COLUMN~REGEX`` (rows whose COLUMN matches), ``columns=a,b,…`` (these columns,
+first N rows), ``rows=COLUMN~REGEX`` (rows whose COLUMN matches), ``head=N`` (then the first N),
+``columns=a,b,…`` (these columns,
 in this order) and ``lines=N`` (the first N lines of plain output).
 
     .venv/bin/python scripts/readme_examples.py           # rewrite README.md
@@ -49,6 +50,8 @@ def _filter(output: str, filters: str) -> str:
             rows = [r for r in rows if re.search(rx, r[i])]
         else:
             rows = rows[: int(spec)]
+    if "head" in opts:
+        rows = rows[: int(opts["head"])]
     if "columns" in opts:
         idx = [headers.index(c) for c in opts["columns"].split(",")]
         headers, rows = [headers[i] for i in idx], [[r[i] for i in idx] for r in rows]

@@ -302,6 +302,11 @@ ROWS = [
     Row("derived-with-note-builds", B, mutate=case_edit(NEW_VALUE_1, "    value: 4000\n    derived: rounded for this test row\n"),
         exit=0, guard=False,
         check=lambda root, out, err="": "rounded for this test row" in (root / "build/portkg.ttl").read_text(encoding="utf-8")),
+    Row("validate-graph-nan", V + ("--graph", "{root}/tmp/nan.nt"), mutate=write("tmp/nan.nt",
+        '<https://w3id.org/portkg/case/x/outcome/1> <https://w3id.org/portkg/ontology#value> '
+        '"NaN"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'), message="'NaN', which is not a valid decimal"),
+    Row("validate-graph-truncated", V + ("--graph", "{root}/tmp/t.ttl"), mutate=write("tmp/t.ttl", "@prefix pk: <x#> .\npk:a pk:b "),
+        message="cannot parse the graph"),
     Row("negative-duration", V, mutate=case_edit(NEW_VALUE_1, "    value: -4097\n    derived: negated for this test row\n"),
         exit=1, message="negative duration or count"),
     Row("share-over-100", V, mutate=steps(

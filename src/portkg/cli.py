@@ -186,7 +186,9 @@ def validate(fmt, graph_file, changed, engine, project_dir):
         report, checked, reused = validate_changed(project, project.root / "build" / ".validate-cache.json")
         click.echo(f"checked {checked} case file(s), {reused} unchanged from the cache", err=True)
     elif graph_file:
-        report, results = validate_graph(load_graph_file(Path(graph_file)), project, engine=engine)
+        g = load_graph_file(Path(graph_file))
+        _check_numbers(g, graph_file)
+        report, results = validate_graph(g, project, engine=engine)
     else:
         report, results = validate_project(project, engine)
     if fmt == "json":
@@ -196,6 +198,25 @@ def validate(fmt, graph_file, changed, engine, project_dir):
     else:
         click.echo(report.human())
     sys.exit(0 if report.conforms else EXIT_VIOLATIONS)
+
+
+def _check_numbers(g, origin) -> None:
+    """A graph file's numeric literals must be numbers: NaN, INF or "abc"^^xsd:decimal crash the SHACL engine."""
+    from decimal import Decimal, InvalidOperation
+
+    from rdflib import XSD, Literal
+
+    numeric = {XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.nonNegativeInteger, XSD.int, XSD.long}
+    for s_, p_, o in g:
+        if isinstance(o, Literal) and o.datatype in numeric:
+            try:
+                ok = Decimal(str(o)).is_finite() if o.datatype not in (XSD.double, XSD.float) else \
+                    str(o).strip() not in ("", "NaN") and float(str(o)) == float(str(o))
+            except (InvalidOperation, ValueError):
+                ok = False
+            if not ok or o.ill_typed:
+                raise InputError(origin, None, None, f"{s_} {p_} has {str(o)!r}, which is not a valid {o.datatype.split('#')[-1]}",
+                                 "rebuild the graph with `portkg build` (it refuses NaN and infinities)")
 
 
 @cli.command()
