@@ -661,7 +661,8 @@ def _metric(text: str, s: int, e: int, unit: str) -> str:
     if iri.endswith("/TONNE"):
         return "cargo-throughput"
     if iri.endswith("/PERCENT"):
-        return "efficiency"
+        # a fall of an unnamed figure: the metric group (no betterWhen), not efficiency (better when higher)
+        return "rate" if re.search(r"降|减|缩短|压缩", clause) else "efficiency"
     return "count"
 
 
@@ -749,13 +750,15 @@ def draft_yaml(case: DraftCase, text: str, source_id: str, origin: str) -> str:
     out.append("measures:" + ("" if case.measures else " []"))
     for ms in case.measures:
         entry(f"concept: {ms.concept or 'NEW'}", [f"local: {_yaml_str(ms.name)}",
+                                                  "status: applied  # REVIEW: or planned (docs/curation.md 2.3)",
                                                   *_quote_fields(text, sec, ms.start, ms.end)],
               None if ms.concept else "candidate new measure: map it to a concept in ontology/measures.ttl, "
                                       "add a concept, or delete this entry")
     out.append("")
     out.append("outcomes:" + ("" if case.outcomes else " []"))
     for o in case.outcomes:
-        fields = _quote_fields(text, sec, o.start, o.end)
+        fields = ["role: effect  # REVIEW: or context, input, status (docs/curation.md 1.2)",
+                  *_quote_fields(text, sec, o.start, o.end)]
         fields += [f"value: {_num(o.value)}", f"unit: {_yaml_str(o.unit)}"]
         if o.value_max is not None:
             fields.append(f"value_max: {_num(o.value_max)}")
