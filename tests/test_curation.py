@@ -44,10 +44,8 @@ def test_yaml_role_status_and_claim_passages_reach_the_graph(scratch):
     _edit(scratch, "  - metric: efficiency\n    role: effect\n", "  - metric: efficiency\n    role: context\n")
     _edit(scratch, "  - concept: bonded-warehousing\n    status: applied\n",
           "  - concept: bonded-warehousing\n    status: planned\n")
-    _edit(scratch, "    quote: 在山东省首创整车出口“一票多车”便捷模式\n",
-          "    quote: 在山东省首创整车出口“一票多车”便捷模式\n    what: 整车出口“一票多车”便捷模式\n"
-          "    measure: one-ticket-multi-vehicle\n"
-          "    also:\n      - quote: 泉城海关顺利验放山东省首票整车出口“一票多车”便捷模式整车货物\n")
+    # case 01 states its one innovation twice (首创 in 背景情况, the first consignment in 实践成效)
+    assert "also:\n      - quote: 泉城海关顺利验放山东省首票" in (scratch / CASE).read_text(encoding="utf-8")
     g = build_graph(Project(scratch)).graph
     (outcome,) = [o for o in g.objects(None, PK.reportsOutcome)
                   if g.value(o, PK.metric) == URIRef("https://w3id.org/portkg/metric/efficiency")]
@@ -70,8 +68,8 @@ def test_unknown_role_is_refused_with_the_line_and_the_choices(portkg, scratch):
 
 
 def test_also_passage_not_in_the_case_is_refused(portkg, scratch):
-    _edit(scratch, "    quote: 在山东省首创整车出口“一票多车”便捷模式\n",
-          "    quote: 在山东省首创整车出口“一票多车”便捷模式\n    also:\n      - quote: 这句话不在案例里\n")
+    _edit(scratch, "      - quote: 泉城海关顺利验放山东省首票整车出口“一票多车”便捷模式整车货物\n",
+          "      - quote: 这句话不在案例里\n")
     res = portkg("build", "--project", str(scratch), "--out", str(scratch / "build"))
     assert res.returncode == 2
     assert "claims[0].also[0].quote" in res.stderr, res.stderr
@@ -115,3 +113,11 @@ def test_better_when_applies_to_effects_only(project):
     outcome = U("https://w3id.org/portkg/case/x/outcome/1")
     g.set((outcome, PK.role, U(ROLE + "context")))
     assert "DirectionBetterWhenShape" not in {f.check for f in validate_graph(g, project)[0].findings}
+
+
+def test_every_measure_concept_has_a_zh_and_an_en_definition(graph):
+    from rdflib.namespace import RDF, SKOS
+
+    missing = [str(m) for m in graph.subjects(RDF.type, PK.Measure)
+               if {d.language for d in graph.objects(m, SKOS.definition)} != {"zh", "en"}]
+    assert not missing, missing

@@ -363,5 +363,6 @@ def _metric(text: str, s: int, e: int, unit: str) -> str:
     if iri.endswith("/TONNE"):
         return "cargo-throughput"
     if percent:
-        return "efficiency"
+        # a fall of an unnamed figure: the metric group (no betterWhen), not efficiency (better when higher)
+        return "rate" if re.search(r"降|减|缩短|压缩", text[s:e]) else "efficiency"
     return "count"
