@@ -70,6 +70,38 @@ def test_replication_gaps_for_rizhao_only_proposes_what_rizhao_lacks(store, proj
     assert dl["best_quote"] and dl["best_change"] > 0
 
 
+def test_outcomes_rank_effects_by_default_and_other_roles_on_request(store, project):
+    default = ask(store, project, "outcomes")
+    assert default and {r["role_name"] for r in default} == {"effect"}
+    every = ask(store, project, "outcomes", role="any")
+    assert len(every) > len(default) or {r["role_name"] for r in every} == {"effect"}
+    for role in ("context", "input", "status"):
+        rows = ask(store, project, "outcomes", role=role)
+        assert {r["role_name"] for r in rows} <= {role}
+    assert sum(len(ask(store, project, "outcomes", role=r)) for r in ("effect", "context", "input", "status")) == len(every)
+    with pytest.raises(InputError, match="unknown outcome role"):
+        ask(store, project, "outcomes", role="background")
+
+
+def test_spread_and_gaps_leave_out_planned_applications_and_non_effects(store, project):
+    planned = store.query("""PREFIX pk: <https://w3id.org/portkg/ontology#>
+        SELECT ?case ?m WHERE { ?case pk:qualifiedMeasure ?a . ?a pk:measure ?m ;
+          pk:status <https://w3id.org/portkg/application-status/planned> .
+          FILTER NOT EXISTS { ?case pk:qualifiedMeasure ?b . ?b pk:measure ?m ;
+                              pk:status <https://w3id.org/portkg/application-status/applied> } }""").rows
+    ccm = {r["measure"]: r for r in ask(store, project, "cross-city-measures") if r["level"] == "measure"}
+    from rdflib import Graph  # noqa: F401  (only the store is used)
+    for case, m in planned:
+        cid = str(case).rsplit("-", 1)[-1]
+        if str(m) in ccm:
+            assert cid not in ccm[str(m)]["cases"].split("; "), (case, m)
+    # best outcomes in replication gaps are effects
+    effects = {r["quote"] for r in ask(store, project, "outcomes")}
+    for r in ask(store, project, "replication-gaps", city="日照"):
+        if r["best_quote"]:
+            assert r["best_quote"] in effects
+
+
 def test_replication_gaps_for_weihai_by_english_name(store, project):
     assert ask(store, project, "replication-gaps", city="Weihai") == ask(store, project, "replication-gaps", city="威海")
 

@@ -81,11 +81,11 @@ CASE_KEYS = {"case", "source", "title", "implementers", "places", "measures", "o
 ITEM_KEYS = {
     "implementers": ({"agency", "quote"}, {"prefix", "note"}),
     "places": ({"place", "quote"}, {"prefix", "note"}),
-    "measures": ({"concept", "local", "quote"}, {"agency", "prefix", "note"}),
+    "measures": ({"concept", "local", "quote"}, {"agency", "prefix", "note", "status"}),
     "outcomes": ({"metric", "quote", "value", "unit"},
                  {"baseline", "baseline_unit", "direction", "kind", "qualifier", "projected", "period",
-                  "value_max", "prefix", "note", "id", "derived"}),
-    "claims": ({"scope", "quote"}, {"prefix", "note", "what"}),
+                  "value_max", "prefix", "note", "id", "derived", "role"}),
+    "claims": ({"scope", "quote"}, {"prefix", "note", "what", "measure", "also"}),
 }
 DIRECTIONS = {"increase", "decrease", "none"}
 KINDS = {"level", "change", "before-after", "growth", "rank"}
@@ -93,7 +93,11 @@ QUALIFIERS = {"约": "approximately", "左右": "approximately", "余": "more-th
               "超": "exceeding", "超过": "exceeding", "突破": "exceeding", "以上": "at-least",
               "近": "nearly", "最短": "as-low-as", "以内": "within", "之内": "within", "内": "within",
               "以下": "within", "至少": "at-least", "可达": "up-to"}
-SCOPES = {"national", "provincial", "customs-district", "city", "sector"}
+SCOPES = {"national", "provincial", "customs-district", "city", "sector", "unstated"}
+# docs/curation.md: the part an outcome plays, and whether a measure is applied or planned.
+# Optional when reading (drafts from `portkg extract` build); `portkg validate` reports a missing one.
+ROLES = {"effect", "context", "input", "status"}
+STATUSES = {"applied", "planned"}
 
 
 @dataclass
@@ -228,6 +232,10 @@ def _check_item(item: Item, vocab: "Vocabulary") -> None:
         if "agency" in d and d["agency"] not in vocab.agencies:
             raise item.error("agency", f"unknown agency id `{d['agency']}`{_suggest(d['agency'], vocab.agencies)}",
                              "use an id from data/agencies.yaml")
+        if "status" in d and d["status"] not in STATUSES:
+            raise item.error("status", f"`status` must be applied or planned, found {d['status']!r}",
+                             "write status: applied (the case has done it) or status: planned "
+                             "(后期, 下一步, 将 …); see docs/curation.md")
     elif item.part == "outcomes":
         if d["metric"] not in vocab.metrics:
             raise item.error("metric", f"unknown metric id `{d['metric']}`{_suggest(d['metric'], vocab.metrics)}",
@@ -248,6 +256,11 @@ def _check_item(item: Item, vocab: "Vocabulary") -> None:
         if d.get("kind", "level") not in KINDS:
             raise item.error("kind", f"`kind` must be one of {sorted(KINDS)}, found {d['kind']!r}",
                              "see 'Outcome kinds' in docs/authoring.md")
+        if "role" in d and d["role"] not in ROLES:
+            raise item.error("role", f"`role` must be one of {', '.join(sorted(ROLES))}, found {d['role']!r}"
+                             f"{_suggest(d['role'], ROLES)}",
+                             "write role: effect, context (background figure), input (staff, money, "
+                             "facilities) or status (rank, designation); see docs/curation.md")
         if "qualifier" in d and d["qualifier"] not in QUALIFIERS:
             raise item.error("qualifier", f"unknown qualifier {d['qualifier']!r}",
                              f"use one of {' '.join(QUALIFIERS)}")
@@ -261,6 +274,21 @@ def _check_item(item: Item, vocab: "Vocabulary") -> None:
         if d["scope"] not in SCOPES:
             raise item.error("scope", f"unknown scope {d['scope']!r}{_suggest(d['scope'], SCOPES)}",
                              f"use one of {', '.join(sorted(SCOPES))}")
+        if "measure" in d and d["measure"] not in vocab.measures:
+            raise item.error("measure", f"unknown measure id `{d['measure']}`{_suggest(d['measure'], vocab.measures)}",
+                             "use a concept id from ontology/measures.ttl")
+        also = d.get("also")
+        if also is not None:
+            if not isinstance(also, list) or not also:
+                raise item.error("also", "`also` must be a list of further passages",
+                                 "write each as `- quote: …` (with `prefix:` if needed) under `also:`")
+            for j, extra in enumerate(also):
+                if not isinstance(extra, LineDict) or extra.get("quote") in (None, "") \
+                        or set(extra) - {"quote", "prefix"}:
+                    raise InputError(item.path, extra.line if isinstance(extra, LineDict) else d.line_of("also"),
+                                     f"{item.field('also')}[{j}]",
+                                     "each further passage needs `quote:` (and optionally `prefix:`), nothing else",
+                                     "write `- quote: …` under `also:`")
 
 
 # ---------------------------------------------------------------- registries

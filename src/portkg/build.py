@@ -342,7 +342,8 @@ class GraphBuilder:
             concept = item.data["concept"]
             node = self._unique(URIRef(f"{case}/measure/{concept}-{span.start}"), item,
                                 (concept, span, str(item.data["local"])))
-            self.add(case, PK.appliesMeasure, iri("measure", concept))
+            if item.data.get("status") != "planned":  # a plan is not an application (docs/curation.md 2.3)
+                self.add(case, PK.appliesMeasure, iri("measure", concept))
             self.add(case, PK.qualifiedMeasure, node)
             self.add(node, RDF.type, PK.MeasureApplication)
             self.add(node, PK.measure, iri("measure", concept))
@@ -350,6 +351,8 @@ class GraphBuilder:
             self.add(node, RDFS.label, Literal(str(item.data["local"]), lang="zh"))
             if item.data.get("agency"):
                 self.add(node, PK.agency, iri("agency", item.data["agency"]))
+            if item.data.get("status"):
+                self.add(node, PK.status, iri("application-status", item.data["status"]))
             self.add(node, PK.evidence, self.evidence(doc, span))
             self._note(node, item)
 
@@ -365,6 +368,20 @@ class GraphBuilder:
             self.add(node, PK.scope, iri("claim-scope", item.data["scope"]))
             self.add(node, RDFS.label, Literal(doc.text[span.start:span.end], lang="zh"))
             self.add(node, PK.evidence, self.evidence(doc, span))
+            if item.data.get("what"):
+                self.add(node, PK.innovation, Literal(str(item.data["what"]), lang="zh"))
+            if item.data.get("measure"):
+                self.add(node, PK.claimAbout, iri("measure", item.data["measure"]))
+            # one claim per innovation: every further passage that states it is more evidence
+            for j, extra in enumerate(item.data.get("also") or []):
+                try:
+                    more = locate_quote(doc.text, sec.span, str(extra["quote"]), extra.get("prefix"))
+                except QuoteNotFound as err:
+                    raise InputError(item.path, extra.line_of("quote"), f"{item.field('also')}[{j}].quote",
+                                     f"{err} (quote: {extra['quote']!r})",
+                                     "copy the passage character for character from this case's section",
+                                     err.nearest) from None
+                self.add(node, PK.evidence, self.evidence(doc, more))
             self._note(node, item)
 
     def _origin(self, node: URIRef, item: Item) -> None:
@@ -425,6 +442,8 @@ class GraphBuilder:
             self.add(node, PK.changeMagnitude, Literal(value, datatype=XSD.decimal))
         self.add(node, PK.direction, DIRECTION[d.get("direction", "none")])
         self.add(node, PK.kind, iri("outcome-kind", d.get("kind", "level")))
+        if d.get("role"):
+            self.add(node, PK.role, iri("outcome-role", d["role"]))
         if "qualifier" in d:
             self.add(node, PK.qualifier, iri("qualifier", QUALIFIERS[d["qualifier"]]))
         self.add(node, PK.projected, Literal(bool(d.get("projected", False))))

@@ -24,7 +24,8 @@ from .store import Result
 
 BASE = "https://w3id.org/portkg/"
 KINDS = ("level", "change", "before-after", "growth", "rank")
-PARAM_TYPES = ("case", "city", "measure", "metric", "kind", "text", "agency")
+ROLES = ("effect", "context", "input", "status")
+PARAM_TYPES = ("case", "city", "measure", "metric", "kind", "role", "text", "agency")
 
 
 @dataclass
@@ -133,6 +134,12 @@ def resolve(store, query: NamedQuery, param: Param, raw: str) -> str:
         if num not in known:
             raise bad(f"no case {num}", f"use one of {', '.join(known)}")
         return literal(num)
+    if param.type == "role":
+        if raw == "any":
+            return "UNDEF"
+        if raw not in ROLES:
+            raise bad(f"unknown outcome role {raw!r}", f"use one of {', '.join(ROLES)} or any")
+        return iri("outcome-role", raw)
     if param.type == "kind":
         if raw not in KINDS:
             raise bad(f"unknown outcome kind {raw!r}", f"use one of {', '.join(KINDS)}")

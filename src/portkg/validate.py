@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from .build import BASE, OA, PK, BuildResult, Origin, Project
@@ -136,24 +136,168 @@ def integrity_findings(graph: Graph, project: Project, where: OriginFinder) -> l
                                                 f"{int(lo)}–{int(hi)}", _short(fact), where(fact)))
         # the shortcut and its qualified form agree
         shortcut = set(graph.objects(case, PK.appliesMeasure))
-        qualified = {graph.value(a, PK.measure) for a in graph.objects(case, PK.qualifiedMeasure)}
+        qualified = {graph.value(a, PK.measure) for a in graph.objects(case, PK.qualifiedMeasure)
+                     if graph.value(a, PK.status) != PLANNED}  # planned applications have no shortcut
         for m in sorted(shortcut ^ qualified, key=str):
             findings.append(Finding("measure-shortcut", f"pk:appliesMeasure and pk:qualifiedMeasure disagree on "
                                     f"{_short(m)}", _short(case), where(case)))
     return findings
 
 
-def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple[list[Finding], Graph]:
-    from pyshacl import validate as shacl_validate
+PLANNED = URIRef("https://w3id.org/portkg/application-status/planned")
 
+
+def load_shapes(project: Project) -> Graph:
     shapes = Graph()
     for path in project.shapes:
         try:
             shapes.parse(path, format="turtle")
         except Exception as err:
             raise InputError(path, None, None, f"malformed Turtle in shapes: {err}", "fix the shapes file") from None
-    conforms, results, _ = shacl_validate(graph, shacl_graph=shapes, inference="none", advanced=True,
-                                          allow_warnings=True)
+    return shapes
+
+
+# ---------------------------------------------------------------- SHACL-SPARQL, once per shape
+
+@dataclass
+class SparqlCheck:
+    """A SHACL-SPARQL constraint (sh:sparql with sh:select) of a node shape, run once for all its targets."""
+
+    shape: URIRef
+    constraint: object  # the sh:sparql node
+    query: str  # the whole-graph query: the targets joined with the constraint's SELECT
+    message: str | None
+    severity: URIRef
+
+
+_PREFIX_RE = re.compile(r"^\s*PREFIX\s+(\S*:)\s*<([^>]*)>\s*", re.I | re.M)
+
+
+def _prefix_lines(shapes: Graph, constraint) -> str:
+    lines = []
+    for decl_holder in shapes.objects(constraint, SH.prefixes):
+        for decl in shapes.objects(decl_holder, SH.declare):
+            prefix, ns = shapes.value(decl, SH.prefix), shapes.value(decl, SH.namespace)
+            if prefix is not None and ns is not None:
+                lines.append(f"PREFIX {prefix}: <{ns}>")
+    return "\n".join(sorted(set(lines)))
+
+
+def _target_pattern(shapes: Graph, shape) -> str | None:
+    """A SPARQL group binding ?this to every focus node of ``shape`` (None: a target we do not handle)."""
+    parts = []
+    classes = list(shapes.objects(shape, SH.targetClass))
+    if (shape, RDF.type, RDFS.Class) in shapes:
+        classes.append(shape)  # implicit class target
+    for c in classes:
+        parts.append(f"{{ ?this <{RDF.type}>/<{RDFS.subClassOf}>* <{c}> }}")
+    nodes = list(shapes.objects(shape, SH.targetNode))
+    if nodes:
+        parts.append("{ VALUES ?this { " + " ".join(n.n3() for n in nodes) + " } }")
+    for p in shapes.objects(shape, SH.targetSubjectsOf):
+        parts.append(f"{{ ?this <{p}> [] }}")
+    for p in shapes.objects(shape, SH.targetObjectsOf):
+        parts.append(f"{{ [] <{p}> ?this }}")
+    if any(True for _ in shapes.objects(shape, SH.target)):
+        return None  # SPARQL-based targets: leave the shape to pySHACL
+    if not parts:
+        return None
+    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+
+
+def split_shapes(shapes: Graph) -> tuple[Graph, list[SparqlCheck]]:
+    """The shapes for pySHACL (core constraints) and the SHACL-SPARQL constraints we run ourselves.
+
+    pySHACL evaluates a SPARQL constraint once per focus node and parses its text each time,
+    which made `portkg validate` ten times slower than the build. The same constraint, joined
+    with the shape's targets, is one query over the whole graph: the same rows, in milliseconds.
+    """
+    checks: list[SparqlCheck] = []
+    core = Graph()
+    for t in shapes:
+        core.add(t)
+    for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
+        if (shape, SH.path, None) in shapes:
+            continue  # a property shape's SPARQL constraint ($PATH): pySHACL runs it
+        if str(shapes.value(shape, SH.deactivated)) == "true" or str(shapes.value(constraint, SH.deactivated)) == "true":
+            core.remove((shape, SH.sparql, constraint))
+            continue
+        select = shapes.value(constraint, SH.select)
+        targets = _target_pattern(shapes, shape)
+        if select is None or targets is None:
+            continue
+        text = str(select)
+        prefixes = [_prefix_lines(shapes, constraint)] + [f"PREFIX {m.group(1)} <{m.group(2)}>"
+                                                          for m in _PREFIX_RE.finditer(text)]
+        body = _PREFIX_RE.sub("", text).replace("$currentShape", shape.n3())
+        query = "\n".join(prefixes) + f"\nSELECT * WHERE {{ {targets}\n {{ {body} }} }}"
+        message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
+        severity = shapes.value(constraint, SH.severity) or shapes.value(shape, SH.severity) or SH.Violation
+        checks.append(SparqlCheck(shape, constraint, query, str(message) if message is not None else None,
+                                  severity))
+        core.remove((shape, SH.sparql, constraint))
+    return core, checks
+
+
+def oxigraph_store(graph: Graph):
+    """The graph in an in-memory Oxigraph store, for the whole-graph checks."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    if len(graph):
+        store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _rdflib_term(term):
+    from rdflib import BNode, Literal
+
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _fill(message: str, row: dict) -> str:
+    def sub(m):
+        v = row.get(m.group(1))
+        return str(v) if v is not None else m.group(0)
+    return re.sub(r"\{[?$](\w+)\}", sub, message)
+
+
+def _as_written(graph: Graph, focus, term):
+    """Oxigraph returns numbers in canonical form (120 for 120.0): report the focus node's own literal."""
+    if isinstance(term, Literal) and term.datatype is not None:
+        for o in graph.objects(focus, None):
+            if isinstance(o, Literal) and o.datatype == term.datatype and o.eq(term):
+                return o
+    return term
+
+
+def sparql_results(graph: Graph, store, checks: list[SparqlCheck]) -> list[dict]:
+    """One result per row of each whole-graph query: focus, value, path, message, shape, severity."""
+    out = []
+    for check in checks:
+        solutions = store.query(check.query)
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            row = {name: _rdflib_term(solution[name]) for name in names if solution[name] is not None}
+            focus = row.get("this")
+            if focus is None:
+                continue
+            row = {k: _as_written(graph, focus, v) for k, v in row.items()}
+            message = str(row["message"]) if "message" in row else check.message
+            out.append({"focus": focus, "value": row.get("value", focus), "path": row.get("path"),
+                        "message": _fill(message, row) if message else None, "check": check})
+    return out
+
+
+def _pyshacl_findings(results: Graph, shapes: Graph, where) -> list[Finding]:
     findings = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(r, SH.focusNode)
@@ -167,6 +311,52 @@ def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple
         findings.append(Finding(check, str(msg) if msg else "shape violated", _short(focus), where(focus),
                                 _short(value) if value is not None else None,
                                 _short(path) if path is not None else None))
+    return findings
+
+
+def reference_shacl_findings(graph: Graph, project: Project, where=_short) -> list[Finding]:
+    """pySHACL alone, SPARQL constraints included (slow: once per focus node). The reference the
+    fast path is tested against; not used by `portkg validate`."""
+    from pyshacl import validate as shacl_validate
+
+    shapes = load_shapes(project)
+    g = Graph()
+    g += graph
+    _, results, _ = shacl_validate(g, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+                                   inplace=True)
+    return _pyshacl_findings(results, shapes, where)
+
+
+def shacl_findings(graph: Graph, project: Project, where: OriginFinder) -> tuple[list[Finding], Graph]:
+    from pyshacl import validate as shacl_validate
+
+    shapes = load_shapes(project)
+    core, checks = split_shapes(shapes)
+    # inplace: the data graph is ours and nothing infers into it (inference none, no rules)
+    _, results, _ = shacl_validate(graph, shacl_graph=core, inference="none", advanced=True,
+                                   allow_warnings=True, inplace=True)
+    findings = _pyshacl_findings(results, shapes, where)
+    if checks:
+        report = results.value(predicate=RDF.type, object=SH.ValidationReport)
+        for n, res in enumerate(sparql_results(graph, oxigraph_store(graph), checks)):
+            check = res["check"]
+            node = URIRef(f"urn:portkg:validation-result:{n}")
+            results.add((report, SH.result, node))
+            results.set((report, SH.conforms, Literal(False)))
+            results.add((node, RDF.type, SH.ValidationResult))
+            results.add((node, SH.focusNode, res["focus"]))
+            results.add((node, SH.sourceShape, check.shape))
+            results.add((node, SH.sourceConstraint, check.constraint))
+            results.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+            results.add((node, SH.resultSeverity, check.severity))
+            results.add((node, SH.value, res["value"]))
+            if res["path"] is not None:
+                results.add((node, SH.resultPath, res["path"]))
+            if res["message"]:
+                results.add((node, SH.resultMessage, Literal(res["message"])))
+            findings.append(Finding(str(check.shape).replace("https://w3id.org/portkg/shapes#", ""),
+                                    res["message"] or "shape violated", _short(res["focus"]), where(res["focus"]),
+                                    _short(res["value"]), _short(res["path"]) if res["path"] is not None else None))
     return findings, results
 
 
