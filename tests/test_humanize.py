@@ -148,13 +148,13 @@ def test_every_written_counter_has_an_english_noun():
     assert sorted(set(_COUNT_WORDS) - set(h.COUNT_NOUNS)) == []
 
 
-def test_cli_table_and_markdown_read_as_numbers_csv_and_json_stay_raw(portkg, project):
-    table = portkg("query", "before-after", "--format", "table", "--project", str(project.root))
+def test_cli_table_and_markdown_read_as_numbers_csv_and_json_stay_raw(portkg, built_nt):
+    table = portkg("query", "before-after", "--format", "table", "--graph", str(built_nt))
     assert table.returncode == 0, table.stderr
     assert "12%" in table.stdout and "+28 个百分点" in table.stdout and "233.3" not in table.stdout
     assert f"40.6 小时" in table.stdout and "个数" not in table.stdout
-    md = portkg("query", "outcomes", "-p", "metric=time", "--format", "markdown", "--project", str(project.root))
+    md = portkg("query", "outcomes", "-p", "metric=time", "--format", "markdown", "--graph", str(built_nt))
     assert md.returncode == 0, md.stderr
     assert "20 分钟" in md.stdout and "0.3333" not in md.stdout and "False" not in md.stdout
-    raw = portkg("query", "before-after", "--format", "csv", "--project", str(project.root))
+    raw = portkg("query", "before-after", "--format", "csv", "--graph", str(built_nt))
     assert "233.3" in raw.stdout and "百分比" in raw.stdout
