@@ -443,16 +443,36 @@ def node_size(n: dict) -> float:
     return 12.0
 
 
+EN_LABEL_MAX = 28  # characters of an English label drawn on the canvas (the panel and list give it whole)
+
+
+def short_en(text: str) -> str:
+    """An English canvas label cut at a word boundary (Chinese labels are short already)."""
+    lines = []
+    for line in text.split("\n"):
+        if len(line) > EN_LABEL_MAX:
+            cut = line[:EN_LABEL_MAX].rsplit(" ", 1)[0] if " " in line[:EN_LABEL_MAX] else line[:EN_LABEL_MAX]
+            line = cut.rstrip(",;:(") + "…"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _text_width(line: str) -> float:
+    return sum(1.0 if ord(ch) > 0x2e80 else 0.56 for ch in line) * FONT_SIZE
+
+
 def _label_box(n: dict) -> tuple[float, float]:
-    """Width and height of a node with its label, in canvas units (a CJK character is about 1 em).
-    Boxes and ellipses hold their label; other shapes draw it underneath."""
-    lines = max((n["zh"], n["en"]), key=len).split("\n")
-    width = max(sum(1.0 if ord(ch) > 0x2e80 else 0.56 for ch in line) for line in lines) * FONT_SIZE
+    """Width and height of a node with its label, in canvas units (a CJK character is about 1 em),
+    the wider of the zh and the (shortened) en label. Boxes and ellipses hold their label; other
+    shapes draw it underneath."""
+    zh, en = n["zh"].split("\n"), short_en(n["en"]).split("\n")
+    lines = zh if len(zh) >= len(en) else en
+    width = max(_text_width(line) for line in zh + en)
     text_h = len(lines) * (FONT_SIZE + 3)
     size = node_size(n)
     if n["kind"] in ("case", "agency"):  # label inside
         return width + 24, text_h + 16
-    return max(width, 2.3 * size) + 12, 2.3 * size + text_h + 10
+    return max(width, 2.3 * size) + 12, 2.4 * size + text_h + 16
 
 
 def layout(v: View, seed: int = 42) -> None:
@@ -687,6 +707,8 @@ def network_data(v: View) -> dict:
         n = v.nodes[nid]
         shape, colour, _, _ = KINDS[n["kind"]]
         node = {k: n[k] for k in ("id", "kind", "zh", "en", "facts", "refs", "f") if k in n}
+        if short_en(n["en"]) != n["en"]:
+            node["ens"] = short_en(n["en"])
         node.update({"shape": shape, "color": colour, "x": n.get("x", 0), "y": n.get("y", 0)})
         for k in ("href", "graph", "wording", "hidden"):
             if n.get(k):

@@ -7,7 +7,7 @@
   var cfg = JSON.parse(document.getElementById("graph-config").textContent);
   var html = document.documentElement;
   function lang() { return html.dataset.lang === "en" ? "en" : "zh"; }
-  function label(n) { return lang() === "en" ? n.en : n.zh; }
+  function label(n) { return lang() === "en" ? (n.ens || n.en) : n.zh; }
   var KIND = {};
   document.querySelectorAll(".graph-legend [data-kind]").forEach(function (li) {
     KIND[li.dataset.kind] = li;
