@@ -114,18 +114,26 @@ def _expected_overview_nodes(g) -> int:
     return len(nodes)
 
 
-PAGES = ["index.html", "cases/sd-2024-06.html", "source.html", "graphs/all.html", "graphs/case-06.html",
-         "graphs/city-weihai.html", "graphs/measure-direct-loading-pickup.html", "graphs/agency-weihai-customs.html"]
+PAGES = ["index.html", "case/sd-2024-06.html", "source/sd-2024.html", "place/rizhao.html",
+         "measure/direct-loading-pickup.html", "agency/weihai-customs.html", "tfa/7-1.html",
+         "metric/berth-waiting-time.html", "measures.html", "search.html?q=船边直提",
+         "graphs/all.html", "graphs/case-06.html", "graphs/city-weihai.html",
+         "graphs/measure-direct-loading-pickup.html", "graphs/agency-weihai-customs.html"]
+
+
+def _url(site, page: str) -> str:
+    path, _, query = page.partition("?")
+    return (site / path).as_uri() + (f"?{query}" if query else "")
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_open_offline_without_requests_or_errors(browser, site, page):
-    assert (site / page).exists()
-    v = Visit(browser, (site / page).as_uri(), wait_ready=page.startswith("graphs/"))
+    assert (site / page.partition("?")[0]).exists()
+    v = Visit(browser, _url(site, page), wait_ready=page.startswith("graphs/"))
     try:
         assert v.outside == [], f"{page} asked the network for {v.outside}"
         assert v.errors == [], f"{page} logged errors: {v.errors}"
-        v.shot(page.replace("/", "_").replace(".html", ""))
+        v.shot(page.partition("?")[0].replace("/", "_").replace(".html", ""))
     finally:
         v.close()
 
@@ -185,11 +193,11 @@ def test_language_toggle_switches_labels_to_english(browser, site):
 def test_source_page_highlights_the_linked_passage(browser, site, graph):
     from portkg.build import OA
 
-    v = Visit(browser, (site / "cases" / "sd-2024-06.html").as_uri())
+    v = Visit(browser, (site / "case" / "sd-2024-06.html").as_uri())
     try:
-        link = v.page.locator("a", has_text="40.6小时").first
+        link = v.page.locator("td.quote a", has_text="40.6小时").first
         href = link.get_attribute("href")
-        assert href.startswith("../source.html#q-")
+        assert href.startswith("../source/sd-2024.html#q-")
         link.click()
         v.page.wait_for_function("Number(document.body.dataset.highlighted) > 0")
         hit = v.page.eval_on_selector_all(".q.hit", "els => els.map(e => e.textContent).join('')")
@@ -228,5 +236,127 @@ def test_injected_markup_in_a_label_renders_as_text(browser, scratch, portkg, tm
         v.page.click("#lang")
         assert v.page.evaluate("typeof window.__pwned") == "undefined"
         assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
+
+
+# -- a reader's tasks on the site ------------------------------------------------------------------
+
+def test_search_for_a_wording_reaches_the_measure_page(browser, site):
+    """A reader types the words a case uses (船边直提) and reaches the measure's page (直装直提)."""
+    v = Visit(browser, (site / "index.html").as_uri())
+    try:
+        v.page.fill("#search-box", "船边直提")
+        v.page.wait_for_selector("#search-results a")
+        v.page.locator("#search-results a", has_text="直装直提").first.click()
+        v.page.wait_for_load_state()
+        assert v.page.url.endswith("/measure/direct-loading-pickup.html")
+        assert "直装直提" in v.page.inner_text("h1")
+        assert "船边直提" in v.page.inner_text("main")  # the wording is on the page
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
+
+
+def test_from_the_index_to_a_citys_gaps_and_their_evidence(browser, site, graph):
+    """What could 日照 adopt next? Index → 日照's page → its gaps, each with a quote linked to the source."""
+    from portkg.build import OA
+
+    v = Visit(browser, (site / "index.html").as_uri())
+    try:
+        v.page.locator("#cities .city-list a", has_text="日照").click()
+        v.page.wait_for_load_state()
+        assert v.page.url.endswith("/place/rizhao.html")
+        v.page.locator("nav.on-page a[href='#gaps']").click()
+        rows = v.page.locator("#t-city-rizhao-gaps tbody tr")
+        assert rows.count() >= 3
+        assert "不是" in v.page.inner_text("#gaps .note") or "并不证明" in v.page.inner_text("#gaps .note")
+        first = rows.first
+        assert first.locator("td").first.locator("a").get_attribute("href").startswith("../measure/")
+        quote = first.locator("td.quote a")
+        href = quote.get_attribute("href")
+        assert href.startswith("../source/") and "#q-" in href
+        quote.click()
+        v.page.wait_for_function("Number(document.body.dataset.highlighted) > 0")
+        start, end = (int(x) for x in href.rsplit("#q-", 1)[1].split("-"))
+        exact = next(str(graph.value(e, OA.exact)) for e in graph.subjects(OA.start, None)
+                     if int(graph.value(e, OA.start)) == start and int(graph.value(e, OA.end)) == end)
+        hit = v.page.eval_on_selector_all(".q.hit", "els => els.map(e => e.textContent).join('')")
+        assert "".join(hit.split()) == "".join(exact.split())
+        assert v.errors == []
+    finally:
+        v.close()
+
+
+def test_sort_and_filter_a_table_and_the_url_keeps_the_view(browser, site):
+    v = Visit(browser, (site / "index.html").as_uri())
+    try:
+        v.page.wait_for_function("document.body.dataset.tablesReady === '1'")
+        section = v.page.locator("#t-outcome-rankings")
+        total = int(section.get_attribute("data-shown"))
+        assert total > 10
+        section.locator("th", has_text="案例").first.click()
+        assert "outcome-rankings.o=4" in v.page.url
+        facet = section.locator("select[data-facet]").first
+        option = facet.locator("option").nth(1)
+        label = option.text_content()
+        facet.select_option(index=1)
+        shown = int(section.get_attribute("data-shown"))
+        assert 0 < shown < total
+        assert f"({shown})" in label  # the facet's count says how many rows it leaves
+        assert "outcome-rankings.f0=" in v.page.url
+        section.locator(".t-filter").fill("东营")
+        v.page.wait_for_function(f"Number(document.querySelector('#t-outcome-rankings').dataset.shown) < {shown}")
+        url = v.page.url
+        assert "outcome-rankings.q=" in url
+        narrowed = int(section.get_attribute("data-shown"))
+        # the bookmarked view opens the same way
+        v.page.goto(url)
+        v.page.reload()
+        v.page.wait_for_function("document.body.dataset.tablesReady === '1'")
+        assert int(v.page.locator("#t-outcome-rankings").get_attribute("data-shown")) == narrowed
+        assert v.page.locator("#t-outcome-rankings .t-filter").input_value() == "东营"
+        assert v.errors == []
+    finally:
+        v.close()
+
+
+PHONE_PAGES = ["index.html", "place/rizhao.html", "case/sd-2024-06.html", "measure/direct-loading-pickup.html",
+               "source/sd-2024.html", "agency/weihai-customs.html", "measures.html", "tfa/7-1.html",
+               "metric/berth-waiting-time.html", "graphs/city-weihai.html"]
+
+
+@pytest.mark.parametrize("page", PHONE_PAGES)
+def test_no_horizontal_scroll_on_a_phone(browser, site, page):
+    v = Visit(browser, (site / page).as_uri(), wait_ready=page.startswith("graphs/"), viewport=(390, 844))
+    try:
+        width = v.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{page} is {width} px wide at 390 px"
+        assert v.errors == [] and v.outside == []
+        v.shot("phone_" + page.replace("/", "_").replace(".html", ""))
+    finally:
+        v.close()
+
+
+def test_english_is_remembered_on_the_next_page(browser, site):
+    v = Visit(browser, (site / "index.html").as_uri())
+    try:
+        v.page.click("#lang")
+        assert v.page.evaluate("document.documentElement.dataset.lang") == "en"
+        assert v.page.locator("h1 .en").is_visible() and not v.page.locator("h1 .zh").is_visible()
+        assert "Which reforms were copied where?" in v.page.inner_text("nav.questions")
+        # table headers and facet options switch too
+        assert "Metric group" in v.page.inner_text("#t-outcome-rankings thead")
+        assert v.page.locator("#t-outcome-rankings select[data-facet] option").first.text_content() == "all"
+        v.page.locator("#cities .city-list a", has_text="Rizhao").click()
+        v.page.wait_for_load_state()
+        assert v.page.evaluate("document.documentElement.dataset.lang") == "en"
+        assert v.page.inner_text("h1") == "Rizhao"
+        assert "What it could adopt next" in v.page.inner_text("main")
+        v.shot("city_rizhao_en")
+        v.page.click("#lang")
+        v.page.goto((site / "index.html").as_uri())
+        assert v.page.evaluate("document.documentElement.dataset.lang") == "zh"
+        assert v.errors == []
     finally:
         v.close()

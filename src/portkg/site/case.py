@@ -1,0 +1,127 @@
+"""Case pages: what one case did, where, by whom, with what result; every statement with its quote."""
+from __future__ import annotations
+
+from .numbers import outcome_text
+from .tables import Column, Table
+
+
+def outcome_cells(site, o) -> dict:
+    """The cells every outcome table shares: metric, the figure for people, change, quote."""
+    d = site.data
+    figure = {"text": outcome_text(o, d, "zh"), "text_en": outcome_text(o, d, "en"),
+              "order": o.magnitude if o.magnitude is not None else -1, "raw": o.value}
+    change = None
+    if o.magnitude is not None:
+        from .numbers import change_text
+
+        signed = o.change if o.change is not None else (o.magnitude if (o.direction or "").endswith("Increase")
+                                                        else -o.magnitude)
+        change = {"text": change_text(signed), "text_en": change_text(signed), "order": o.magnitude,
+                  "raw": o.magnitude}
+    return {"metric": site.ent(o.metric), "figure": figure, "change": change, "quote": site.ref(o.passage),
+            "family": site.ent(metric_family(d, o.metric))}
+
+
+def metric_family(d, metric: str) -> str:
+    """The top group of a metric (time, cost, volume …): follow skos:broader up."""
+    seen, cur = set(), metric
+    while d.out[cur].get("broader") and cur not in seen:
+        seen.add(cur)
+        cur = d.out[cur]["broader"][0]
+    return cur
+
+
+def render(site) -> None:
+    d = site.data
+    for c in d.case_list:
+        render_case(site, c)
+
+
+def render_case(site, c) -> None:
+    d = site.data
+    slug = c.iri.rsplit("/", 1)[-1]
+    src = c.source
+    title_en = d.titles.get(src, {}).get("en", "")
+    rows = [
+        {"zh": "来源", "en": "Source", "values": [{**site.ent(src), "refs": [site.ref(c.heading)],
+                                                   "extra": {"zh": f"案例 {c.number}", "en": f"case {c.number}"}}]},
+    ]
+    if title_en:
+        rows.append({"zh": "来源英文标题", "en": "Source title in English", "values": [{"zh": title_en, "en": title_en}]})
+    cities = d.case_cities[c.iri]
+    if cities:
+        rows.append({"zh": "城市", "en": "City", "values": [site.ent(x) for x in cities]})
+    places = [s for s in c.of("place") if s.target not in cities]
+    city_refs = {s.target: s for s in c.of("place") if s.target in cities}
+    for v in rows[-1]["values"] if cities else []:
+        if v["iri"] in city_refs:
+            v["refs"] = [site.ref(city_refs[v["iri"]].passage)]
+    if places:
+        rows.append({"zh": "地点", "en": "Places", "values": [{**site.ent(s.target), "refs": [site.ref(s.passage)]}
+                                                             for s in places]})
+    agencies = c.of("agency")
+    if agencies:
+        rows.append({"zh": "实施单位", "en": "Implemented by",
+                     "values": [{**site.ent(s.target), "refs": [site.ref(s.passage)],
+                                 "extra": _type_label(site, s.target)} for s in agencies]})
+    sections = []
+    measures = c.of("measure")
+    if measures:
+        cols = [Column("measure", "措施", "Measure", "link", facet=True),
+                Column("category", "类别", "Category", "link", facet=True),
+                Column("wording", "案例中的说法", "Wording in the case"),
+                Column("agency", "单位", "Agency", "link"),
+                Column("quote", "原文", "Quote", "quote")]
+        if d.has_status:
+            cols.insert(3, Column("status", "状态", "Status", facet=True))
+        trows = []
+        for s in measures:
+            cat = d.out[s.target].get("broader", [])
+            trows.append({"measure": site.ent(s.target), "category": site.ent(cat[0]) if cat else None,
+                          "wording": s.local, "agency": site.ent(s.agency) if s.agency else None,
+                          "status": {"zh": d.zh(s.status), "en": d.en(s.status)} if s.status else None,
+                          "quote": site.ref(s.passage)})
+        sections.append({"id": "measures", "zh": f"措施（{len({s.target for s in measures})} 项）",
+                         "en": f"Measures ({len({s.target for s in measures})})",
+                         "table": Table(f"case-{slug}-measures", "措施", "Measures", cols, trows,
+                                        queries=["statements", "labels"], cards=True)})
+    if c.outcomes:
+        cols = [Column("metric", "指标", "Metric", "link", facet=True), Column("figure", "成效", "Outcome", "figure"),
+                Column("quote", "原文", "Quote", "quote")]
+        if d.has_role:
+            cols.insert(1, Column("role", "作用", "Role", facet=True))
+        trows = []
+        for o in c.outcomes:
+            cells = outcome_cells(site, o)
+            cells["role"] = {"zh": d.zh(o.role), "en": d.en(o.role)} if o.role else None
+            trows.append(cells)
+        sections.append({"id": "outcomes", "zh": f"成效（{len(c.outcomes)} 项）", "en": f"Outcomes ({len(c.outcomes)})",
+                         "table": Table(f"case-{slug}-outcomes", "成效", "Outcomes", cols, trows,
+                                        queries=["outcomes"], cards=True)})
+    claims = c.of("claim")
+    if claims:
+        cols = claim_columns()
+        sections.append({"id": "claims", "zh": f"首创声明（{len(claims)} 项）", "en": f"Innovation claims ({len(claims)})",
+                         "table": Table(f"case-{slug}-claims", "首创声明", "Innovation claims", cols,
+                                        [claim_cells(site, s) for s in claims], queries=["statements"], cards=True)})
+    site.entity_page(c.iri, rows, sections, template="case.html", case=c, source=site.ent(src), source_title_en=title_en)
+
+
+def _type_label(site, agency: str):
+    t = site.data.out[agency].get("classification", [])
+    return {"zh": site.data.zh(t[0]), "en": site.data.en(t[0])} if t else None
+
+
+def claim_columns(with_case: bool = False) -> list[Column]:
+    cols = [Column("what", "首创内容", "What is new"), Column("about", "相关措施", "Measure", "link"),
+            Column("scope", "首创范围", "Claimed first in", "link", facet=True), Column("quote", "原文", "Quote", "quote")]
+    if with_case:
+        cols[3:3] = [Column("case", "案例", "Case", "link"), Column("city", "城市", "City", "links", facet=True)]
+    return cols
+
+
+def claim_cells(site, s) -> dict:
+    d = site.data
+    return {"what": s.what or None, "about": site.ent(s.about) if s.about else None, "scope": site.ent(s.target),
+            "quote": site.ref(s.passage), "case": site.case_short(s.case),
+            "city": [site.ent(x) for x in d.case_cities[s.case]]}

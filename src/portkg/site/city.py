@@ -1,0 +1,147 @@
+"""City pages (cases, agencies, measures, and what the city could adopt next) and other place pages."""
+from __future__ import annotations
+
+from .measure import count_cell
+from .numbers import outcome_text
+from .tables import Column, Table
+
+GAP_NOTE = {
+    "zh": "这些措施已在另外两个或更多城市的案例中应用，但该市的案例中还没有。“最佳成效”是应用该措施的某个案例报告的最大变化，"
+          "案例通常同时采取多项措施：它说明别处报告了什么，并不证明该措施本身带来了这一效果。",
+    "en": "Measures applied in cases of two or more other cities but in no case of this city. The “best outcome” is the "
+          "largest change reported by a case that applies the measure; cases apply several measures at once, so it shows "
+          "what was reported elsewhere, not a proven effect of the measure.",
+}
+
+
+def effect_size(o) -> float | None:
+    """How big a change an outcome reports, for ranking: a rate's before/after in percentage points,
+    else the relative change (build-time pk:changeMagnitude)."""
+    if o.baseline is not None and o.unit.endswith("/PERCENT"):
+        return abs(float(o.value) - float(o.baseline))
+    return float(o.magnitude) if o.magnitude is not None else None
+
+
+def best_outcome(d, measure: str):
+    """The largest effect a case applying ``measure`` reports (None when none has a measurable change)."""
+    best = None
+    for case in d.measure_cases.get(measure, []):
+        for o in d.cases[case].outcomes:
+            size = effect_size(o)
+            if size is None or not d.effect(o):
+                continue
+            if best is None or size > best[0]:
+                best = (size, o)
+    return best[1] if best else None
+
+
+def replication_gaps(d, city: str) -> list[str]:
+    """Measures copied across cities (two or more cases, two or more other cities) that no case of ``city`` applies."""
+    out = []
+    for m, cities in d.measure_cities.items():
+        if city in cities or not d.copied(m):
+            continue
+        if len([x for x in cities if x != city]) >= 2:
+            out.append(m)
+    return sorted(out, key=lambda m: (-len(d.measure_cities[m]), -len(d.measure_cases[m]), d.sort_key(m)))
+
+
+def gap_table(site, city: str) -> Table:
+    d = site.data
+    slug = city.rsplit("/", 1)[-1]
+    cols = [Column("measure", "措施", "Measure", "link"), Column("category", "类别", "Category", "link", facet=True),
+            Column("n", "城市数", "Cities", "num"), Column("cities", "已应用的城市", "Cities applying it", "links", facet=True),
+            Column("best", "最佳成效（出自应用该措施的案例）", "Best outcome (from a case applying it)", "figure"),
+            Column("best_case", "成效来自", "Reported by", "link"), Column("quote", "原文", "Quote", "quote")]
+    rows = []
+    for m in replication_gaps(d, city):
+        cat = d.out[m].get("broader", [])
+        o = best_outcome(d, m)
+        row = {"measure": site.ent(m), "category": site.ent(cat[0]) if cat else None,
+               "n": count_cell(len(d.measure_cities[m]), "个城市", ("city", "cities")),
+               "cities": [site.ent(x) for x in d.measure_cities[m]]}
+        if o is not None:
+            row["best"] = {"text": f"{d.zh(o.metric)}：{outcome_text(o, d, 'zh')}",
+                           "text_en": f"{d.en(o.metric)}: {outcome_text(o, d, 'en')}", "order": effect_size(o),
+                           "raw": outcome_text(o, d, "zh")}
+            row["best_case"] = site.case_short(o.case)
+            row["quote"] = site.ref(o.passage)
+        rows.append(row)
+    return Table(f"city-{slug}-gaps", "可借鉴的措施", "Measures it could adopt next", cols, rows,
+                 queries=["statements", "outcomes"], order=[[2, "desc"]], cards=True)
+
+
+def render(site) -> None:
+    d = site.data
+    for p in d.of_type("Place"):
+        if p in site.entities:
+            render_place(site, p)
+
+
+def render_place(site, p: str) -> None:
+    d = site.data
+    slug = p.rsplit("/", 1)[-1]
+    is_city = d.is_a(p, "City")
+    rows = []
+    up = [x for x in d.out[p].get("locatedIn", []) if x in site.entities]
+    if up:
+        rows.append({"zh": "位于", "en": "Located in", "values": [site.ent(x) for x in sorted(up, key=d.sort_key)]})
+    if p in d.coords:
+        lat, lon = d.coords[p]
+        rows.append({"zh": "坐标（WGS84）", "en": "Coordinates (WGS84)",
+                     "values": [{"zh": f"北纬 {lat:.4f}°，东经 {lon:.4f}°", "en": f"{lat:.4f}° N, {lon:.4f}° E"}]})
+    cases = [c for c in d.case_list if p in d.out[c.iri].get("locatedIn", [])]
+    sections = []
+    if cases:
+        cols = [Column("case", "案例", "Case", "link"), Column("cities", "城市", "Cities", "links"),
+                Column("agencies", "实施单位", "Agencies", "links"), Column("measures", "措施数", "Measures", "num"),
+                Column("outcomes", "成效数", "Outcomes", "num")]
+        trows = [{"case": site.ent(c.iri), "cities": [site.ent(x) for x in d.case_cities[c.iri]],
+                  "agencies": [site.ent(s.target) for s in c.of("agency")],
+                  "measures": count_cell(len({s.target for s in c.of("measure") if d.applied(s)}), "项", ("measure", "measures")),
+                  "outcomes": count_cell(len(c.outcomes), "项", ("outcome", "outcomes"))} for c in cases]
+        rows.append({"zh": "案例", "en": "Cases", "values": [{"zh": f"{len(cases)} 个", "en": f"{len(cases)}"}]})
+        sections.append({"id": "cases", "zh": "案例", "en": "Cases",
+                         "table": Table(f"place-{slug}-cases", "案例", "Cases", cols, trows, queries=["cases", "statements"],
+                                        cards=True)})
+    if is_city:
+        gaps = gap_table(site, p)
+        sections.append({"id": "gaps", "zh": f"可借鉴的措施（{len(gaps.rows)} 项）",
+                         "en": f"What it could adopt next ({len(gaps.rows)})", "note": GAP_NOTE, "table": gaps,
+                         "empty": None if gaps.rows else {"zh": "没有在另外两个以上城市应用而本市未应用的措施。",
+                                                          "en": "No measure is applied in two or more other cities and not here."}})
+        applied = {}
+        for c in cases:
+            for s in c.of("measure"):
+                if d.applied(s):
+                    applied.setdefault(s.target, []).append(s)
+        cols = [Column("measure", "措施", "Measure", "link"), Column("category", "类别", "Category", "link", facet=True),
+                Column("cases", "本市案例", "Cases here", "links"),
+                Column("elsewhere", "其他应用城市", "Other cities applying it", "num"),
+                Column("quote", "原文", "Quote", "quote")]
+        trows = []
+        for m, apps in sorted(applied.items(), key=lambda kv: d.sort_key(kv[0])):
+            cat = d.out[m].get("broader", [])
+            others = [x for x in d.measure_cities.get(m, []) if x != p]
+            trows.append({"measure": site.ent(m), "category": site.ent(cat[0]) if cat else None,
+                          "cases": [site.case_short(x) for x in sorted({s.case for s in apps})],
+                          "elsewhere": count_cell(len(others), "个城市", ("city", "cities")), "quote": site.ref(apps[0].passage)})
+        sections.append({"id": "measures", "zh": f"本市应用的措施（{len(trows)} 项）", "en": f"Measures applied here ({len(trows)})",
+                         "table": Table(f"city-{slug}-measures", "本市应用的措施", "Measures applied here", cols, trows,
+                                        queries=["statements"], order=[[3, "desc"]], cards=True)})
+        agencies = sorted({s.target for c in cases for s in c.of("agency")}
+                          | {a for a in d.inn[p].get("locatedIn", []) if d.is_a(a, "Agency")}, key=d.sort_key)
+        if agencies:
+            sections.append({"id": "agencies", "zh": "实施单位", "en": "Agencies", "items": [site.ent(a) for a in agencies]})
+    mentions = [s for c in d.case_list for s in c.of("place") if s.target == p]
+    if mentions and not is_city:
+        cols = [Column("case", "案例", "Case", "link"), Column("quote", "原文", "Quote", "quote")]
+        sections.append({"id": "mentions", "zh": "案例中的提及", "en": "Mentioned in cases",
+                         "table": Table(f"place-{slug}-mentions", "案例中的提及", "Mentioned in cases", cols,
+                                        [{"case": site.ent(s.case), "quote": site.ref(s.passage)} for s in mentions],
+                                        queries=["statements"])})
+    inside = sorted((x for x in d.inn[p].get("locatedIn", []) if d.is_a(x, "Place") and x in site.entities
+                     and p in d.out[x].get("locatedIn", [])[:1]), key=d.sort_key)
+    if inside:
+        sections.append({"id": "places", "zh": "辖内地点", "en": "Places within", "items": [site.ent(x) for x in inside]})
+    site.entity_page(p, rows, sections, template="entity.html")
