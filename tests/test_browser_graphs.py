@@ -90,8 +90,8 @@ class Visit:
 
     def shown(self, kind: str | None = None) -> list[dict]:
         return self.page.evaluate(
-            "k => portkgNetwork.body.data.nodes.get({filter: n => !n.hidden && (!k || n.kind === k)})"
-            ".map(n => ({id: n.id, zh: n.zh, en: n.en, f: n.f, kind: n.kind}))", kind)
+            "k => portkgNetwork.body.data.nodes.get({filter: n => !n.hidden && (!k || n.group === k)})"
+            ".map(n => ({id: n.id, zh: n.zh, en: n.en, f: n.f || {}, kind: n.group}))", kind)
 
     def click_node(self, node_id: str):
         """Click where the node is drawn on the canvas, as a reader would."""
@@ -325,7 +325,8 @@ def test_injected_markup_in_a_label_renders_as_text(browser, scratch, portkg, tm
     v = Visit(browser, out.as_uri())
     try:
         assert v.page.evaluate("typeof window.__pwned") == "undefined"
-        assert v.page.evaluate("portkgNetwork.body.data.nodes.get('agency/quancheng-customs').label") == evil
+        node = v.page.evaluate("portkgNetwork.body.data.nodes.get('agency/quancheng-customs')")
+        assert node["en"] == evil and node["label"].startswith("<script>")  # drawn as text (shortened)
         v.click_node("agency/quancheng-customs")
         v.page.wait_for_selector("#panel:not([hidden])")
         assert v.page.inner_text("#panel-title") == evil

@@ -110,6 +110,19 @@ class View:
                                "links": [], "f": {}, "value": None, "hidden": False, **extra}
         return nid
 
+    def put(self, proto: dict) -> tuple[str, bool]:
+        """Add a copy of an entity's prototype node (its facts, links and facets, the same in every
+        view); False when the view has the node already."""
+        nid = proto["id"]
+        if nid in self.nodes:
+            return nid, False
+        n = dict(proto)
+        n["refs"] = list(proto["refs"])
+        n["facts"] = list(proto["facts"])
+        n["f"] = {k: list(vals) for k, vals in proto["f"].items()}
+        self.nodes[nid] = n
+        return nid, True
+
     def edge(self, a: str, b: str, relation: str) -> None:
         if a in self.nodes and b in self.nodes and a != b:
             self.edges.append((a, b, relation))
@@ -122,16 +135,26 @@ class GraphBuilder:
         self.site = site
         self.d = site.data
         d = self.d
+        self.of = {(c.iri, k): c.of(k) for c in d.case_list for k in ("agency", "place", "measure", "claim")}
         self.categories = {m: [b for b in d.out[m].get("broader", []) if d.is_a(b, "MeasureCategory")]
                            for m in d.of_type("Measure")}
         self.agency_type = {}
         for c in d.case_list:
-            for s in c.of("agency"):
+            for s in self.of[c.iri, "agency"]:
                 types = d.out[s.target].get("classification", [])
                 self.agency_type[s.target] = types[0] if types else None
-        self.case_types = {c.iri: sorted({t for s in c.of("agency") if (t := self.agency_type.get(s.target))})
+        self.case_types = {c.iri: sorted({t for s in self.of[c.iri, "agency"] if (t := self.agency_type.get(s.target))})
                            for c in d.case_list}
-        self.case_measures = {c.iri: sorted({s.target for s in c.of("measure") if d.applied(s)}, key=d.sort_key)
+        self.agency_cases: dict[str, list] = {}
+        for c in d.case_list:
+            for a in dict.fromkeys(s.target for s in self.of[c.iri, "agency"]):
+                self.agency_cases.setdefault(a, []).append(c)
+        self.city_cases: dict[str, list] = {}
+        for c in d.case_list:
+            for x in d.case_cities[c.iri]:
+                self.city_cases.setdefault(x, []).append(c)
+        self._protos: dict[str, dict] = {}
+        self.case_measures = {c.iri: sorted({s.target for s in self.of[c.iri, "measure"] if d.applied(s)}, key=d.sort_key)
                               for c in d.case_list}
         self.has_graph: set[str] = set()
 
@@ -142,7 +165,7 @@ class GraphBuilder:
         views += [("case", c.iri) for c in d.case_list]
         views += [("city", city) for city in d.cities()]
         views += [("measure", m) for m in sorted(d.measure_cases, key=d.sort_key) if len(d.measure_cases[m]) >= 2]
-        agencies = sorted({s.target for c in d.case_list for s in c.of("agency")}, key=d.sort_key)
+        agencies = sorted({s.target for c in d.case_list for s in self.of[c.iri, "agency"]}, key=d.sort_key)
         views += [("agency", a) for a in agencies]
         self.has_graph = {iri for kind, iri in views if iri}
         return views
@@ -168,73 +191,74 @@ class GraphBuilder:
         tag = f"{_local(c.source)} " if multi else ""
         return {"zh": f"{tag}案例 {c.number}", "en": f"{tag}Case {c.number}"}
 
-    def measure_node(self, v: View, m: str, cases: list[str] | None = None) -> str:
+    def _node(self, v: View, iri: str, kind: str, zh: str, en: str, fill) -> str:
+        """Put the entity's node into the view: built once (facts, links, facets are the same in
+        every view), copied into each view that draws it."""
+        proto = self._protos.get(iri)
+        if proto is None:
+            proto = {"id": _short_id(iri), "kind": kind, "zh": zh, "en": en or zh, "facts": [], "refs": [],
+                     "links": [], "f": {}, "value": None, "hidden": False}
+            fill(proto)
+            self._links(proto, iri)
+            self._protos[iri] = proto
+        return v.put(proto)[0]
+
+    def measure_node(self, v: View, m: str) -> str:
         d = self.d
-        nid = v.add(_short_id(m), "measure", d.zh(m), d.en(m))
-        n = v.nodes[nid]
-        if n["facts"]:
-            return nid
-        cities = d.measure_cities.get(m, [])
-        all_cases = d.measure_cases.get(m, [])
-        n["value"] = max(1, len(cities))
-        cats = self.categories.get(m, [])
-        n["facts"] = [
-            ["措施类别", "Category", "、".join(d.zh(c) for c in cats) or "—", ", ".join(d.en(c) for c in cats) or "—"],
-            ["应用城市", "Cities applying it", f"{len(cities)} 个城市：" + "、".join(d.zh(c) for c in cities),
-             f"{len(cities)}: " + ", ".join(d.en(c) for c in cities)],
-            ["应用案例", "Cases applying it", f"{len(all_cases)} 个案例", f"{len(all_cases)} cases"],
-        ]
-        n["f"] = {"cat": [_local(c) for c in cats]}
-        self._links(n, m)
-        return nid
+
+        def fill(n):
+            cities = d.measure_cities.get(m, [])
+            all_cases = d.measure_cases.get(m, [])
+            n["value"] = max(1, len(cities))
+            cats = self.categories.get(m, [])
+            n["facts"] = [
+                ["措施类别", "Category", "、".join(d.zh(c) for c in cats) or "—", ", ".join(d.en(c) for c in cats) or "—"],
+                ["应用城市", "Cities applying it", f"{len(cities)} 个城市：" + "、".join(d.zh(c) for c in cities),
+                 f"{len(cities)}: " + ", ".join(d.en(c) for c in cities)],
+                ["应用案例", "Cases applying it", f"{len(all_cases)} 个案例", f"{len(all_cases)} cases"],
+            ]
+            n["f"] = {"cat": [_local(c) for c in cats]}
+        return self._node(v, m, "measure", d.zh(m), d.en(m), fill)
 
     def city_node(self, v: View, city: str) -> str:
         d = self.d
-        nid = v.add(_short_id(city), "city", d.zh(city), d.en(city))
-        n = v.nodes[nid]
-        if n["facts"]:
-            return nid
-        cases = [c for c in d.case_list if city in d.case_cities[c.iri]]
-        measures = {m for c in cases for m in self.case_measures[c.iri]}
-        n["value"] = max(1, len(cases))
-        n["facts"] = [["案例", "Cases", f"{len(cases)} 个", str(len(cases))],
-                      ["应用措施", "Measures applied", f"{len(measures)} 项", str(len(measures))]]
-        n["f"] = {"city": [_local(city)]}
-        self._links(n, city)
-        return nid
+
+        def fill(n):
+            cases = self.city_cases.get(city, [])
+            measures = {m for c in cases for m in self.case_measures[c.iri]}
+            n["value"] = max(1, len(cases))
+            n["facts"] = [["案例", "Cases", f"{len(cases)} 个", str(len(cases))],
+                          ["应用措施", "Measures applied", f"{len(measures)} 项", str(len(measures))]]
+            n["f"] = {"city": [_local(city)]}
+        return self._node(v, city, "city", d.zh(city), d.en(city), fill)
 
     def category_node(self, v: View, cat: str) -> str:
         d = self.d
-        nid = v.add(_short_id(cat), "category", d.zh(cat), d.en(cat))
-        n = v.nodes[nid]
-        if not n["links"] and "href" not in n:
+
+        def fill(n):
             members = [m for m, cs in self.categories.items() if cat in cs and d.measure_cases.get(m)]
             n["facts"] = [["措施", "Measures", f"{len(members)} 项（已应用）", f"{len(members)} applied"]]
             n["f"] = {"cat": [_local(cat)]}
-            self._links(n, cat)
-        return nid
+        return self._node(v, cat, "category", d.zh(cat), d.en(cat), fill)
 
     def case_node(self, v: View, c) -> str:
-        d, site = self.d, self.site
+        d = self.d
         short = self.case_short(c.iri)
         title = c.title if len(c.title) <= 14 else c.title[:13] + "…"
-        nid = v.add(_short_id(c.iri), "case", f"{short['zh']}\n{title}", short["en"])
-        n = v.nodes[nid]
-        if n["facts"]:
-            return nid
-        cities = d.case_cities[c.iri]
-        agencies = [s.target for s in c.of("agency")]
-        n["facts"] = [
-            ["标题", "Title", c.title, c.title],
-            ["城市", "City", "、".join(d.zh(x) for x in cities) or "—", ", ".join(d.en(x) for x in cities) or "—"],
-            ["实施单位", "Agencies", "、".join(d.zh(a) for a in agencies), ", ".join(d.en(a) for a in agencies)],
-            ["措施", "Measures", f"{len(self.case_measures[c.iri])} 项", str(len(self.case_measures[c.iri]))],
-            ["成效", "Outcomes", f"{len(c.outcomes)} 条", str(len(c.outcomes))],
-        ]
-        n["refs"] = [self._ref(c.heading)]
-        n["f"] = self._case_facets(c)
-        self._links(n, c.iri)
-        return nid
+
+        def fill(n):
+            cities = d.case_cities[c.iri]
+            agencies = [s.target for s in self.of[c.iri, "agency"]]
+            n["facts"] = [
+                ["标题", "Title", c.title, c.title],
+                ["城市", "City", "、".join(d.zh(x) for x in cities) or "—", ", ".join(d.en(x) for x in cities) or "—"],
+                ["实施单位", "Agencies", "、".join(d.zh(a) for a in agencies), ", ".join(d.en(a) for a in agencies)],
+                ["措施", "Measures", f"{len(self.case_measures[c.iri])} 项", str(len(self.case_measures[c.iri]))],
+                ["成效", "Outcomes", f"{len(c.outcomes)} 条", str(len(c.outcomes))],
+            ]
+            n["refs"] = [self._ref(c.heading)]
+            n["f"] = self._case_facets(c)
+        return self._node(v, c.iri, "case", f"{short['zh']}\n{title}", short["en"], fill)
 
     def _case_facets(self, c) -> dict:
         return {"city": [_local(x) for x in self.d.case_cities[c.iri]],
@@ -243,19 +267,16 @@ class GraphBuilder:
 
     def agency_node(self, v: View, a: str) -> str:
         d = self.d
-        nid = v.add(_short_id(a), "agency", d.zh(a), d.en(a))
-        n = v.nodes[nid]
-        if n["facts"]:
-            return nid
-        t = self.agency_type.get(a)
-        cases = [c for c in d.case_list if any(s.target == a for s in c.of("agency"))]
-        n["facts"] = [["单位类型", "Agency type", d.zh(t) if t else "—", d.en(t) if t else "—"],
-                      ["实施案例", "Cases", f"{len(cases)} 个", str(len(cases))]]
-        n["value"] = max(1, len(cases))
-        n["f"] = {"type": [_local(t)] if t else [],
-                  "city": sorted({_local(x) for c in cases for x in d.case_cities[c.iri]})}
-        self._links(n, a)
-        return nid
+
+        def fill(n):
+            t = self.agency_type.get(a)
+            cases = self.agency_cases.get(a, [])
+            n["facts"] = [["单位类型", "Agency type", d.zh(t) if t else "—", d.en(t) if t else "—"],
+                          ["实施案例", "Cases", f"{len(cases)} 个", str(len(cases))]]
+            n["value"] = max(1, len(cases))
+            n["f"] = {"type": [_local(t)] if t else [],
+                      "city": sorted({_local(x) for c in cases for x in d.case_cities[c.iri]})}
+        return self._node(v, a, "agency", d.zh(a), d.en(a), fill)
 
     def outcome_node(self, v: View, c, o, hidden: bool) -> str:
         d = self.d
@@ -305,11 +326,11 @@ class GraphBuilder:
                  "案例的实施单位、地点、措施（概念）与类别、成效和首创声明。",
                  "The case's agencies, places, measures (concepts) and their categories, outcomes and claims.")
         cn = v.focus = self.case_node(v, c)
-        for s in c.of("agency"):
+        for s in self.of[c.iri, "agency"]:
             an = self.agency_node(v, s.target)
             v.nodes[an]["refs"] = [self._ref(s.passage)]
             v.edge(cn, an, "implementedBy")
-        for s in c.of("place"):
+        for s in self.of[c.iri, "place"]:
             p = s.target
             if d.is_a(p, "City"):
                 pn = self.city_node(v, p)
@@ -325,7 +346,7 @@ class GraphBuilder:
         self._measures_of(v, cn, c)
         for o in c.outcomes:
             v.edge(cn, self.outcome_node(v, c, o, hidden=False), "reportsOutcome")
-        for s in c.of("claim"):
+        for s in self.of[c.iri, "claim"]:
             q = s.passage.exact
             nid = v.add(_short_id(s.node), "claim", q if len(q) <= 16 else q[:15] + "…", d.en(s.target))
             v.nodes[nid]["facts"] = [["范围", "Scope", d.zh(s.target), d.en(s.target)]]
@@ -336,7 +357,7 @@ class GraphBuilder:
 
     def _measures_of(self, v: View, cn: str, c, wordings: bool = True) -> None:
         d = self.d
-        for s in c.of("measure"):
+        for s in self.of[c.iri, "measure"]:
             mn = self.measure_node(v, s.target)
             n = v.nodes[mn]
             n["refs"].append(self._ref(s.passage))
@@ -349,8 +370,9 @@ class GraphBuilder:
                 v.nodes[wn]["facts"] = [["措施概念", "Measure concept", d.zh(s.target), d.en(s.target)]]
                 v.nodes[wn]["href"] = page_path(s.target)
                 v.edge(mn, wn, "wording")
-            if not d.applied(s):
-                n["facts"].append(["状态", "Status", "计划（未实施）", "planned (not applied yet)"])
+            planned = ["状态", "Status", "本案例中为计划（未实施）", "planned in this case (not applied yet)"]
+            if s.target not in self.case_measures[c.iri] and planned not in n["facts"]:
+                n["facts"].append(planned)
 
     def city_view(self, city: str) -> View:
         d = self.d
@@ -358,12 +380,10 @@ class GraphBuilder:
                  "该城市的案例、实施单位与应用的措施（大小＝应用该措施的城市数）。",
                  "The city's cases, agencies and the measures they apply (size = cities applying the measure).")
         v.focus = self.city_node(v, city)
-        for c in d.case_list:
-            if city not in d.case_cities[c.iri]:
-                continue
+        for c in self.city_cases.get(city, []):
             cn = self.case_node(v, c)
             v.edge(v.focus, cn, "hasCase")
-            for s in c.of("agency"):
+            for s in self.of[c.iri, "agency"]:
                 v.edge(cn, self.agency_node(v, s.target), "implementedBy")
             self._measures_of(v, cn, c)
             for o in c.outcomes:
@@ -392,7 +412,7 @@ class GraphBuilder:
             c = d.cases[ciri]
             cn = self.case_node(v, c)
             v.edge(cn, v.focus, "appliesMeasure")
-            for s in c.of("measure"):
+            for s in self.of[c.iri, "measure"]:
                 if s.target == m:
                     v.nodes[v.focus]["refs"].append(self._ref(s.passage))
                     if s.local and s.local != d.zh(m):
@@ -403,7 +423,7 @@ class GraphBuilder:
                         v.edge(cn, wn, "wording")
             for city in d.case_cities[ciri]:
                 v.edge(cn, self.city_node(v, city), "locatedIn")
-            for s in c.of("agency"):
+            for s in self.of[c.iri, "agency"]:
                 v.edge(cn, self.agency_node(v, s.target), "implementedBy")
         return v
 
@@ -415,9 +435,7 @@ class GraphBuilder:
         v.focus = self.agency_node(v, a)
         for parent in d.out[a].get("subOrganizationOf", []):
             v.edge(v.focus, self.agency_node(v, parent), "subOrganizationOf")
-        for c in d.case_list:
-            if not any(s.target == a for s in c.of("agency")):
-                continue
+        for c in self.agency_cases.get(a, []):
             cn = self.case_node(v, c)
             v.edge(cn, v.focus, "implementedBy")
             for city in d.case_cities[c.iri]:
@@ -461,7 +479,18 @@ def _text_width(line: str) -> float:
     return sum(1.0 if ord(ch) > 0x2e80 else 0.56 for ch in line) * FONT_SIZE
 
 
+_BOXES: dict[tuple, tuple[float, float]] = {}
+
+
 def _label_box(n: dict) -> tuple[float, float]:
+    key = (n["kind"], n["zh"], n["en"], n.get("value"))
+    box = _BOXES.get(key)
+    if box is None:
+        box = _BOXES[key] = _label_box_of(n)
+    return box
+
+
+def _label_box_of(n: dict) -> tuple[float, float]:
     """Width and height of a node with its label, in canvas units (a CJK character is about 1 em),
     the wider of the zh and the (shortened) en label. Boxes and ellipses hold their label; other
     shapes draw it underneath."""
@@ -701,29 +730,37 @@ def _columns(v: View, side: set, xy: dict, boxes: dict) -> None:
 # -- the page -------------------------------------------------------------------------------------
 
 def network_data(v: View) -> dict:
-    """Nodes, edges and options in vis-network's data model (what pyvis' Network would hold)."""
+    """Nodes, edges and options in vis-network's data model (what pyvis' Network would hold).
+    A node's facts are not repeated here: the panel reads them from the text list beside the
+    canvas, which has them already (half the page size)."""
     nodes = []
     for nid in sorted(v.nodes):
         n = v.nodes[nid]
-        shape, colour, _, _ = KINDS[n["kind"]]
-        node = {k: n[k] for k in ("id", "kind", "zh", "en", "facts", "refs", "f") if k in n}
+        node = {"id": nid, "group": n["kind"], "zh": n["zh"], "en": n["en"], "x": n.get("x", 0), "y": n.get("y", 0),
+                "size": round(node_size(n), 1)}
         if short_en(n["en"]) != n["en"]:
             node["ens"] = short_en(n["en"])
-        node.update({"shape": shape, "color": colour, "x": n.get("x", 0), "y": n.get("y", 0)})
+        if any(n["f"].values()):
+            node["f"] = {k: vals for k, vals in n["f"].items() if vals}
+        if n["refs"]:
+            node["refs"] = n["refs"][:4]
+            if len(n["refs"]) > 4:
+                node["nref"] = len(n["refs"])
         for k in ("href", "graph", "wording", "hidden"):
             if n.get(k):
                 node[k] = n[k]
-        node["size"] = round(node_size(n), 1)
         if nid == v.focus:
             node["focus"] = True
             node["borderWidth"] = 3
         nodes.append(node)
-    edges = [{"from": a, "to": b, "relation": r} for a, b, r in sorted(set(v.edges))]
+    edges = [{"from": a, "to": b} for a, b in sorted({(a, b) for a, b, _ in v.edges})]
     options = {
         "physics": {"enabled": False},
         "edges": {"smooth": False, "color": {"color": "#cbd5e0", "highlight": "#2b6cb0"}, "width": 1},
         "interaction": {"hover": True, "tooltipDelay": 200, "navigationButtons": False, "multiselect": False},
         "nodes": {"font": {"size": FONT_SIZE, "face": FONT}, "physics": False},
+        "groups": {k: {"shape": shape, "color": colour} for k, (shape, colour, _, _) in KINDS.items()
+                   if any(n["kind"] == k for n in v.nodes.values())},
     }
     return {"nodes": nodes, "edges": edges, "options": options}
 
@@ -748,6 +785,9 @@ def facets(v: View, site) -> list[dict]:
             out.append({"key": key, "zh": zh, "en": en,
                         "options": [{"id": o, "zh": d.zh(lookup.get(o, o)), "en": d.en(lookup.get(o, o))} for o in opts]})
     return out
+
+
+_FACTS_HTML: dict[tuple, str] = {}
 
 
 def text_list(v: View, link_root: str | None) -> str:
@@ -783,8 +823,13 @@ def text_list(v: View, link_root: str | None) -> str:
             if n.get("graph") and link_root is not None and n["graph"] != v.path:
                 li.append(f' <a class="graph-link" href="{escape(link_root + n["graph"])}">{t("关系图", "graph")}</a>')
             if n["facts"]:
-                li.append('<span class="facts">' + "；".join(f"{t(f[0], f[1])}：{t(f[2], f[3])}" for f in n["facts"])
-                          + "</span>")
+                key = tuple(tuple(f) for f in n["facts"])
+                facts = _FACTS_HTML.get(key)
+                if facts is None:
+                    facts = _FACTS_HTML[key] = '<span class="facts">' + "；".join(
+                        f'<span class="fact"><span class="k">{t(f[0], f[1])}</span>：<span class="v">{t(f[2], f[3])}</span></span>'
+                        for f in n["facts"]) + "</span>"
+                li.append(facts)
             near = sorted((v.nodes[x] for x in neighbours.get(n["id"], ())
                            if v.nodes[x]["kind"] not in ("outcome", "wording")), key=lambda m: (m["kind"], m["zh"]))
             if near and n["kind"] not in ("outcome", "wording", "claim"):

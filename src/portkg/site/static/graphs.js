@@ -63,7 +63,7 @@
     var keys = Object.keys(active), pass = {}, neutral = {};
     data.nodes.forEach(function (n) {
       if (n.wording && !show.wordings) { return; }
-      if (n.kind === "outcome" && n.hidden && !show.outcomes) { return; }
+      if (n.group === "outcome" && n.hidden && !show.outcomes) { return; }
       var applies = false, ok = true;
       keys.forEach(function (k) {
         if (n.f && n.f[k]) { applies = true; if (n.f[k].indexOf(active[k]) < 0) { ok = false; } }
@@ -143,21 +143,33 @@
   function link(href, text, cls) {
     var a = el("a", cls, text); a.href = cfg.root + href; return a;
   }
+  function listItem(id) {
+    var items = document.querySelectorAll("#graph-list li[data-id]");
+    for (var i = 0; i < items.length; i++) { if (items[i].dataset.id === id) { return items[i]; } }
+    return null;
+  }
+  function inLang(e) {
+    if (!e) { return ""; }
+    var s = e.querySelector(lang() === "en" ? ".en" : ".zh");
+    return (s || e).textContent;
+  }
   function openPanel(id) {
     var n = byId[id];
     if (!n) { return; }
     openId = id;
     var l = lang(), zh = l !== "en";
-    var kindName = KIND[n.kind] ? KIND[n.kind].textContent.trim() : n.kind;
-    var kindEl = KIND[n.kind] && KIND[n.kind].querySelector(zh ? ".zh" : ".en");
-    document.getElementById("panel-kind").textContent = kindEl ? kindEl.textContent : kindName;
+    document.getElementById("panel-kind").textContent = KIND[n.group] ? inLang(KIND[n.group]) : n.group;
     document.getElementById("panel-title").textContent = (zh ? n.zh : n.en).replace(/\n/g, " ");
+    // the facts are in the text list beside the canvas: read them from there, in the reader's language
     var dl = document.getElementById("panel-facts");
     dl.textContent = "";
-    (n.facts || []).forEach(function (f) {
-      dl.appendChild(el("dt", "", zh ? f[0] : f[1]));
-      dl.appendChild(el("dd", "", zh ? f[2] : f[3]));
-    });
+    var item = listItem(id);
+    if (item) {
+      item.querySelectorAll(".fact").forEach(function (f) {
+        dl.appendChild(el("dt", "", inLang(f.querySelector(".k"))));
+        dl.appendChild(el("dd", "", inLang(f.querySelector(".v"))));
+      });
+    }
     var links = document.getElementById("panel-links");
     links.textContent = "";
     if (cfg.links && n.href) { links.appendChild(link(n.href, zh ? "打开条目页 →" : "Open its page →", "entity-link")); }
@@ -173,7 +185,7 @@
         if (cfg.links) { q.appendChild(link(r.h, "“" + r.t + "”")); } else { q.textContent = "“" + r.t + "”"; }
         refs.appendChild(q);
       });
-      if (n.refs.length > 4) { refs.appendChild(el("div", "muted", (zh ? "另有 " : "and ") + (n.refs.length - 4) + (zh ? " 处" : " more"))); }
+      if (n.nref) { refs.appendChild(el("div", "muted", (zh ? "另有 " : "and ") + (n.nref - 4) + (zh ? " 处，见条目页" : " more on its page"))); }
     }
     panel.hidden = false;
     network.selectNodes([id]);
