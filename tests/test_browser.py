@@ -189,6 +189,8 @@ def test_sort_and_filter_a_table_and_the_url_keeps_the_view(browser, site):
         total = int(section.get_attribute("data-shown"))
         assert total > 10
         section.locator("th", has_text="案例").first.click()
+        # the table writes its state into the URL after it has redrawn (later on a loaded machine)
+        v.page.wait_for_function("location.hash.includes('outcome-rankings.o=4')", timeout=10000)
         assert "outcome-rankings.o=4" in v.page.url
         facet = section.locator("select[data-facet]").first
         option = facet.locator("option").nth(1)
