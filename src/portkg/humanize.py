@@ -69,7 +69,9 @@ COUNT_NOUNS = {
     "列": ("train", "trains"), "场": ("session", "sessions"), "件": ("piece", "pieces"), "座": ("facility", "facilities"),
     "辆": ("vehicle", "vehicles"), "种": ("kind", "kinds"), "户": ("household", "households"), "班次": ("service", "services"),
     "幅": ("plot", "plots"), "类": ("category", "categories"), "起": ("case", "cases"), "个": ("", ""),
-    "个大类": ("category", "categories"),
+    "个大类": ("category", "categories"), "份": ("copy", "copies"), "国": ("country", "countries"),
+    "架次": ("flight", "flights"), "柜": ("container", "containers"), "箱": ("container", "containers"),
+    "航次": ("voyage", "voyages"), "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"),
 }
 
 # when a count's stated unit is unknown: a counter from words in the metric's label (zh or en)
