@@ -127,6 +127,9 @@ def test_outcome_phrases_for_each_kind():
     assert h.outcome({"value": 600000, "value_max": 800000, "unit": "吨", "projected": "true"}) == "预计 60万–80万吨"
     assert h.outcome({"value": 24, "value_max": 48, "unit": "HR", "stated_unit": "天"}, "en") == "1–2 days"
     assert h.outcome({"value": Decimal("19.5"), "baseline": Decimal("40.6"), "unit": "小时"}) == f"40.6 小时 → 19.5 小时（{M}52%）"
+    # a qualifier qualifies the after-figure
+    assert h.outcome({"value": 2, "baseline": 72, "unit": "HR", "stated_unit": "小时", "qualifier": "最短"}) == \
+        f"3 天 → 最短2 小时（{M}97%）"
 
 
 def test_every_unit_of_the_ontology_is_known(project):

@@ -439,7 +439,13 @@ def outcome(row: dict, lang: str = "zh") -> str:
     direction = str(row.get("direction") or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1].lower()
     baseline = row.get("baseline")
     if baseline not in (None, ""):
-        text = before_after(baseline, value, unit, stated, metric, lang, row.get("baseline_unit"))
+        # a qualifier belongs to the after-figure: 4 天 → 最短10 小时, not 最短 4 天 → 10 小时
+        before = baseline_quantity(baseline, unit, stated, metric, lang, row.get("baseline_unit"))
+        after = qualified(quantity(value, unit, stated, metric, lang), row.get("qualifier"), lang)
+        delta = change(baseline, value, unit, lang=lang)
+        text = f"{before} → {after}" + ((f"（{delta}）" if lang == "zh" else f" ({delta})") if delta else "")
+        word = projected(row.get("projected"), lang)
+        return f"{word} {text}" if word else text
     elif row.get("value_max") not in (None, ""):
         low = quantity(value, unit, stated, metric, lang, kind)
         high = quantity(row["value_max"], unit, stated, metric, lang, kind)

@@ -185,7 +185,11 @@ class GraphBuilder:
         return {"t": passage.exact, "h": f"{page_path(passage.source)}#{passage.anchor}"}
 
     def case_short(self, iri: str) -> dict:
-        """案例 06 / Case 06, with the source's id in front when there are several sources."""
+        """案例 06 / Case 06, with the source in front when there are several sources (as the
+        site's other pages name it)."""
+        named = getattr(self.site, "case_short", None)
+        if named is not None:
+            return named(iri)
         c = self.d.cases[iri]
         multi = len({x.source for x in self.d.case_list}) > 1
         tag = f"{_local(c.source)} " if multi else ""
