@@ -127,6 +127,9 @@ def test_outcome_phrases_for_each_kind():
     assert h.outcome({"value": 600000, "value_max": 800000, "unit": "吨", "projected": "true"}) == "预计 60万–80万吨"
     assert h.outcome({"value": 24, "value_max": 48, "unit": "HR", "stated_unit": "天"}, "en") == "1–2 days"
     assert h.outcome({"value": Decimal("19.5"), "baseline": Decimal("40.6"), "unit": "小时"}) == f"40.6 小时 → 19.5 小时（{M}52%）"
+    # a qualifier qualifies the after-figure
+    assert h.outcome({"value": 2, "baseline": 72, "unit": "HR", "stated_unit": "小时", "qualifier": "最短"}) == \
+        f"3 天 → 最短2 小时（{M}97%）"
 
 
 def test_every_unit_of_the_ontology_is_known(project):
@@ -148,13 +151,13 @@ def test_every_written_counter_has_an_english_noun():
     assert sorted(set(_COUNT_WORDS) - set(h.COUNT_NOUNS)) == []
 
 
-def test_cli_table_and_markdown_read_as_numbers_csv_and_json_stay_raw(portkg, project):
-    table = portkg("query", "before-after", "--format", "table", "--project", str(project.root))
+def test_cli_table_and_markdown_read_as_numbers_csv_and_json_stay_raw(portkg, built_nt):
+    table = portkg("query", "before-after", "--format", "table", "--graph", str(built_nt))
     assert table.returncode == 0, table.stderr
     assert "12%" in table.stdout and "+28 个百分点" in table.stdout and "233.3" not in table.stdout
     assert f"40.6 小时" in table.stdout and "个数" not in table.stdout
-    md = portkg("query", "outcomes", "-p", "metric=time", "--format", "markdown", "--project", str(project.root))
+    md = portkg("query", "outcomes", "-p", "metric=time", "--format", "markdown", "--graph", str(built_nt))
     assert md.returncode == 0, md.stderr
     assert "20 分钟" in md.stdout and "0.3333" not in md.stdout and "False" not in md.stdout
-    raw = portkg("query", "before-after", "--format", "csv", "--project", str(project.root))
+    raw = portkg("query", "before-after", "--format", "csv", "--graph", str(built_nt))
     assert "233.3" in raw.stdout and "百分比" in raw.stdout

@@ -495,23 +495,27 @@ def patterns(out_dir, only, fmt, store_spec, graph_file, project_dir):
 def viz(view, focus, lang, output, project_dir):
     """Write one self-contained interactive graph page (works offline, no CDN).
 
-    Node types differ by shape and colour, with a legend; filters by city, agency type and
-    measure category; a zh/en toggle; tooltips show the source quote.
+    The views the site has: the overview (measures applied in two or more cities, their cities
+    and categories), a case, a city, a measure or an agency. A click on a node opens its facts
+    and quoted evidence; filters by city, measure category and agency type; a zh/en toggle.
 
     Example:
 
         portkg viz --view measure --focus 直装直提 -o zhizhuang.html
     """
-    from .build import build_graph
-    from .viz import write_view
+    from .build import build_graph, serialise, write_atomically
+    from .site.graphs import standalone_page
+    from .store import OxigraphStore
 
     if view == "all" and focus:
         raise InputError(None, None, "--focus", "--view all draws everything and has no focus",
                          "choose a view for the focus: --view case|measure|city|agency --focus …")
     project = _project(project_dir)
-    g = build_graph(project).graph
+    store = OxigraphStore()
+    store.load_ntriples_bytes(serialise(build_graph(project).graph, "nt"))
+    html = standalone_page(store, view, focus, lang=lang)
     out = Path(output) if output else project.root / "build" / f"graph-{view}{'-' + focus if focus else ''}.html"
-    write_view(g, view, focus, out.resolve(), lang=lang)
+    write_atomically({out.resolve(): html.encode("utf-8")})
     click.echo(f"wrote {out}")
 
 

@@ -69,10 +69,9 @@ COUNT_NOUNS = {
     "列": ("train", "trains"), "场": ("session", "sessions"), "件": ("piece", "pieces"), "座": ("facility", "facilities"),
     "辆": ("vehicle", "vehicles"), "种": ("kind", "kinds"), "户": ("household", "households"), "班次": ("service", "services"),
     "幅": ("plot", "plots"), "类": ("category", "categories"), "起": ("case", "cases"), "个": ("", ""),
-    "个大类": ("category", "categories"),
-    "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"), "架次": ("flight", "flights"),
-    "航次": ("voyage", "voyages"), "柜": ("container", "containers"), "箱": ("container", "containers"),
-    "份": ("copy", "copies"), "国": ("country", "countries"),
+    "个大类": ("category", "categories"), "份": ("copy", "copies"), "国": ("country", "countries"),
+    "架次": ("flight", "flights"), "柜": ("container", "containers"), "箱": ("container", "containers"),
+    "航次": ("voyage", "voyages"), "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"),
 }
 
 # when a count's stated unit is unknown: a counter from words in the metric's label (zh or en)
@@ -440,7 +439,13 @@ def outcome(row: dict, lang: str = "zh") -> str:
     direction = str(row.get("direction") or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1].lower()
     baseline = row.get("baseline")
     if baseline not in (None, ""):
-        text = before_after(baseline, value, unit, stated, metric, lang, row.get("baseline_unit"))
+        # a qualifier belongs to the after-figure: 4 天 → 最短10 小时, not 最短 4 天 → 10 小时
+        before = baseline_quantity(baseline, unit, stated, metric, lang, row.get("baseline_unit"))
+        after = qualified(quantity(value, unit, stated, metric, lang), row.get("qualifier"), lang)
+        delta = change(baseline, value, unit, lang=lang)
+        text = f"{before} → {after}" + ((f"（{delta}）" if lang == "zh" else f" ({delta})") if delta else "")
+        word = projected(row.get("projected"), lang)
+        return f"{word} {text}" if word else text
     elif row.get("value_max") not in (None, ""):
         low = quantity(value, unit, stated, metric, lang, kind)
         high = quantity(row["value_max"], unit, stated, metric, lang, kind)

@@ -23,7 +23,8 @@ from .render import Pages, Site
 
 def build_site(store, result: BuildResult | None = None) -> dict[str, bytes]:
     """Every file of the site, keyed by its path inside build/site/."""
-    from . import agency, case, city, concept, graphs_pages, home, measure, search_index, source
+    from . import agency, case, city, concept, graphs, home, measure, search_index, source
+    from . import map as site_map
     from .vendor import datatables
 
     data = SiteData.load(store)
@@ -34,7 +35,8 @@ def build_site(store, result: BuildResult | None = None) -> dict[str, bytes]:
     pages.files.update(datatables())
     for name, text in data.query_texts.items():
         pages.files[f"queries/{name}.rq"] = text.encode("utf-8")
-    graphs_pages.render(site, result)
+    graphs.render(site)  # first: entity pages link to the graph view of their entity
+    site_map.render(site)
     for module in (case, measure, city, agency, concept, source, home):
         module.render(site)
     search_index.render(site)

@@ -1,0 +1,348 @@
+"""The graph views and the map in a real browser (Debian's Chromium, headless, offline), as a reader uses them.
+
+Each test is a reader's task: click a node and follow its link to the entity page; filter by
+category and see the URL keep it; read labels at the first zoom; use the map's city links; on a
+phone, no horizontal scrolling. Every page is checked for requests leaving the machine and for
+console errors. Screenshots at 1440×900 and 390×844 go to docs/screenshots/ for review.
+
+Skips with a reason when Chromium or Playwright is missing on a user's machine; under CI=true
+their absence is a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "docs" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps",
+        "--disable-features=Translate,OptimizationHints,MediaRouter"]
+LOCAL = ("file:", "data:", "blob:", "about:")
+DESKTOP, PHONE = (1440, 900), (390, 844)
+FONT_SIZE = 14  # portkg.site.graphs.FONT_SIZE (canvas units)
+
+GRAPH_PAGES = ["graphs/all.html", "graphs/case/sd-2024-06.html", "graphs/place/weihai.html",
+               "graphs/measure/direct-loading-pickup.html", "graphs/agency/weihai-customs.html"]
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run; bin/test installs Chromium)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        _unavailable("Chromium is not installed (bash bin/install-browser)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def site(project, tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    res = subprocess.run([sys.executable, "-m", "portkg.cli", "build", "--project", str(project.root), "--out", str(out)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    return out / "site"
+
+
+class Visit:
+    """One page in a fresh offline context: every request it made and every console error."""
+
+    def __init__(self, browser, url: str, viewport=DESKTOP, graph: bool = True, storage_from=None):
+        self.context = browser.new_context(offline=True, viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.goto(url, graph)
+
+    def goto(self, url: str, graph: bool = True):
+        self.page.goto(url)
+        if graph:
+            self.ready()
+
+    def ready(self):
+        self.page.wait_for_function("document.body.dataset.ready === '1'", timeout=20000)
+
+    @property
+    def outside(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(LOCAL)]
+
+    def shown(self, kind: str | None = None) -> list[dict]:
+        return self.page.evaluate(
+            "k => portkgNetwork.body.data.nodes.get({filter: n => !n.hidden && (!k || n.group === k)})"
+            ".map(n => ({id: n.id, zh: n.zh, en: n.en, f: n.f || {}, kind: n.group}))", kind)
+
+    def click_node(self, node_id: str):
+        """Click where the node is drawn on the canvas, as a reader would."""
+        self.page.evaluate("id => portkgNetwork.focus(id, {scale: 1.2, animation: false})", node_id)
+        box = self.page.locator("#graph canvas").bounding_box()
+        pos = self.page.evaluate("id => portkgNetwork.canvasToDOM(portkgNetwork.getPositions([id])[id])", node_id)
+        self.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+    def no_horizontal_scroll(self) -> bool:
+        return self.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    def shot(self, name: str, full_page: bool = False) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def close(self):
+        self.context.close()
+
+
+def _shot_name(page: str, viewport) -> str:
+    return page.replace("/", "_").replace(".html", "") + ("-phone" if viewport == PHONE else "")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("page", GRAPH_PAGES + ["map.html"])
+def test_page_works_offline_reads_at_first_zoom_and_fits_the_screen(browser, site, page, viewport):
+    """Every kind of graph page and the map: no request leaves the machine, no console error,
+    no horizontal scrolling, and (graphs) labels at least 11 px on screen before any zooming."""
+    assert (site / page).exists(), page
+    v = Visit(browser, (site / page).as_uri(), viewport, graph=page.startswith("graphs/"))
+    try:
+        assert v.outside == [], f"{page} asked the network for {v.outside}"
+        assert v.errors == [], f"{page} logged errors: {v.errors}"
+        assert v.no_horizontal_scroll(), f"{page} scrolls sideways at {viewport}"
+        if page.startswith("graphs/"):
+            scale = v.page.evaluate("portkgNetwork.getScale()")
+            assert scale * FONT_SIZE >= 11, f"labels are {scale * FONT_SIZE:.1f} px on screen"
+            assert int(v.page.evaluate("document.body.dataset.drawnNodes")) > 0
+            # the legend is there to open, and the filters too
+            assert v.page.locator("#legend summary").is_visible()
+            assert v.page.locator("#controls summary").is_visible()
+        v.shot(_shot_name(page, viewport), full_page=not page.startswith("graphs/"))
+    finally:
+        v.close()
+
+
+def test_click_a_node_then_follow_its_link_to_the_entity_page(browser, site):
+    """From the overview: click 直装直提, read its facts in the panel, open its page."""
+    v = Visit(browser, (site / "graphs" / "all.html").as_uri())
+    try:
+        v.click_node("measure/direct-loading-pickup")
+        v.page.wait_for_selector("#panel:not([hidden])")
+        assert v.page.inner_text("#panel-title") == "直装直提"
+        facts = v.page.inner_text("#panel-facts")
+        assert "应用城市" in facts and "威海" in facts
+        assert "node=measure%2Fdirect-loading-pickup" in v.page.url
+        v.shot("graph-panel-open")
+        v.page.click("#panel a.entity-link")
+        v.page.wait_for_load_state()
+        assert v.page.url.endswith("/measure/direct-loading-pickup.html")
+        assert "直装直提" in v.page.inner_text("h1")
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
+
+
+def test_the_panel_links_to_the_quoted_evidence(browser, site):
+    """In a case view, an outcome's panel quotes the source and links to that passage."""
+    v = Visit(browser, (site / "graphs" / "case" / "sd-2024-06.html").as_uri())
+    try:
+        outcome = next(n for n in v.shown("outcome") if "40.6" in n["zh"])
+        assert "40.6 小时 → 19.5 小时（−52%）" in outcome["zh"]
+        v.click_node(outcome["id"])
+        v.page.wait_for_selector("#panel:not([hidden])")
+        quote = v.page.locator("#panel-refs blockquote a").first
+        assert "40.6小时" in quote.inner_text()
+        href = quote.get_attribute("href")
+        assert "#q-" in href
+        quote.click()
+        v.page.wait_for_load_state()
+        assert "#q-" in v.page.url and v.errors == []
+    finally:
+        v.close()
+
+
+def test_category_filter_keeps_only_that_categorys_measures_and_the_url_remembers(browser, site):
+    v = Visit(browser, (site / "graphs" / "all.html").as_uri())
+    try:
+        all_measures = v.shown("measure")
+        options = v.page.eval_on_selector_all("#f-cat option", "els => els.map(e => e.value).filter(Boolean)")
+        # the category with the most measures, so the test is about a real choice
+        cat = max(options, key=lambda c: sum(c in m["f"].get("cat", []) for m in all_measures))
+        v.page.select_option("#f-cat", cat)
+        measures = v.shown("measure")
+        assert 0 < len(measures) < len(all_measures)
+        assert all(cat in m["f"]["cat"] for m in measures), "a measure of another category is still drawn"
+        assert [c["id"].rsplit("/", 1)[-1] for c in v.shown("category")] == [cat]
+        # every city still drawn applies one of the measures left
+        edges = v.page.evaluate("portkgNetwork.body.data.edges.get()")
+        kept = {m["id"] for m in measures}
+        for city in v.shown("city"):
+            assert any((e["from"] == city["id"] and e["to"] in kept) or (e["to"] == city["id"] and e["from"] in kept)
+                       for e in edges), city
+        assert f"cat={cat}" in v.page.url
+        # the text list follows the canvas
+        listed = v.page.eval_on_selector_all("#graph-list li[data-id]:not([hidden])", "els => els.map(e => e.dataset.id)")
+        assert sorted(listed) == sorted(n["id"] for n in v.shown())
+        # a bookmarked view opens filtered
+        url = v.page.url
+        v.shot("graph-filtered-category")
+        v.goto((site / "graphs" / "place" / "weihai.html").as_uri())
+        v.goto(url)
+        assert v.page.input_value("#f-cat") == cat
+        assert len(v.shown("measure")) == len(measures)
+        v.page.click("#f-reset")
+        assert "cat=" not in v.page.url and len(v.shown("measure")) == len(all_measures)
+    finally:
+        v.close()
+
+
+def test_overview_draws_measures_in_two_or_more_cities_not_a_hairball(browser, site, memory_store):
+    q = """PREFIX pk: <https://w3id.org/portkg/ontology#>
+    SELECT ?m (COUNT(DISTINCT ?city) AS ?n) WHERE {
+      ?c pk:qualifiedMeasure ?a ; pk:locatedIn ?city . ?a pk:measure ?m . ?city a pk:City .
+      OPTIONAL { ?a pk:status ?s }
+      FILTER (!BOUND(?s) || ?s = <https://w3id.org/portkg/application-status/applied>)
+    } GROUP BY ?m HAVING (COUNT(DISTINCT ?city) >= 2)"""
+    expected = {r[0].split("/portkg/", 1)[1] for r in memory_store.query(q).rows}
+    v = Visit(browser, (site / "graphs" / "all.html").as_uri())
+    try:
+        drawn = {n["id"] for n in v.shown("measure")}
+        assert drawn == expected
+        assert not v.shown("case") and not v.shown("outcome")
+        assert len(v.shown()) < 150
+    finally:
+        v.close()
+
+
+def test_a_case_view_draws_one_node_per_concept_until_wordings_are_asked_for(browser, site):
+    v = Visit(browser, (site / "graphs" / "case" / "sd-2024-06.html").as_uri())
+    try:
+        assert v.shown("wording") == []
+        labels = [n["zh"] for n in v.shown("measure")]
+        assert len(labels) == len(set(labels)) and "辅助通航水域" in labels
+        v.page.check("#f-wordings")
+        wordings = {n["zh"] for n in v.shown("wording")}
+        assert "北辅助通航水域" in wordings and "wordings=1" in v.page.url
+    finally:
+        v.close()
+
+
+def test_outcomes_are_laid_out_without_overlap(browser, site):
+    for page in ("graphs/case/sd-2024-06.html", "graphs/case/sd-2024-10.html", "graphs/place/weihai.html"):
+        v = Visit(browser, (site / page).as_uri())
+        try:
+            if v.page.locator("#f-outcomes").count():
+                v.page.check("#f-outcomes")
+            ids = [n["id"] for n in v.shown("outcome")]
+            assert ids, page
+            boxes = v.page.evaluate("ids => ids.map(id => portkgNetwork.getBoundingBox(id))", ids)
+            for i, a in enumerate(boxes):
+                for b in boxes[i + 1:]:
+                    overlap = min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1 and \
+                        min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+                    assert not overlap, (page, a, b)
+        finally:
+            v.close()
+
+
+def test_english_is_remembered_from_one_graph_page_to_the_next(browser, site):
+    v = Visit(browser, (site / "graphs" / "place" / "weihai.html").as_uri())
+    try:
+        assert v.page.evaluate("portkgNetwork.body.data.nodes.get('place/weihai').label") == "威海"
+        v.page.click("#lang")
+        assert v.page.evaluate("portkgNetwork.body.data.nodes.get('place/weihai').label") == "Weihai"
+        assert "Agency" in v.page.inner_text("#legend")
+        v.shot("graph_place_weihai-en")
+        v.goto((site / "graphs" / "all.html").as_uri())
+        assert v.page.evaluate("document.documentElement.dataset.lang") == "en"
+        assert v.page.evaluate("portkgNetwork.body.data.nodes.get('place/rizhao').label") == "Rizhao"
+        assert "Measure category" in v.page.inner_text(".graph-bar")
+        assert v.errors == []
+    finally:
+        v.close()
+
+
+def test_on_a_phone_labels_are_drawn_and_the_panel_opens(browser, site):
+    v = Visit(browser, (site / "graphs" / "all.html").as_uri(), PHONE)
+    try:
+        assert v.page.evaluate("portkgNetwork.getScale()") * FONT_SIZE >= 11
+        header = v.page.locator(".graph-bar").bounding_box()
+        assert header["height"] < 110, f"graph header takes {header['height']} px on a phone"
+        v.click_node("place/rizhao")
+        v.page.wait_for_selector("#panel:not([hidden])")
+        assert v.no_horizontal_scroll()
+        v.shot("graphs_all-phone-panel")
+    finally:
+        v.close()
+
+
+def test_map_places_each_city_and_links_to_its_page(browser, site):
+    v = Visit(browser, (site / "map.html").as_uri(), graph=False)
+    try:
+        cities = v.page.eval_on_selector_all("svg a.city", "els => els.map(e => e.dataset.city)")
+        assert "https://w3id.org/portkg/place/rizhao" in cities and len(cities) >= 10
+        # east is right, north is up: 威海 right of 济南, 德州 above 临沂
+        def centre(city):
+            return v.page.evaluate(
+                "c => { const e = document.querySelector(`a.city[data-city$='/${c}'] circle`);"
+                " return [Number(e.getAttribute('cx')), Number(e.getAttribute('cy'))]; }", city)
+        assert centre("weihai")[0] > centre("jinan")[0] and centre("dezhou")[1] < centre("linyi")[1]
+        v.page.locator("a.city[data-city$='/rizhao']").click()
+        v.page.wait_for_load_state()
+        assert v.page.url.endswith("/place/rizhao.html")
+        assert "日照" in v.page.inner_text("h1")
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
+
+
+def test_injected_markup_in_a_label_renders_as_text(browser, scratch, portkg, tmp_path):
+    evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+    agencies = scratch / "data" / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace("en: Quancheng Customs", f"en: '{evil}'"),
+                        encoding="utf-8")
+    out = tmp_path / "evil.html"
+    res = portkg("viz", "--view", "case", "--focus", "01", "--lang", "en", "-o", str(out), "--project", str(scratch))
+    assert res.returncode == 0, res.stderr
+    v = Visit(browser, out.as_uri())
+    try:
+        assert v.page.evaluate("typeof window.__pwned") == "undefined"
+        node = v.page.evaluate("portkgNetwork.body.data.nodes.get('agency/quancheng-customs')")
+        assert node["en"] == evil and node["label"].startswith("<script>")  # drawn as text (shortened)
+        v.click_node("agency/quancheng-customs")
+        v.page.wait_for_selector("#panel:not([hidden])")
+        assert v.page.inner_text("#panel-title") == evil
+        assert v.page.evaluate("typeof window.__pwned") == "undefined"
+        assert v.outside == [] and not any(u.endswith("/x") for u in v.requests)
+        assert v.errors == []
+    finally:
+        v.close()
+    res = portkg("build", "--project", str(scratch), "--out", str(tmp_path / "b"))
+    assert res.returncode == 0, res.stderr
+    page = tmp_path / "b" / "site" / "graphs" / "agency" / "quancheng-customs.html"
+    assert "<script>window.__pwned" not in page.read_text(encoding="utf-8")
+    v = Visit(browser, page.as_uri())
+    try:
+        v.page.click("#lang")
+        assert v.page.evaluate("typeof window.__pwned") == "undefined"
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
