@@ -49,12 +49,20 @@ def test_built_graph_conforms(built, project):
 def test_every_fact_has_evidence_with_offsets_that_match_the_source(graph, built):
     from rdflib import RDF
 
-    from portkg.build import OA, PK
+    from rdflib.namespace import PROV
 
-    text = built.sources["sd-2024"].text
+    from portkg.build import OA, PK, iri
+
+    texts = {iri("source", sid): doc.text for sid, doc in built.sources.items()}
+    assert len(texts) >= 2, "the second source (js-2024) is part of the project"
     for cls in (PK.Implementation, PK.PlaceMention, PK.MeasureApplication, PK.Outcome, PK.InnovationClaim, PK.Case):
         for node in graph.subjects(RDF.type, cls):
             ev = graph.value(node, PK.evidence)
             assert ev is not None, node
             s, e = int(graph.value(ev, OA.start)), int(graph.value(ev, OA.end))
+            # each quote is checked against its own source's text, and a case's evidence is in the case's source
+            text = texts[graph.value(ev, PROV.wasQuotedFrom)]
             assert text[s:e] == str(graph.value(ev, OA.exact))
+            case = node if cls == PK.Case else next(c for c in graph.subjects(None, node)
+                                                     if (c, RDF.type, PK.Case) in graph)
+            assert graph.value(case, PK.inSource) == graph.value(ev, PROV.wasQuotedFrom)

@@ -19,7 +19,7 @@ def test_csv_export_one_table_per_class_with_bom(portkg, project, tmp_path):
     wait = next(r for r in rows if "40.6" in r["quote"] and r["case"] == "sd-2024-06")
     assert (wait["baseline"], wait["value"], wait["unit"]) == ("40.6", "19.5", "HR")
     cases = list(csv.DictReader(io.StringIO((tmp_path / "csv" / "cases.csv").read_text(encoding="utf-8-sig"))))
-    assert len(cases) == 20
+    assert len(cases) == 23   # 20 from sd-2024, 3 from js-2024
 
 
 def test_csv_needs_a_directory(portkg, project):
@@ -34,7 +34,7 @@ def test_graphml_and_gexf_load_in_networkx(portkg, project, tmp_path):
         assert res.returncode == 0, res.stderr
         G = reader(path)
         kinds = nx.get_node_attributes(G, "kind")
-        assert sum(1 for k in kinds.values() if k == "case") == 20
+        assert sum(1 for k in kinds.values() if k == "case") == 23
         assert G.has_edge("case/sd-2024-06", "agency/dongying-msa")
         assert G.nodes["place/weihai"]["label"] == "威海"
 

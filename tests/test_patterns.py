@@ -24,8 +24,8 @@ def rows(p, name):
 def test_spread_counts_cities_cases_and_agencies(patterns):
     p, _ = patterns
     dl = next(r for r in rows(p, "measure_spread") if r["id"] == "direct-loading-pickup")
-    assert (dl["n_cities"], dl["n_cases"]) == (4, 5)
-    assert dl["cases"] == "05; 08; 09; 10; 13"
+    assert (dl["n_cities"], dl["n_cases"]) == (5, 6)
+    assert dl["cases"] == "js-2024-01; sd-2024-05; sd-2024-08; sd-2024-09; sd-2024-10; sd-2024-13"
     assert any(r["level"] == "category" and r["id"] == "digital-platforms" for r in rows(p, "measure_spread"))
 
 
@@ -37,6 +37,18 @@ def test_cooccurrence_reports_lift_and_a_hypergeometric_p_value(patterns):
     assert all(r["cases_together"] >= 2 and r["lift"] > 1 for r in pairs)
 
 
+def test_provinces_are_compared(patterns):
+    p, _ = patterns
+    summary = {r["province"]: r for r in rows(p, "province_summary")}
+    assert set(summary) == {"山东省", "江苏省"}
+    assert (summary["山东省"]["n_cases"], summary["江苏省"]["n_cases"]) == (20, 3)
+    by = {r["measure"]: r for r in rows(p, "provinces")}
+    assert by["direct-loading-pickup"]["n_provinces"] == 2
+    assert "江苏省: 1 case (连云港)" in by["direct-loading-pickup"]["by_province"]
+    assert by["one-ticket-multi-vehicle"]["not_in"] == "江苏省"
+    assert rows(p, "provinces")[0]["n_provinces"] == 2   # measures shared by both provinces first
+
+
 def test_hypergeometric_tail_is_a_probability():
     assert _hypergeom_sf(0, 20, 5, 4) == pytest.approx(1.0)
     # 4 of 4 in a set of 5 out of 20: C(5,4)/C(20,4)
@@ -46,14 +58,14 @@ def test_hypergeometric_tail_is_a_probability():
 def test_each_case_has_its_most_similar_case(patterns):
     p, _ = patterns
     sim = {r["case"]: r for r in rows(p, "case_similarity")}
-    assert len(sim) == 20
-    assert sim["15"]["most_similar_case"] == "19" and "运费扣减" in sim["15"]["shared"]   # both deduct freight
+    assert len(sim) == 23
+    assert sim["sd-2024-15"]["most_similar_case"] == "sd-2024-19" and "运费扣减" in sim["sd-2024-15"]["shared"]   # both deduct freight
 
 
 def test_communities_cover_every_case_once(patterns):
     p, _ = patterns
     members = [c for r in rows(p, "communities") for c in r["cases"].split("; ")]
-    assert sorted(members) == [f"{i:02d}" for i in range(1, 21)]
+    assert sorted(members) == [f"js-2024-{i:02d}" for i in range(1, 4)] + [f"sd-2024-{i:02d}" for i in range(1, 21)]
 
 
 def test_centrality_of_measures_and_agency_types(patterns):

@@ -32,7 +32,8 @@ def test_every_query_has_a_bilingual_title_a_question_and_a_test(project):
 def test_cross_city_measures_lists_direct_loading_in_at_least_four_cities(store, project):
     rows = ask(store, project, "cross-city-measures")
     dl = next(r for r in rows if r["measure"].endswith("/direct-loading-pickup"))
-    assert dl["n_cities"] >= 4 and dl["n_cases"] == 5
+    assert dl["n_cities"] >= 5 and dl["n_cases"] == 6   # 5 Shandong cases and Jiangsu's 船边直提
+    assert "js-2024-01" in dl["cases"].split("; ") and "sd-2024-05" in dl["cases"].split("; ")
     assert {"东营", "烟台", "潍坊", "威海"} <= set(dl["cities"].split("; "))
     assert "船边直提" in dl["wordings"].split("; ")
     # categories are counted too, and the list is most widespread first
@@ -49,6 +50,27 @@ def test_case_card_of_case_06(store, project):
     assert {r["item"] for r in rows if r["part"] == "1 agency"} == {"东营市口岸办公室", "东营海事局"}
     # "6" is accepted for "06"
     assert ask(store, project, "case-card", case="6") == rows
+
+
+def test_case_numbers_repeat_across_sources_so_case_card_takes_a_source(store, project):
+    with pytest.raises(InputError, match="several sources") as err:
+        ask(store, project, "case-card", case="01")
+    assert "js-2024" in str(err.value) and "sd-2024" in str(err.value)
+    jiangsu = ask(store, project, "case-card", case="01", source="js-2024")
+    shandong = ask(store, project, "case-card", case="01", source="sd-2024")
+    assert {r["item"] for r in jiangsu if r["part"] == "1 agency"} == {"连云港海关", "连云港市口岸办公室"}
+    assert {r["item"] for r in shandong if r["part"] == "1 agency"} == {"泉城海关"}
+    assert ask(store, project, "case-card", case="js-2024-01") == jiangsu   # a case id names its source
+    with pytest.raises(InputError, match="no case 04 in js-2024"):
+        ask(store, project, "case-card", case="04", source="js-2024")
+    with pytest.raises(InputError, match="no source 'zz-1999'"):
+        ask(store, project, "case-card", case="01", source="zz-1999")
+    # row-level queries say which source a case number belongs to, and filter by it
+    rows = ask(store, project, "outcomes", source="js-2024")
+    assert rows and {r["source_id"] for r in rows} == {"js-2024"} and {r["case"] for r in rows} == {"01", "02", "03"}
+    assert any(r["source_id"] == "js-2024" for r in ask(store, project, "before-after"))
+    claims = ask(store, project, "claims-by-scope", source="js-2024")
+    assert [(r["case"], r["scope_en"]) for r in claims] == [("03", "provincial")]
 
 
 def test_outcomes_filtered_by_metric_group_and_kind(store, project):
@@ -123,7 +145,7 @@ def test_agency_type_by_category_matrix(store, project):
 
 
 def test_multi_agency_cases(store, project):
-    rows = {r["case"]: r for r in ask(store, project, "multi-agency-cases")}
+    rows = {r["case"]: r for r in ask(store, project, "multi-agency-cases", source="sd-2024")}
     assert rows["05"]["n_agencies"] == 6 and rows["16"]["n_agencies"] == 5
     assert "01" not in rows
 
@@ -138,12 +160,12 @@ def test_claims_by_scope_puts_national_first(store, project):
 def test_agencies_and_their_cases(store, project):
     rows = {r["agency"]: r for r in ask(store, project, "agencies")}
     assert rows["威海海关"]["n_cases"] == 3 and rows["威海海关"]["parent"] == "青岛海关"
-    assert rows["东营海事局"]["cases"] == "05; 06"
+    assert rows["东营海事局"]["cases"] == "sd-2024-05; sd-2024-06"
 
 
 def test_cities_ranked_by_distinct_measures(store, project):
     rows = ask(store, project, "cities-by-measures")
-    assert len(rows) == 11
+    assert len(rows) == 14   # 11 Shandong cities and 3 in Jiangsu
     assert [r["n_measures"] for r in rows] == sorted((r["n_measures"] for r in rows), reverse=True)
 
 
@@ -156,7 +178,8 @@ def test_search_finds_single_window_in_labels_and_quotes(store, project):
 
 def test_measure_detail_by_chinese_label(store, project):
     rows = ask(store, project, "measure-detail", measure="直装直提")
-    assert {r["case"] for r in rows} == {"05", "08", "09", "10", "13"}
+    assert {(r["source_id"], r["case"]) for r in rows} == {("sd-2024", n) for n in ("05", "08", "09", "10", "13")} | \
+        {("js-2024", "01")}
     assert ask(store, project, "measure-detail", measure="船边直提") == rows   # an altLabel resolves too
 
 
@@ -215,7 +238,7 @@ def test_cli_query_and_search_formats(portkg, project):
 def test_cli_sparql_runs_reads_and_refuses_updates(portkg, project):
     res = portkg("sparql", "-", "--format", "json", "--project", str(project.root),
                  input="PREFIX pk: <https://w3id.org/portkg/ontology#> SELECT (COUNT(?c) AS ?n) WHERE { ?c a pk:Case }")
-    assert res.returncode == 0 and json.loads(res.stdout) == [{"n": 20}]
+    assert res.returncode == 0 and json.loads(res.stdout) == [{"n": 23}]
     res = portkg("sparql", "-", "--project", str(project.root), input="DROP ALL")
     assert res.returncode == 2 and "read-only" in res.stderr
     res = portkg("sparql", "-", "--project", str(project.root),

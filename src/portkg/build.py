@@ -275,11 +275,26 @@ class GraphBuilder:
                     self.add(node, PK.note, Literal(parent["note"], lang="en"))
 
     def _doc_for_case(self, number, entry) -> SourceDocument:
-        # registries are shared by all sources; a parent quote names its case in the first source
-        # that has it (one source today; a `source:` key can be added when there are two).
-        for doc in self.sources.values():
-            if str(number) in doc.cases:
-                return doc
+        # registries are shared by all sources: a parent quote names its source (`source:`) and case;
+        # without `source:` the case number must be in exactly one source
+        parent = entry["parent"]
+        if parent.get("source"):
+            doc = self.sources.get(str(parent["source"]))
+            if doc is None:
+                raise InputError(self.vocab.agencies_path, parent.line_of("source"), "parent.source",
+                                 f"unknown source `{parent['source']}`",
+                                 f"use the id of a record in data/source/ ({', '.join(sorted(self.sources))})")
+            if str(number) not in doc.cases:
+                raise InputError(self.vocab.agencies_path, parent.line_of("case"), "parent.case",
+                                 f"source {doc.id} has no case {number}", "use a two-digit case number such as \"03\"")
+            return doc
+        docs = [doc for doc in self.sources.values() if str(number) in doc.cases]
+        if len(docs) == 1:
+            return docs[0]
+        if docs:
+            raise InputError(self.vocab.agencies_path, entry.line, "parent.source",
+                             f"case {number} exists in several sources ({', '.join(sorted(d.id for d in docs))})",
+                             "add `source: <source id>` to the parent entry")
         raise InputError(self.vocab.agencies_path, entry.line, "parent.case", f"no source has case {number}",
                          "use a two-digit case number such as \"03\"")
 
@@ -293,7 +308,7 @@ class GraphBuilder:
         sec = doc.cases.get(cf.number)
         if sec is None:
             raise cf.error("case", f"source {doc.id} has no case {cf.number}",
-                           f"use a number from its table of contents ({min(doc.cases)}–{max(doc.cases)})")
+                           _case_number_hint(doc))
         if squeeze(str(cf.data["title"])) != squeeze(sec.heading):
             raise cf.error("title", f"title differs from the heading of case {cf.number} in the body text",
                            f"copy the heading exactly: {sec.heading}")
@@ -552,3 +567,14 @@ def write_graph_files(result: BuildResult, out: Path) -> dict[Path, bytes]:
     """The graph in Turtle, N-Triples and JSON-LD, as bytes keyed by output path."""
     nt = serialise(result.graph, "nt")
     return {out / "portkg.ttl": ntriples_to(nt, "ttl"), out / "portkg.nt": nt, out / "portkg.jsonld": ntriples_to(nt, "jsonld")}
+
+
+def _case_number_hint(doc: SourceDocument) -> str:
+    """How to fix an unknown case number: the numbers the source has (a single article has one, or none)."""
+    if not doc.cases:
+        return (f"source {doc.id} has no case sections (no 实施单位 line): a single article is case \"01\"; "
+                "check its text file")
+    numbers = sorted(doc.cases)
+    if len(numbers) == 1:
+        return f"use case \"{numbers[0]}\" (the only case in {doc.id})"
+    return f"use a number from its table of contents ({numbers[0]}–{numbers[-1]})"

@@ -496,14 +496,18 @@ def synth(scale, out_dir, seed, project_tree, project_dir):
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
               help="yaml: draft case files (into --out); json: one JSON document on stdout.")
 @click.option("--source-id", default=None, help="Id for the new source document (default: from the file name).")
-@click.option("--evaluate", is_flag=True, help="Run on the project's own source and compare with the curated cases.")
+@click.option("--evaluate", is_flag=True,
+              help="Score the extractor: on a directory (FILE) of NAME.txt + NAME.gold.yaml pairs, or without FILE "
+                   "on the project's own source against the curated cases.")
 @project_option
 def extract(file, out_dir, fmt, source_id, evaluate, project_dir):
     """Draft case data from a new text (FILE, or - for standard input), for an analyst to review.
 
     Finds cases, agencies, places, measures (known concepts and candidate new ones),
     quantitative outcomes and innovation claims, each with its verbatim quote. Rule-based and
-    offline. With --evaluate, prints precision and recall against the curated cases and lists
+    offline; simplified or traditional script. With --evaluate DIR, prints precision and recall per
+    type (agencies, measures, effect outcomes, all outcomes, baselines, figures) and recall per
+    construction on text + gold pairs; with --evaluate alone, against the curated cases, listing
     what the curation lacks.
 
     Example:
@@ -516,13 +520,25 @@ def extract(file, out_dir, fmt, source_id, evaluate, project_dir):
 
     project = _project(project_dir)
     extractor = Extractor.for_project(project)
+    if evaluate and file:
+        from .evaluate import DirEvaluation, evaluate_dir
+        from .output import render_rows
+
+        ev = evaluate_dir(extractor, Path(file))
+        click.echo(render_rows(DirEvaluation.HEADERS, ev.rows()), nl=False)
+        click.echo("\nper construction (recall):")
+        click.echo(render_rows(DirEvaluation.TAG_HEADERS, ev.tag_rows()), nl=False)
+        click.echo("\ndifferences (check each):")
+        for doc, kind, what in ev.notes:
+            click.echo(f"  {doc} {kind}: {what}")
+        return
     if evaluate:
         from .build import build_graph
         from .evaluate import Evaluation, evaluate as run_evaluation
         from .output import render_rows
 
         result = build_graph(project)
-        cases = [c for doc in result.sources.values() for c in extractor.extract(doc.text)]
+        cases = {sid: extractor.extract(doc.text) for sid, doc in sorted(result.sources.items())}
         ev = run_evaluation(cases, result.graph)
         click.echo(render_rows(Evaluation.HEADERS, ev.rows()), nl=False)
         click.echo("\nfound by the extractor, not in the curated data (check each):")
@@ -543,7 +559,12 @@ def extract(file, out_dir, fmt, source_id, evaluate, project_dir):
         if fmt == "json":
             click.echo(_json.dumps({"cases": []}))
         return
-    cases = extractor.extract(text)
+    from .progress import Progress
+
+    bar = Progress(len(text), "extract") if len(text) > 1_000_000 else None
+    cases = extractor.extract(text, progress=bar)
+    if bar:
+        bar.close()
     if fmt == "json":
         click.echo(_json.dumps({"source": name, "cases": [c.as_json() for c in cases]}, ensure_ascii=False, indent=1))
         return

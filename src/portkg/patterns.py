@@ -12,6 +12,10 @@ every run and in every process.
 - communities: Louvain communities of the case-similarity graph (weights = Jaccard), seed 42.
 - centrality: degree and betweenness of measures in the measure co-occurrence graph, and of
   agency types in the agency-type ↔ measure graph.
+- provinces: per measure, the cases and cities applying it in each province (the source
+  documents are provincial collections), so what one province does and another lacks shows.
+
+Cases are named by their id (`sd-2024-05`): case numbers repeat across sources.
 """
 from __future__ import annotations
 
@@ -31,9 +35,11 @@ PREFIX pk: <https://w3id.org/portkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?case ?city ?measure ?label ?category ?catLabel WHERE {
-  ?c a pk:Case ; dcterms:identifier ?case ; pk:appliesMeasure ?m ; pk:locatedIn ?cn .
+SELECT ?case ?city ?measure ?label ?category ?catLabel ?province WHERE {
+  ?c a pk:Case ; pk:appliesMeasure ?m ; pk:locatedIn ?cn .
+  BIND (STRAFTER(STR(?c), "/case/") AS ?case)
   ?cn a pk:City ; rdfs:label ?city . FILTER (lang(?city) = "zh")
+  OPTIONAL { ?cn pk:locatedIn ?pn . ?pn a pk:Province ; rdfs:label ?province . FILTER (lang(?province) = "zh") }
   ?m skos:prefLabel ?label . FILTER (lang(?label) = "zh")
   ?m skos:broader ?cat . ?cat a pk:MeasureCategory ; skos:prefLabel ?catLabel . FILTER (lang(?catLabel) = "zh")
   BIND (STRAFTER(STR(?m), "/measure/") AS ?measure)
@@ -47,7 +53,8 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?case ?agency ?type WHERE {
-  ?c dcterms:identifier ?case ; pk:implementedBy ?a .
+  ?c a pk:Case ; pk:implementedBy ?a .
+  BIND (STRAFTER(STR(?c), "/case/") AS ?case)
   ?a rdfs:label ?agency ; org:classification ?t . ?t skos:prefLabel ?type .
   FILTER (lang(?agency) = "zh" && lang(?type) = "zh")
 }"""
@@ -93,7 +100,10 @@ def analyse(store) -> Patterns:
     case_cats: dict[str, set[str]] = defaultdict(set)
     case_city: dict[str, set[str]] = defaultdict(set)
     cat_of: dict[str, str] = {}
-    for case, city, m, mlabel, cat, clabel in facts:
+    case_province: dict[str, set[str]] = defaultdict(set)
+    for case, city, m, mlabel, cat, clabel, province in facts:
+        if province:
+            case_province[case].add(province)
         label[m], label["category/" + cat] = mlabel, clabel
         case_measures[case].add(m)
         case_cats[case].add("category/" + cat)
@@ -121,6 +131,31 @@ def analyse(store) -> Patterns:
     rows.sort(key=lambda r: (r[0] != "measure", -r[3], -r[4], r[1]))
     out.tables["measure_spread"] = Table("measure_spread", ["level", "id", "label", "n_cities", "n_cases", "n_agencies",
                                                             "cities", "cases"], rows)
+
+    # ---- provinces compared: where each measure is applied, province by province
+    provinces = sorted({p for c in cases for p in case_province[c]})
+    rows = []
+    for x in sorted({x for c in cases for x in case_measures[c]}):
+        cs = [c for c in cases if x in case_measures[c]]
+        per = {p: [c for c in cs if p in case_province[c]] for p in provinces}
+        rows.append([x, label[x], sum(1 for p in provinces if per[p]),
+                     "; ".join(p for p in provinces if per[p]),
+                     "; ".join(f"{p}: {len(per[p])} case{'s' if len(per[p]) != 1 else ''} ({'; '.join(sorted({city for c in per[p] for city in case_city[c]}))})"
+                               for p in provinces if per[p]),
+                     "; ".join(p for p in provinces if not per[p])])
+    rows.sort(key=lambda r: (-r[2], -sum(1 for c in cases if r[0] in case_measures[c]), r[0]))
+    out.tables["provinces"] = Table("provinces", ["measure", "label", "n_provinces", "provinces", "by_province",
+                                                  "not_in"], rows)
+    totals = []
+    for p in provinces:
+        cs = [c for c in cases if p in case_province[c]]
+        ms = {m for c in cs for m in case_measures[c]}
+        only = sorted(m for m in ms if all(p2 == p or not any(m in case_measures[c] for c in cases
+                                                                if p2 in case_province[c]) for p2 in provinces))
+        totals.append([p, len(cs), len({city for c in cs for city in case_city[c]}), len(ms), len(only),
+                       "; ".join(label[m] for m in only)])
+    out.tables["province_summary"] = Table("province_summary", ["province", "n_cases", "n_cities", "n_measures",
+                                                                "n_only_here", "only_here"], totals)
 
     # ---- co-occurrence (pairs counted directly: faster than a weighted projection)
     rows = []
@@ -233,6 +268,11 @@ def _summary(p: Patterns, n_cases: int) -> str:
           sorted(cent, key=lambda r: (-r[5], r[1]))[:8]], "",
         "## Agency types (agency type ↔ measure graph)", "",
         *[f"- {r[2]}: {r[3]} cases, degree {r[4]}, betweenness {r[5]}" for r in types], "",
+        "## Provinces compared", "",
+        "| province | cases | cities | measures | only in this province |", "|---|---|---|---|---|",
+        *[f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} |" for r in p.tables["province_summary"].rows], "",
+        "Measures applied in more than one province:", "",
+        *[f"- {r[1]}: {r[4]}" for r in p.tables["provinces"].rows if r[2] >= 2][:10], "",
     ]
     return "\n".join(lines)
 

@@ -25,7 +25,7 @@ from .store import Result
 BASE = "https://w3id.org/portkg/"
 KINDS = ("level", "change", "before-after", "growth", "rank")
 ROLES = ("effect", "context", "input", "status")
-PARAM_TYPES = ("case", "city", "measure", "metric", "kind", "role", "text", "agency")
+PARAM_TYPES = ("case", "city", "measure", "metric", "kind", "role", "text", "agency", "source")
 
 
 @dataclass
@@ -117,6 +117,41 @@ def _one(store, sparql: str) -> list[list]:
     return store.query(sparql).rows
 
 
+def _sources(store) -> set[str]:
+    rows = _one(store, "SELECT DISTINCT ?s WHERE { ?c a <https://w3id.org/portkg/ontology#Case> ; "
+                       "<https://w3id.org/portkg/ontology#inSource> ?s }")
+    return {str(r[0]).rsplit("/", 1)[-1] for r in rows}
+
+
+def resolve_case(store, param: Param, raw: str, source: str | None) -> tuple[str, str]:
+    """(two-digit number, source id) for `06` (with -p source=… when several sources have it) or `sd-2024-06`."""
+    bad = lambda problem, fix: InputError(None, None, f"-p {param.name}", problem, fix)  # noqa: E731
+    raw = raw.strip()
+    m = re.fullmatch(r"(?:(?P<src>[a-z0-9][a-z0-9-]*?)-)?(?P<num>\d{1,2})", raw)
+    if not m:
+        raise bad(f"{raw!r} is not a case number", "give the two-digit number from the table of contents, e.g. 06, "
+                                                   "or a case id such as sd-2024-06")
+    num = m.group("num").zfill(2)
+    if m.group("src"):
+        if source and source != m.group("src"):
+            raise bad(f"case {raw} is not in source {source}", f"drop -p source or use a case of {source}")
+        source = m.group("src")
+    rows = _one(store, "SELECT DISTINCT ?id ?s WHERE { ?c a <https://w3id.org/portkg/ontology#Case> ; "
+                       "<http://purl.org/dc/terms/identifier> ?id ; <https://w3id.org/portkg/ontology#inSource> ?s }")
+    cases = sorted((str(r[1]).rsplit("/", 1)[-1], str(r[0])) for r in rows)
+    if source is not None and source not in {s for s, _ in cases}:
+        raise bad(f"no source {source!r}", f"use one of {', '.join(sorted({s for s, _ in cases}))}")
+    having = sorted(s for s, n in cases if n == num and (source is None or s == source))
+    if not having:
+        where = f" in {source}" if source else ""
+        raise bad(f"no case {num}{where}", "use one of " + ", ".join(f"{s}-{n}" for s, n in cases
+                                                                      if source is None or s == source))
+    if len(having) > 1:
+        raise bad(f"case {num} exists in several sources ({', '.join(having)})",
+                  f"add -p source=… (e.g. -p source={having[0]}), or give the case id, e.g. -p case={having[0]}-{num}")
+    return num, having[0]
+
+
 def resolve(store, query: NamedQuery, param: Param, raw: str) -> str:
     """Turn a user's value into a checked RDF term, or raise an InputError saying what exists."""
     raw = raw.strip()
@@ -125,15 +160,14 @@ def resolve(store, query: NamedQuery, param: Param, raw: str) -> str:
         if not raw:
             raise bad("empty search text", "give some characters to look for")
         return literal(raw)
+    if param.type == "source":
+        known = _sources(store)
+        if raw not in known:
+            raise bad(f"no source {raw!r}", f"use one of {', '.join(sorted(known)) or '(none built)'}")
+        return iri("source", raw)
     if param.type == "case":
-        if not re.fullmatch(r"\d{1,2}", raw):
-            raise bad(f"{raw!r} is not a case number", "give the two-digit number from the table of contents, e.g. 06")
-        num = raw.zfill(2)
-        known = sorted(r[0] for r in _one(store, "SELECT DISTINCT ?id WHERE { ?c a <https://w3id.org/portkg/ontology#Case> ; "
-                                                    "<http://purl.org/dc/terms/identifier> ?id }"))
-        if num not in known:
-            raise bad(f"no case {num}", f"use one of {', '.join(known)}")
-        return literal(num)
+        number, _ = resolve_case(store, param, raw, None)
+        return literal(number)
     if param.type == "role":
         if raw == "any":
             return "UNDEF"
@@ -173,14 +207,29 @@ def bind(query: NamedQuery, values: dict[str, str], store) -> str:
             raise InputError(None, None, f"-p {name}", f"query {query.name} has no parameter {name!r}",
                              f"its parameters are: {', '.join(known) or 'none'}")
     text = query.text
+    terms: dict[str, str] = {}
+    source_p = next((p for p in query.params if p.type == "source"), None)
+    source = values.get(source_p.name).strip() if source_p and source_p.name in values else None
+    if source_p and source is not None:
+        terms[source_p.name] = resolve(store, query, source_p, source)
     for p in query.params:
-        if p.name in values:
-            term = resolve(store, query, p, values[p.name])
+        if p.name in terms:
+            continue
+        if p.type == "case" and (p.name in values or source_p):
+            # a case number is only unique within its source: resolve both together
+            raw = values.get(p.name, p.default or "")
+            if not raw:
+                continue
+            number, src = resolve_case(store, p, raw, source)
+            terms[p.name] = literal(number)
+            if source_p and source_p.name not in terms:
+                terms[source_p.name] = iri("source", src)
+        elif p.name in values:
+            terms[p.name] = resolve(store, query, p, values[p.name])
         elif p.required:
             raise InputError(None, None, f"-p {p.name}", f"query {query.name} needs -p {p.name}=…", p.description)
-        else:
-            continue  # the file's own default (or UNDEF) stays
-        text = re.sub(rf"VALUES\s+\?{p.name}\s*\{{[^}}\n]*\}}", lambda _m: f"VALUES ?{p.name} {{ {term} }}", text,
+    for name, term in terms.items():
+        text = re.sub(rf"VALUES\s+\?{name}\s*\{{[^}}\n]*\}}", lambda _m: f"VALUES ?{name} {{ {term} }}", text,
                       count=1)
     return text
 

@@ -100,6 +100,57 @@ def find_case_sections(text: str) -> list[CaseSection]:
     return sections
 
 
+# lines around an article's title that are not the title: captions, bylines, share buttons, dates
+_NOISE_LINE = re.compile(
+    r"^[(（【\[]?\s*(?:资料图片|图片|图|视频|摄影|图片来源|来源|记者|通讯员|编辑|责任编辑|审核|作者|发布时间|发布日期|"
+    r"时间|浏览|阅读|字号|打印|分享|收藏|关闭|原标题|扫一扫|微信|微博|首页|当前位置|正文)"
+    r"|^\s*(?:20\d\d|19\d\d)[-/.年]\d{1,2}|^[\W\d_]*$|^.{0,3}$|[：:]\s*$")
+
+
+def _is_title_line(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and not _NOISE_LINE.search(s) and len(s) <= 60 and not s.endswith(("。", "；", "！", "？"))
+
+
+def article_title_span(text: str) -> Span | None:
+    """Where a single article's title is: the first line that is not caption/byline noise, joined with the
+    next line when a short title was broken across two lines (no blank line between, no sentence end)."""
+    pos = 0
+    lines = []
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, line))
+        pos += len(line)
+    for k, (start, line) in enumerate(lines[:40]):
+        if not line.strip():
+            continue
+        if not _is_title_line(line):
+            if len(line.strip()) > 60 or line.strip().endswith("。"):
+                return None  # prose before any title: the article has none
+            continue
+        lead = len(line) - len(line.lstrip())
+        end = start + len(line.rstrip())
+        if k + 1 < len(lines):
+            nstart, nxt = lines[k + 1]
+            if (nxt.strip() and _is_title_line(nxt) and len(line.strip()) + len(nxt.strip()) <= 40
+                    and len(nxt.strip()) <= 20 and not re.search(r"[，。；：:]", nxt)):
+                end = nstart + len(nxt.rstrip())
+        return Span(start + lead, end)
+    return None
+
+
+def single_article(text: str) -> list[CaseSection]:
+    """A source without 实施单位 blocks (one news article, one notice) is one case, "01", over the whole text."""
+    if not text.strip():
+        return []
+    title = article_title_span(text)
+    if title is None:
+        first = len(text) - len(text.lstrip())
+        title = Span(first, first)
+    return [CaseSection(number="01", heading=text[title.start:title.end], heading_span=title,
+                        units_span=Span(title.end, title.end), span=Span(title.start if title.end > title.start else 0,
+                                                                          len(text)))]
+
+
 def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
     """The text without whitespace, and for each kept character its offset in ``text``."""
     chars, offsets = [], []
@@ -201,6 +252,6 @@ def load_source(meta_path: Path, verify_checksum: bool = True) -> SourceDocument
             )
     text = read_utf8(text_path)
     doc = SourceDocument(id=meta["id"], path=text_path, meta=meta, text=text)
-    for sec in find_case_sections(text):
+    for sec in find_case_sections(text) or single_article(text):
         doc.cases[sec.number] = sec
     return doc

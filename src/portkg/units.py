@@ -12,7 +12,8 @@ CUR = "http://qudt.org/vocab/currency/"
 PKU = "https://w3id.org/portkg/unit/"
 
 _COUNT_WORDS = ["家", "个", "项", "条", "次", "票", "笔", "批", "批次", "台", "张", "名", "艘", "艘次",
-                "人次", "列", "场", "件", "座", "辆", "种", "户", "位", "人", "班次", "幅", "类", "起", "条次", "家次", "个大类"]
+                "人次", "列", "场", "件", "座", "辆", "种", "户", "位", "人", "班次", "幅", "类", "起", "条次", "家次", "个大类",
+                "船次", "辆次", "柜", "箱", "份", "国", "架次", "航次"]
 
 WRITTEN_UNITS: dict[str, tuple[str, Decimal]] = {
     "秒": (UNIT + "SEC", Decimal(1)),
@@ -32,14 +33,18 @@ WRITTEN_UNITS: dict[str, tuple[str, Decimal]] = {
     "元": (CUR + "CNY", Decimal(1)),
     "万元": (CUR + "CNY", Decimal(10) ** 4),
     "亿元": (CUR + "CNY", Decimal(10) ** 8),
+    "万亿元": (CUR + "CNY", Decimal(10) ** 12),
     "美元": (CUR + "USD", Decimal(1)),
     "万美元": (CUR + "USD", Decimal(10) ** 4),
     "亿美元": (CUR + "USD", Decimal(10) ** 8),
+    "万亿美元": (CUR + "USD", Decimal(10) ** 12),
+    "亿吨": (UNIT + "TONNE", Decimal(10) ** 8),
     "吨": (UNIT + "TONNE", Decimal(1)),
     "万吨": (UNIT + "TONNE", Decimal(10) ** 4),
     "千克": (UNIT + "TONNE", Decimal("0.001")),
     "标箱": (PKU + "TEU", Decimal(1)),
     "万标箱": (PKU + "TEU", Decimal(10) ** 4),
+    "亿标箱": (PKU + "TEU", Decimal(10) ** 8),
     "元/吨": (PKU + "CNY-PER-TONNE", Decimal(1)),
     "元/箱": (PKU + "CNY-PER-CONTAINER", Decimal(1)),
     "千瓦时": (UNIT + "KiloW-HR", Decimal(1)),
@@ -55,6 +60,7 @@ WRITTEN_UNITS: dict[str, tuple[str, Decimal]] = {
 for _w in _COUNT_WORDS:
     WRITTEN_UNITS[_w] = (UNIT + "NUM", Decimal(1))
     WRITTEN_UNITS["万" + _w] = (UNIT + "NUM", Decimal(10) ** 4)
+    WRITTEN_UNITS["亿" + _w] = (UNIT + "NUM", Decimal(10) ** 8)
 
 
 def normalise(value, written_unit: str) -> tuple[Decimal, str]:

@@ -1,0 +1,55 @@
+"""How long `portkg extract` takes on long inputs (issue 11: 10 MB in ≤ 30 s, linear in size).
+
+Builds inputs of 1, 2, 5 and 10 MB from the project's own source: a collection (the case
+sections repeated, each with its 实施单位 block) and one single article (the same prose with the
+实施单位 lines removed, so the whole input is one case), and times Extractor.extract on each.
+
+    .venv/bin/python benchmarks/extract_speed.py [--sizes 1,2,5,10] [--json benchmarks/results-extract.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def main() -> None:
+    from portkg.build import Project
+    from portkg.extract import Extractor
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1,2,5,10")
+    ap.add_argument("--json", default=None)
+    args = ap.parse_args()
+    project = Project(ROOT)
+    ex = Extractor.for_project(project)
+    seed = (ROOT / "data" / "source" / "shandong-2024.txt").read_text(encoding="utf-8")
+    body = seed[seed.index("推行整车出口“一票多车”便捷模式 提高通关便利化水平\n\n实施单位"):]
+    article = "\n".join(line for line in body.splitlines() if not line.startswith("实施单位"))
+    ex.extract(body[:20000])  # warm up: jieba's dictionary, OpenCC
+    results = []
+    for mb in (float(x) for x in args.sizes.split(",")):
+        for kind, unit in (("collection", body), ("article", article)):
+            n = int(mb * 1_000_000 / len(unit.encode("utf-8"))) + 1
+            text = ("\n\n".join([unit] * n))
+            text = text[: int(mb * 1_000_000 / 3)] if kind == "article" else text
+            size = len(text.encode("utf-8")) / 1e6
+            t0 = time.perf_counter()
+            cases = ex.extract(text)
+            dt = time.perf_counter() - t0
+            n_out = sum(len(c.outcomes) for c in cases)
+            results.append({"kind": kind, "mb": round(size, 2), "seconds": round(dt, 2), "cases": len(cases),
+                            "outcomes": n_out, "s_per_mb": round(dt / size, 2)})
+            print(f"{kind:10s} {size:6.2f} MB  {dt:7.2f} s  ({dt / size:.2f} s/MB)  {len(cases)} cases, {n_out} outcomes",
+                  flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""Agencies: the 实施单位 units, and agency names in the text by their forms.
+
+A name is a place (or a registry name) followed by an agency form (…海关, …出入境边防检查站,
+…海事局, …商务厅/委/局, …边防检查总站 …), or one of the national bodies (海关总署, 商务部,
+国家移民管理局 …). Whatever precedes the place is cut off (邀请青岛海关 → 青岛海关); a type word
+with no place before it is not a name (简化海关手续, 经济带海关), except right after a named
+agency in a list (张家港海事局、海关、边检站), where it is expanded with that agency's place
+(张家港海关) and marked for review. One entry per agency.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Agency, DraftCase
+from .places_cn import CITIES, PROVINCES
+
+# (regex for the name's end, agency type), most specific first
+AGENCY_FORMS = [
+    (r"出入境边防检查总站|边防检查总站|边检总站|出入境边防检查站|边防检查站|边检站", "border-inspection"),
+    (r"海事局|海事处", "maritime-safety"),
+    (r"外汇管理局[\u4e00-\u9fa5]{0,6}?分局|外汇管理局|外汇局[\u4e00-\u9fa5]{0,6}?分局", "foreign-exchange"),
+    (r"税务局(?:第[一二三四五六七八九十]+税务分局)?|税务分局", "tax"),
+    (r"口岸和物流办公室|口岸事务中心|口岸办公室|口岸办|口岸管理办公室|口岸服务中心|口岸委", "port-office"),
+    (r"商务厅|商务委员会|商务委|商务局", "commerce"),
+    (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
+    (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
+    (r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|港务局|港口管理局|港航管理局|港航事业发展中心", "port-operator"),
+    (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
+     r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府", "government"),
+    (r"海关", "customs"),
+]
+FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
+FORM_TYPE = [(re.compile(f"(?:{f})$"), t) for f, t in AGENCY_FORMS]
+# the bare type words that may follow a named agency in a list
+BARE = re.compile(r"[、和及与]\s*(?:(海关)(?=[、，。；和及与等\s]|建立|联合|共同|成立|开展|签署)|"
+                  r"(边检站|边防检查站|出入境边防检查站|海事局|海事处|税务局|商务局|口岸办|外汇局))")
+
+# national bodies: name → type
+NATIONAL = {
+    "海关总署": "customs", "国务院办公厅": "government", "国务院": "government",
+    "国家口岸管理办公室": "port-office", "国家口岸办": "port-office", "商务部": "commerce",
+    "交通运输部": "government", "国家移民管理局": "border-inspection", "国家税务总局": "tax",
+    "国家外汇管理局": "foreign-exchange", "中国人民银行": "government", "财政部": "government",
+    "国家发展改革委": "government", "国家发展和改革委员会": "government", "公安部": "government",
+    "市场监管总局": "government", "国家市场监督管理总局": "government", "工业和信息化部": "government",
+    "农业农村部": "government", "中国民用航空局": "government", "中国民航局": "government", "民航局": "government",
+    "国家铁路局": "government", "中国国家铁路集团": "government", "中华人民共和国海事局": "maritime-safety",
+    "交通运输部海事局": "maritime-safety", "中国电子口岸数据中心": "data-centre", "外交部": "government",
+}
+NATIONAL_RE = re.compile("|".join(sorted(map(re.escape, NATIONAL), key=len, reverse=True)))
+# words that are never (the end of) an agency name even though they end in a form
+NOT_NAMES = ("智慧海关", "海关总署", "关区", "数字海关", "法治海关", "模范海关", "国门海关", "服务海关")
+# what may stand between a place and the form (inside a name): 青岛大港海关, 济南机场海关, 上海浦东国际机场海关
+INNER = r"[\u4e00-\u9fa5]{0,6}?"
+# a 2–4 character name right after a boundary is accepted without a known place (金陵海关, 黄埔海关) unless
+# it is a common word
+COMMON = ("邀请", "时期", "简化", "经济带", "全国", "各地", "地方", "口岸", "属地", "驻场", "现场", "隶属", "直属", "推动",
+          "联合", "组织", "协调", "配合", "积极", "主动", "相关", "有关", "所在", "当地", "本地", "各级", "全省", "全市",
+          "该", "此", "我", "其", "各", "驻", "与", "和", "及", "由", "在", "向", "经", "对", "为", "的", "是", "将", "了",
+          "通过", "依托", "加强", "强化", "申报", "办理", "手续", "监管", "智慧", "智能", "数字", "推进", "建设", "支持",
+          "指导", "服务", "帮助", "会同", "牵头", "统筹", "进出", "出入", "经过", "获悉", "来自", "据", "从", "记者")
+BOUNDARY_BEFORE = "，。；：、（(“”\"' \n\t\u3000"
+CONNECTIVES = ("联合", "会同", "协调", "联系", "依托", "推动", "指导", "组织", "支持", "配合", "获悉", "位列", "位居", "来自",
+               "记者", "近日", "邀请", "携手", "牵头", "协同", "从", "由", "向", "与", "和", "及", "对", "在", "将",
+               "为", "的", "据", "同", "跟", "让", "请", "派", "是", "称", "了", "等")
+UNIT_LINE_TYPES = [(re.compile(r"(?:综合保税区|保税区|保税港区)$"), "special-customs-zone"),
+                   (re.compile(r"机场$"), "airport"), (re.compile(r"(?:人民政府办公室|人民政府)"), "port-office"),
+                   (re.compile(r"^山东港口|港口|港$"), "port-operator")]
+
+
+def agency_type(name: str, registry_types: dict[str, str]) -> str:
+    if name in registry_types:
+        return registry_types[name]
+    if name in NATIONAL:
+        return NATIONAL[name]
+    for rx, kind in FORM_TYPE:
+        if rx.search(name):
+            return kind
+    for rx, kind in UNIT_LINE_TYPES:
+        if rx.search(name):
+            return kind
+    if "口岸" in name:
+        return "port-office"
+    return "government"
+
+
+class AgencyRules:
+    """Mixed into the Extractor: needs self.agencies (zh → id), self.agency_types, self.anchor_re."""
+
+    def implementers(self, case: DraftCase, norm: str, a: int, b: int) -> None:
+        m = re.match(r"实施单位\s*[:：]", norm[a:b])
+        pos = a + (m.end() if m else 0)
+        for tok in re.finditer(r"[^\s、，,；;]+", norm[pos:b]):
+            name = tok.group(0)
+            s = pos + tok.start()
+            case.agencies.append(Agency(name, s, s + len(name), name, agency_type(name, self.agency_types),
+                                        "implementer", self.agencies.get(name)))
+
+    def _name_start(self, norm: str, lo: int, form_start: int) -> int | None:
+        """Where the name ending in the form at form_start begins, or None when it is not a name."""
+        window_lo = max(lo, form_start - 14)
+        left = norm[window_lo:form_start]
+        # the earliest known place in the window that is followed only by name characters up to the form
+        best = None
+        for m in self.anchor_re.finditer(left):
+            between = left[m.end():]
+            if re.fullmatch(INNER, between) and not any(c in between for c in "的在将与和及、，。；"):
+                if not any(w in between for w in ("推动", "联合", "会同", "通过", "依托", "协调", "所属", "下属", "隶属")) \
+                        and not FORM_RE.search(between):
+                    best = window_lo + m.start()
+                    break
+        if best is not None:
+            return best
+        # a provincial or city body named by its level alone (省商务厅, 市口岸办) right after a boundary
+        if form_start - 1 >= lo and norm[form_start - 1] in "省市县区" and \
+                (form_start - 1 == lo or norm[form_start - 2] in BOUNDARY_BEFORE or norm[max(lo, form_start - 3):form_start - 1]
+                 .endswith(CONNECTIVES)):
+            return form_start - 1
+        # no known place: a short name right after a boundary or a connective (金陵海关, 黄埔海关)
+        for n in (4, 3, 2):
+            s = form_start - n
+            if s < lo:
+                continue
+            cand = norm[s:form_start]
+            if not re.fullmatch(r"[\u4e00-\u9fa5]+", cand):
+                continue
+            before = norm[s - 1] if s > lo else "\n"
+            before2 = norm[max(lo, s - 2):s]
+            if before in BOUNDARY_BEFORE or before2.endswith(CONNECTIVES) or before in "和与及由在向对将为同":
+                if cand.startswith(COMMON) or cand.endswith(COMMON) or any(w in cand for w in COMMON if len(w) >= 2):
+                    return None
+                return s
+        return None
+
+    def mentioned_agencies(self, case: DraftCase, norm: str, a: int, b: int) -> None:
+        seen = {x.name for x in case.agencies}
+        found: list[Agency] = []
+
+        def add(name: str, s: int, kind: str, review: str | None = None) -> None:
+            if name in seen:
+                return
+            seen.add(name)
+            found.append(Agency(name, s, s + len(name) if review is None else s, name, kind, "mentioned",
+                                self.agencies.get(name), review))
+
+        # registry names first (exact, so their boundaries are right)
+        for m in self.registry_re.finditer(norm, a, b) if self.registry_re else ():
+            add(m.group(0), m.start(), agency_type(m.group(0), self.agency_types))
+        for m in NATIONAL_RE.finditer(norm, a, b):
+            add(m.group(0), m.start(), NATIONAL[m.group(0)])
+        for m in FORM_RE.finditer(norm, a, b):
+            form = m.group(0)
+            if form == "海关" and norm[m.end():m.end() + 2] == "总署":
+                continue
+            s = self._name_start(norm, a, m.start())
+            if s is None:
+                continue
+            name = norm[s:m.end()]
+            if name.endswith(NOT_NAMES) or name in NOT_NAMES or len(name) < 3:
+                continue
+            kind = agency_type(name, self.agency_types)
+            add(name, s, kind)
+            # bare type words after it in a list: 张家港海事局、海关、边检站
+            place = name[: len(name) - len(form)]
+            pos = m.end()
+            while True:
+                bm = BARE.match(norm, pos)
+                if not bm or not place:
+                    break
+                word = bm.group(1) or bm.group(2)
+                ws, we = bm.span(1) if bm.group(1) else bm.span(2)
+                expanded = place + word
+                if expanded not in seen:
+                    seen.add(expanded)
+                    found.append(Agency(word, ws, we, expanded, agency_type(expanded, self.agency_types),
+                                        "mentioned", self.agencies.get(expanded),
+                                        f"expanded from {name}: the text writes only {word} after it in a list"))
+                pos = bm.end()
+        for ag in found:
+            if ag.review is None:
+                ag.end = ag.start + len(ag.name)
+        case.agencies.extend(sorted(found, key=lambda x: x.start))
+
+
+def build_anchor_re(places: dict[str, str], text_names: set[str]):
+    names = {n.rstrip("市县区省") for n in places if len(n.rstrip("市县区省")) >= 2} | set(PROVINCES) | set(CITIES) | text_names
+    names = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    # a place may carry its administrative suffix (宁波市, 浙江省)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")(?:省|市|县|区)?")

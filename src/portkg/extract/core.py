@@ -1,0 +1,137 @@
+"""The extractor: case boundaries and titles, then each kind of fact by its rules module."""
+from __future__ import annotations
+
+import re
+
+from ..source import find_case_sections, single_article
+from .agencies import AgencyRules, build_anchor_re
+from .claims import claims
+from .measures import MeasureRules
+from .model import DraftCase, Place
+from .outcomes import OutcomeRules
+from .text import Spans, core, effect_spans, simplified
+
+PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|自贸试验区|自由贸易试验区|国际机场|机场|港区|港|口岸|"
+                         r"产业园|园区|片区|开发区)")
+
+
+def _connective_led(name: str) -> bool:
+    """和南京, 在苏州: a connective glued to a place name, not a new place."""
+    from .places_cn import CITIES
+
+    return name[0] in "和与及在由从对向为将把等于经至到及全各本该" or any(name.endswith(c) and name != c for c in CITIES
+                                                               if len(c) >= 2)
+
+
+class Extractor(AgencyRules, MeasureRules, OutcomeRules):
+    """Rules plus the project's vocabulary (labels of known measures, agencies, places)."""
+
+    min_candidate_score = 0.6
+
+    def __init__(self, measures: dict[str, list[str]] | None = None, agencies: dict[str, str] | None = None,
+                 places: dict[str, str] | None = None, agency_types: dict[str, str] | None = None):
+        self.agencies = agencies or {}      # zh name → id
+        self.agency_types = agency_types or {}
+        self.places = places or {}          # zh name → id
+        labels = []
+        for concept, names in (measures or {}).items():
+            for n in names:
+                c = core(simplified(n))
+                if len(c) >= 2:
+                    labels.append((c, concept, n))
+        # longest first: 国际贸易单一窗口 before 单一窗口
+        self.measure_labels = sorted(set(labels), key=lambda t: (-len(t[0]), t[0]))
+        self.label_concept: dict[str, str] = {}
+        for c, concept, _ in self.measure_labels:
+            self.label_concept.setdefault(c, concept)
+        self.label_re = re.compile("|".join(re.escape(c) for c in self.label_concept)) if self.label_concept else None
+        self.measure_words = tuple(sorted(self.label_concept))
+        names = sorted(self.agencies, key=len, reverse=True)
+        self.registry_re = re.compile("|".join(map(re.escape, names))) if names else None
+        self.place_names = sorted(self.places, key=len, reverse=True)
+        self.place_re = re.compile("|".join(map(re.escape, self.place_names))) if self.place_names else None
+
+    @classmethod
+    def for_project(cls, project) -> "Extractor":
+        from rdflib import RDF, Graph
+        from rdflib.namespace import SKOS
+
+        from ..authoring import read_registry
+        from ..build import PK
+
+        g = Graph()
+        for p in project.ontology:
+            if p.name == "measures.ttl":
+                g.parse(p, format="turtle")
+        measures: dict[str, list[str]] = {}
+        for m in g.subjects(RDF.type, PK.Measure):
+            ident = str(m).rsplit("/", 1)[-1]
+            measures[ident] = [str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(m, p)
+                               if getattr(x, "language", None) in ("zh", None)]
+        ag = read_registry(project.agencies, "agencies", {"zh", "en", "type", "located_in", "parent"}, {"zh", "en", "type"})
+        pl = read_registry(project.places, "places", {"zh", "en", "type", "located_in", "lat", "long", "note"},
+                           {"zh", "en", "type"})
+        return cls(measures, {a["zh"]: i for i, a in ag.items()}, {p["zh"]: i for i, p in pl.items()},
+                   {a["zh"]: a["type"] for a in ag.values()})
+
+    # -- cases
+    def extract(self, text: str, progress=None) -> list[DraftCase]:
+        """Draft cases from `text`; every offset and quote is on `text` as given (any script)."""
+        norm = simplified(text)
+        sections = find_case_sections(norm) or single_article(norm)
+        text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
+        self.anchor_re = build_anchor_re(self.places, text_names)
+        cases = []
+        for sec in sections:
+            title = text[sec.heading_span.start:sec.heading_span.end].strip() or None
+            case = DraftCase(sec.number, title, sec.span.start, sec.span.end)
+            units = (sec.units_span.start, sec.units_span.end) if sec.units_span.end > sec.units_span.start else None
+            self._fill(case, norm, sec.span.start, sec.span.end, units)
+            cases.append(case)
+            if progress is not None:
+                progress.advance(sec.span.end - sec.span.start)
+        # quotes and names are cut from the original text at the same offsets
+        for case in cases:
+            for item in case.items():
+                item.quote = text[item.start:item.end].strip()
+                if hasattr(item, "name") and norm[item.start:item.end] == item.name:
+                    item.name = text[item.start:item.end]
+        return cases
+
+    def _fill(self, case: DraftCase, norm: str, lo: int, hi: int, units) -> None:
+        body_lo = lo
+        if units:
+            self.implementers(case, norm, *units)
+            body_lo = units[1]
+        effect, background = effect_spans(norm, body_lo, hi)
+        self.mentioned_agencies(case, norm, body_lo, hi)
+        self._places(case, norm, lo, hi)
+        self.measures(case, norm, body_lo, hi)
+        names = Spans((m.start, m.end) for m in case.measures if m.concept)
+        for a, b in effect:
+            self.outcomes(case, norm, a, b, "effect", names)
+        for a, b in background:
+            self.outcomes(case, norm, a, b, "context", names)
+        case.outcomes.sort(key=lambda o: (o.start, o.end))
+        case.claims.extend(claims(norm, lo, hi))
+
+    def _places(self, case: DraftCase, norm: str, a: int, b: int) -> None:
+        seen: set[str] = set()
+        if self.place_re is not None:
+            for m in self.place_re.finditer(norm, a, b):
+                name = m.group(0)
+                if name not in seen and not any(name in s for s in seen):
+                    seen.add(name)
+                    case.places.append(Place(name, m.start(), m.end(), name, self.places[name]))
+        agency_names = [x.name for x in case.agencies]
+        for m in PLACE_FORMS.finditer(norm, a, b):
+            am = self.anchor_re.search(m.group(0))
+            if not am:
+                continue  # a new place must start with a known place name (烟台港, 济宁内陆港 …)
+            s = m.start() + am.start()
+            name = norm[s:m.end()]
+            if re.search(r"(进出|进|出|供|为|至|到)(口岸|港)$", name) or any(name in n for n in agency_names):
+                continue
+            if name and name not in seen and not any(name in x for x in seen) and len(name) >= 3:
+                seen.add(name)
+                case.places.append(Place(name, s, m.end(), name, self.places.get(name)))

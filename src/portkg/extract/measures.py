@@ -1,0 +1,159 @@
+"""Measures: known concepts by their thesaurus wordings, and ranked candidates for new ones.
+
+Known concepts match a label (quotes and spaces ignored) that starts and ends on word
+boundaries, checked with jieba (its bundled dictionary, with every thesaurus wording added as a
+user word) in a small window around the match: 电子化 inside 电子化程度 … still matches, but a
+label cut out of a longer word does not.
+
+A candidate new measure is a noun phrase that names an instrument: a quoted name followed by a
+head word (“两段准入”监管模式) or right after a verb of adoption (推行“船边速放”); or a phrase
+ending in a head word (…模式, …机制, …平台, …系统, …专窗, …通道, …改革) whose modifier is a
+name, not a fragment (在该模式, 6个改革, 的系统 are rejected). Quoted slogans (“试验田”,
+“含金量”, “一盘棋”), ship names (“…”轮/号) and menu items (“…”、“…”等栏目) are rejected.
+Each candidate has a score and the reason it was proposed; drafts list them best first.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import DraftCase, Measure
+from .text import Spans, core, core_with_offsets
+
+HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
+         "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
+HEAD_RE = "模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单"
+ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "建立", "构建", "试点", "推广", "启用", "上线", "开通",
+         "探索", "搭建", "设立", "建设", "创设", "首创", "升级", "优化", "深化", "用好", "依托", "通过", "采用", "应用",
+         "落地", "复制", "引入", "运用", "借助", "利用")
+QUOTED = re.compile(r"“([^”\n]{2,24})”")
+# metaphors and slogans that are quoted in this genre but name no instrument
+SLOGANS = {"试验田", "含金量", "一盘棋", "加速度", "新引擎", "桥头堡", "领头雁", "金钥匙", "快车道", "主引擎", "硬核",
+           "获得感", "满意度", "幸福感", "最后一公里", "放管服", "双循环", "一带一路", "十四五", "十五五", "组合拳",
+           "先手棋", "压舱石", "稳定器", "助推器", "新高地", "排头兵", "主力军", "生命线", "大动脉", "黄金通道",
+           "朋友圈", "加油站", "店小二", "一张网", "高速路", "新名片", "好帮手", "及时雨", "定心丸", "强心剂", "零距离",
+           "面对面", "点对点", "门对门", "不见面", "马上办", "网上办", "掌上办", "就近办", "秒批", "双碳", "走出去",
+           "引进来", "卡脖子", "痛点", "堵点", "难点", "热点", "亮点", "新常态", "新业态", "新模式", "新机制", "新动能"}
+SUFFIX = re.compile(rf"[\u4e00-\u9fa5A-Za-z0-9+＋]{{2,12}}?(?:{HEAD_RE})")
+LEADING = re.compile(r"^(?:该|此|这一|这种|这个|这套|新|一种|一套|一个|一批|各类|各项|相关|有关|上述|以上|其|我们|我|"
+                     r"在|了|的|等|和|与|及|并|也|还|又|将|把|对|为|从|以|于|按|通过|依托|利用|借助|基于|围绕|"
+                     + "|".join(ADOPT) + r")+")
+FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数]+)(?:个|项|类|种|套|条|大|批|家)|的|^[，、]")
+
+
+class MeasureRules:
+    """Mixed into the Extractor: needs self.measure_labels [(core, concept, wording)], self.label_re."""
+
+    def _on_boundaries(self, norm: str, s: int, e: int) -> bool:
+        """Does norm[s:e] start and end on word boundaries? (jieba, in a window of 8 characters each side)"""
+        if e - s >= 5:
+            return True  # long wordings are names in themselves
+        seg = _segmenter(self.measure_words)
+        lo, hi = max(0, s - 8), min(len(norm), e + 8)
+        cuts = {lo}
+        pos = lo
+        for tok in seg.cut(norm[lo:hi], HMM=False):
+            pos += len(tok)
+            cuts.add(pos)
+        return s in cuts and e in cuts
+
+    def measures(self, case: DraftCase, norm: str, a: int, b: int) -> None:
+        text_core, offsets = core_with_offsets(norm, a, b)
+        taken = Spans()
+        found: dict[tuple[str, str], Measure] = {}
+        if self.label_re is not None:
+            for m in self.label_re.finditer(text_core):
+                label = m.group(0)
+                i, j = m.span()
+                s, e = offsets[i], offsets[j - 1] + 1
+                if not self._on_boundaries(norm, s, e):
+                    continue
+                if re.match(r"\s*(?:程度|水平|率|比例|比重|覆盖率)", norm[e:e + 4]):
+                    continue  # the name of a statistic (电子化程度), not the measure applied
+                if norm[s:e].count("“") > norm[s:e].count("”") and norm[e:e + 1] == "”":
+                    e += 1
+                if s > a and norm[s - 1] == "“" and norm[e:e + 1] == "”":
+                    s, e = s - 1, e + 1
+                concept = self.label_concept[label]
+                taken.add(s, e)
+                key = (concept, label)
+                if key not in found:
+                    found[key] = Measure(norm[s:e], s, e, norm[s:e], concept, "known", 1.0,
+                                         f"thesaurus wording {label} of {concept}")
+        new: dict[str, Measure] = {}
+
+        def propose(s: int, e: int, name: str, score: float, reason: str) -> None:
+            c = core(name)
+            if taken.overlaps(s, e) or len(c) < 3 or c in SLOGANS:
+                return
+            if c not in new or new[c].score < score:
+                new[c] = Measure(norm[s:e], s, e, name, None, "new", score, reason)
+
+        for m in QUOTED.finditer(norm, a, b):
+            s, e = m.span()
+            inner = m.group(1)
+            if re.search(r"\d", inner) and not re.search(r"[A-Za-z]", inner) or inner in SLOGANS:
+                continue
+            after = norm[e:e + 6]
+            before = norm[max(a, s - 4):s]
+            if re.match(r"\s*(?:轮|号|牌|杯|奖|班列号)", after) or re.search(r"(?:号|轮)\s*$", before):
+                continue  # a ship, a prize, a brand
+            if re.match(r"\s*[、，]\s*“", after) and re.search(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)",
+                                                              norm[e:e + 80]):
+                continue  # one item of a platform's menu
+            head = re.match(rf"(?:监管|通关|服务|作业|物流|查验|申报|运输)?(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务)|"
+                            rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
+            if head:
+                propose(s, e + head.end(), norm[s:e + head.end()], 0.8, f"quoted name followed by {head.group(0)}")
+            elif before.endswith(ADOPT) or re.search("(?:" + "|".join(ADOPT) + r")\s*$", before):
+                verb = re.search("(?:" + "|".join(ADOPT) + r")\s*$", before).group(0)
+                propose(s, e, norm[s:e], 0.7, f"quoted name after {verb.strip()}")
+            elif any(inner.endswith(h) for h in HEADS):
+                propose(s, e, norm[s:e], 0.7, "quoted name ending in a head word")
+            else:
+                lead = norm[max(a, s - 24):s]
+                lead = re.split(r"[，。；：\n]", lead)[-1]
+                verb = re.search("(?:" + "|".join(ADOPT) + ")", lead)
+                if verb and not re.search(r"[“”]\s*$", before):
+                    propose(s, e, norm[s:e], 0.6, f"quoted name in a clause of {verb.group(0)}")
+                elif verb:
+                    propose(s, e, norm[s:e], 0.6, f"quoted name listed after {verb.group(0)}")
+        for m in SUFFIX.finditer(norm, a, b):
+            s, e = m.span()
+            name = m.group(0)
+            lead = LEADING.match(name)
+            if lead:
+                s += lead.end()
+                name = name[lead.end():]
+            head = re.search(rf"(?:{HEAD_RE})$", name).group(0)
+            modifier = name[: len(name) - len(head)]
+            if len(modifier) < 2 or FRAGMENT.search(modifier) or any(c in modifier for c in "，。；、（）()"):
+                continue
+            before = norm[max(a, s - 4):s]
+            adopted = re.search("(?:" + "|".join(ADOPT) + r")\s*$", before)
+            score = 0.6 if adopted else 0.4
+            reason = f"noun phrase ending in {head}" + (f" after {adopted.group(0).strip()}" if adopted else "")
+            if score < self.min_candidate_score:
+                continue
+            propose(s, e, name, score, reason)
+        case.measures.extend(sorted(found.values(), key=lambda m: m.start))
+        case.measures.extend(sorted(new.values(), key=lambda m: (-m.score, m.start)))
+
+
+_SEG = {}
+
+
+def _segmenter(words: tuple[str, ...]):
+    key = len(words)
+    if key not in _SEG:
+        import logging
+
+        import jieba  # bundled dictionary, no network
+
+        jieba.setLogLevel(logging.ERROR)
+        tk = jieba.Tokenizer()
+        tk.initialize()
+        for w in words:
+            tk.add_word(w, 200000)
+        _SEG.clear()
+        _SEG[key] = tk
+    return _SEG[key]

@@ -1,0 +1,362 @@
+"""Outcomes: quantities with what they measure, normalised as in the curated data.
+
+- before/after: 由X…至Y, 从X压缩到Y, across units (由4天压缩至10小时, 由半个月减至一两天) and across
+  a clause (需3小时，现仅需20分钟; 税率3.1%，降为2.8%), with ranges on either side (由原来的2至3天
+  压缩至最短3小时: baseline 2–3) and order-of-magnitude results (从1分钟缩短至秒级)
+- changes (缩短/提升… X%), amounts, growth (同比增长), ranks (第二, 首位), number words, ranges as
+  one outcome (2至3天, 30%至50%), qualifiers (约, 余, 超, 以上, 近, 最短, 以内)
+- numbers inside names are not outcomes: quoted names, known measure wordings (7×24小时通关),
+  24小时通关/服务/值守, a class (十万吨级)
+- projection per clause: 预计/力争/计划/目标/有望/争取 in the figure's own clause, or governing it from
+  the start of an earlier clause of the same sentence (力争到2025年，A缩短至…，B降低…) unless the
+  clause says it is done (已, 已经, 累计, 实现了); 已将…缩短至 is achieved
+- each outcome gets a role: effect (what the case achieved), context (background statistics:
+  the 背景情况 section, trade totals of a place, counts of measures or policies), status (a
+  rank) or input (staff, sites, equipment put in)
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..units import WRITTEN_UNITS, normalise
+from .model import DraftCase, Outcome
+from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, fraction_value, pair_max, same_dimension,
+                      value, written_unit)
+from .text import Spans, clause, paren_spans, sentence_start
+
+DECREASE = ("缩短", "压缩", "压减", "减少", "降低", "下降", "降至", "降为", "节约", "节省", "减轻", "减免", "降", "减")
+INCREASE = ("提升", "提高", "增长", "增加", "上升", "增至", "扩大", "突破", "增")
+VERB = r"缩短|压缩|压减|减少|降低|降|下降|提升|提高|上升|增加|增长|增|扩大|减"
+PROJECT = ("预计", "力争", "目标", "计划", "有望", "预期", "争取", "拟", "将力争", "预估")
+DONE = ("已", "已经", "累计", "实现了", "现已", "目前", "截至", "如今")
+SKIP_UNITS_ALONE = {"个", "次", "种", "条", "家", "项", "名", "件", "批", "台", "起", "幅"}
+SIDE = rf"(?P<{{n}}>{NUM})\s*(?:[-—~～至到]\s*(?P<{{n}}2>{NUM})\s*)?(?P<{{n}}wan>万|亿)?\s*(?P<{{n}}unit>{UNIT_RE})"
+BEFORE_AFTER = re.compile(
+    rf"(?:由|从|将)?(?:原来的|原先的|过去的|过去|原来|传统模式的|上半年|之前的|以前的|此前的|改革前的)?\s*"
+    + SIDE.format(n="b")
+    + rf"(?P<gap>[^。；，]{{0,12}}?|[^。；，]{{0,12}}?，\s*(?:现|现在|目前|如今|改革后|实施后|之后|而后|后)?[^。；，]{{0,4}}?)"
+    + rf"(?P<verb>{VERB})(?:至|到|为)(?P<rest>[^。；，]{{0,10}}?)"
+    + rf"(?:{SIDE.format(n='a')}|(?P<order>秒|分钟|小时)级)")
+# 需3小时 … 仅需20分钟: a time before, a time after, no verb of change
+NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)\s*{SIDE.format(n='b')}(?P<gap>[^。；]{{0,20}}?)"
+                  rf"(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短)\s*{SIDE.format(n='a')}")
+RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
+                  rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
+CONTEXT_WORDS = re.compile(r"进出口总值|外贸进出口|进出口总额|贸易总额|贸易额|GDP|生产总值|全市|全省|全国|全区|辖区|"
+                           r"港口吞吐量|货物吞吐量|集装箱吞吐量|吞吐量|总量|规模以上|常住人口|实绩")
+EFFECT_WORDS = re.compile(r"通过|实现|带动|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
+                          r"试点|改革|模式|举措|监管|验放|通关")
+POLICY_COUNT = re.compile(r"(?:出台|发布|推出|制定|印发|梳理|形成|提出|包括|涵盖)[^，。；]{0,8}$")
+POLICY_UNITS = ("项", "条", "个", "类", "份", "批")
+INPUT_WORDS = re.compile(r"(?:投入|配备|购置|建成|新建|设立|增设|派驻|安排|抽调|组建|投资)[^，。；]{0,10}$")
+QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破|逾)\s*$"), "超"),
+                    (re.compile(r"近\s*$"), "近"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
+                    (re.compile(r"最短\s*(?:仅需|只需)?\s*$"), "最短"), (re.compile(r"至少\s*$"), "至少"),
+                    (re.compile(r"可达\s*$"), "可达")]
+QUALIFIER_AFTER = [("左右", "约"), ("以上", "以上"), ("以内", "以内"), ("之内", "以内"), ("内", "以内")]
+NAMED_HOURS = re.compile(r"\s*(?:服务|热线|应急|通道|值守|在线|不间断|全天候|过境|免签|全时段|通关|预约|响应|不打烊|运转|"
+                         r"开放|候检|保障|无休|畅通|轮班|专人)")
+
+
+def _f(d: Decimal | None) -> float | None:
+    return None if d is None else float(d)
+
+
+class OutcomeRules:
+    """Mixed into the Extractor."""
+
+    def outcomes(self, case: DraftCase, norm: str, a: int, b: int, role: str, names: Spans) -> None:
+        used = Spans()
+        # short quoted names (“7×24小时”, “24小时通关”), not quoted speech with its own figures
+        quotes = Spans((a + m.start(), a + m.end()) for m in re.finditer(r"[“「][^”」\n，。；]{1,14}[”」]", norm[a:b]))
+        found: list[Outcome] = []
+        for rx in (BEFORE_AFTER, NEED):
+            pos = a
+            while True:
+                m = rx.search(norm, pos, b)
+                if m is None:
+                    break
+                pos = m.start("b") + 1
+                if quotes.inside(m.start("b")) or names.inside(m.start("b")) or used.inside(m.start("b")):
+                    continue
+                o = self._before_after(norm, m, a, b, rx is NEED)
+                if o is None:
+                    continue
+                pos = m.end()
+                used.add(m.start("b"), m.end())
+                found.append(o)
+        for m in QUANTITY.finditer(norm, a, b):
+            if used.inside(m.start()) or quotes.inside(m.start()) or names.inside(m.start()):
+                continue
+            o = self._quantity(norm, m, a, b)
+            if o is not None:
+                found.append(o)
+                used.add(m.start(), m.end())
+        for m in FRACTION.finditer(norm, a, b):
+            if used.inside(m.start()) or quotes.inside(m.start()):
+                continue
+            v = fraction_value(m)
+            pre = norm[max(a, m.start() - 16):m.start()]
+            verb = re.search(rf"({VERB}|节约|节省)[^，。；]{{0,12}}$", pre)
+            if v is None or not (verb or re.search(r"(占|达到|超过|近)\s*$", pre)):
+                continue
+            s, e = clause(norm, m.start(), m.end(), a, b)
+            o = Outcome(norm[s:e], s, e, float(v), "%", kind="change" if verb else "level",
+                        direction=("decrease" if verb and verb.group(1).startswith(DECREASE) else
+                                   "increase" if verb else "none"))
+            self._finish(o, norm, m.start(), m.end(), a, b)
+            found.append(o)
+            used.add(m.start(), m.end())
+        for m in APPROX_MAGNITUDE.finditer(norm, a, b):
+            if used.inside(m.start()) or m.group("q") == "数":
+                continue
+            s, e = clause(norm, m.start(), m.end(), a, b)
+            unit = m.group("unit")
+            mag = {"百": 100, "千": 1000, "万": 10000}[m.group("mag")]
+            o = Outcome(norm[s:e], s, e, float(mag), unit)
+            self._finish(o, norm, m.start(), m.end(), a, b)
+            o.qualifier = {"近": "近", "超": "超", "逾": "超", "上": "超"}[m.group("q")]
+            found.append(o)
+            used.add(m.start(), m.end())
+        for m in RANK.finditer(norm, a, b):
+            if used.inside(m.start()):
+                continue
+            n = value(m.group("n")) if m.group("n") else Decimal(1)
+            if n is None:
+                continue
+            s, e = clause(norm, m.start(), m.end(), a, b)
+            found.append(Outcome(norm[s:e], s, e, float(n), "位", kind="rank", role="status",
+                                 metric="provincial-rank" if "省" in m.group(0) else "national-rank",
+                                 period=_period(norm, s, m.start(), a)))
+        for o in found:
+            if o.kind != "rank":
+                o.role = role if role == "context" else self._role(norm, o, a)
+        case.outcomes.extend(found)
+
+    # -- one before/after pair
+    def _before_after(self, norm: str, m: re.Match, a: int, b: int, need: bool) -> Outcome | None:
+        bunit = m.group("bunit")
+        base = value(m.group("b"))
+        if base is None:
+            return None
+        bmax = value(m.group("b2")) if m.group("b2") else pair_max(m.group("b"))
+        bwan = m.group("bwan")
+        bunit_w = written_unit(bwan, bunit)
+        if m.groupdict().get("order"):
+            aunit, val, amax, awan = m.group("order"), Decimal(1), None, None
+            if aunit == "分钟":
+                aunit = "分钟"
+        else:
+            aunit = m.group("aunit")
+            val = value(m.group("a"))
+            amax = value(m.group("a2")) if m.group("a2") else pair_max(m.group("a") or "")
+            awan = m.group("awan")
+        aunit_w = written_unit(awan, aunit)
+        if val is None or bunit_w is None or aunit_w is None or not same_dimension(bunit_w, aunit_w):
+            return None
+        if need:
+            direction = "decrease" if normalise(val, aunit_w)[0] < normalise(base, bunit_w)[0] else "increase"
+        else:
+            verb = m.group("verb")
+            direction = "decrease" if verb.startswith(DECREASE) or verb in ("降", "减") else "increase"
+        s, e = clause(norm, m.start(), m.end(), a, b)
+        s = min(s, sentence_start(norm, m.start("b"), a)) if "，" in (m.group("gap") or "") else s
+        if need:
+            s = clause(norm, m.start(), m.start() + 1, a, b)[0]
+        e = max(e, m.end())
+        while e < b and norm[e] in "以上内之左右":
+            e += 1
+        o = Outcome(norm[s:e], s, e, float(val), aunit_w, baseline=float(base),
+                    baseline_unit=bunit_w if bunit_w != aunit_w else None, baseline_max=_f(bmax), value_max=_f(amax),
+                    kind="before-after", direction=direction)
+        a_start = m.start("a") if m.groupdict().get("a") and m.start("a") >= 0 else m.start("order")
+        self._finish(o, norm, a_start, m.end(), a, b, quote_start=m.start("b"))
+        if m.groupdict().get("order"):
+            o.qualifier = "约"
+        return o
+
+    def _finish(self, o: Outcome, norm: str, ns: int, ne: int, a: int, b: int, quote_start: int | None = None) -> None:
+        o.qualifier = o.qualifier or _qualifier(norm, ns, ne, o.start, o.end)
+        o.projected = _projected(norm, o.start, quote_start if quote_start is not None else ns, a)
+        o.metric = _metric(norm, o.start, o.end, o.unit)
+        o.period = _period(norm, o.start, ns, a)
+
+    def _role(self, norm: str, o: Outcome, a: int) -> str:
+        lead = norm[o.start:o.end]
+        if o.unit in POLICY_UNITS and re.search(r"措施|举措|政策|条款|事项|文件|制度|意见|方案", norm[o.start:o.end + 6]) \
+                and POLICY_COUNT.search(norm[max(a, o.start - 12):o.end - len(o.unit)]):
+            return "context"
+        saving = re.search(r"节省|节约|减少|降低|减免", lead)
+        if INPUT_WORDS.search(norm[o.start:o.end - 1]) and o.kind == "level" and not saving:
+            return "input"
+        if o.kind in ("level", "growth") and CONTEXT_WORDS.search(lead) and not EFFECT_WORDS.search(lead) \
+                and "占" not in lead:
+            return "context"
+        return "effect"
+
+    # -- one quantity
+    def _quantity(self, text: str, m: re.Match, a: int, b: int) -> Outcome | None:
+        unit = m.group("unit")
+        num = m.group("num")
+        wan = (m.group("wan1") or "") + (m.group("wan") or "") or None  # 万, 亿, or 万亿 (3.2万亿元)
+        if m.group("num2") and m.group("wan1") and m.group("wan1") == m.group("wan"):
+            wan = m.group("wan")  # 15万至25万元: 万 on both ends of a range
+        before = text[max(a, m.start() - 1):m.start()]
+        after = text[m.end():m.end() + 1]
+        clause_lo, _ = clause(text, m.start(), m.end(), a, b)
+        lead = text[clause_lo:m.start()]
+        if after == "级" or (after == "以" and text[m.end():m.end() + 3] in ("以下的", "以上的")):
+            return None  # a class or rating: 十万吨级船舶, 1000吨以下的船舶
+        if re.search(r"[数几]\s*$", text[max(a, m.start() - 1):m.start()]) or re.search(r"(每|×|x|X|\*)\s*$", lead):
+            return None  # vague amounts, ratios, rotas (7×24小时)
+        if re.search(r"每(年|月|周|季度?)\s*$", lead) and unit == "次":
+            return None
+        if unit in ("小时", "个小时") and NAMED_HOURS.match(text[m.end():m.end() + 4]) and \
+                not re.search(r"(缩短|压缩|减少|降|为|需|用时|耗时|仅)\s*$", lead):
+            return None  # hours that name a service or a regime: 24小时通关, 240小时过境免签
+        if re.search(r"(包括|分为|下设|搭载|围绕|集成|设计|建议(?:小于|大于|不超过|控制在)|即)", lead) and unit in \
+                ("个", "项", "类", "条", "大", "部分", "吨", "万吨", "公里", "万公里", "节"):
+            return None
+        if paren_spans(text, clause_lo, m.end()).inside(m.start()):
+            return None
+        if re.match(r"(方阵|梯队)", text[m.end():m.end() + 2]):
+            return None
+        if before and (before.isdigit() or before in ".．第"):
+            return None
+        if unit in ("年", "月", "日") or (unit == "个" and after in "月工"):
+            return None
+        if re.match(r"[年月日号]", after) and unit in SKIP_UNITS_ALONE:
+            return None
+        if unit == "个月" and not (num == "半" or re.search(r"(缩短|压缩|减少|需|用时|耗时|仅|提前|节省|节约)\s*$", lead)):
+            return None  # 前三个月, 1-6个月: a period, not a figure
+        if not num[0].isdigit():
+            time_unit = unit in ("秒", "分钟", "小时", "个小时", "天", "周", "个月", "个工作日", "工作日")
+            if num == "半" and not time_unit:
+                return None
+            if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三"):
+                return None
+            if num == "一" and not time_unit:
+                return None
+            if unit == "成" and num not in ("一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十"):
+                return None
+        if unit == "位" and not re.search(r"第\s*$", text[max(a, m.start() - 2):m.start()]):
+            return None
+        if unit == "成" and after and after in "立功果员本品为":
+            return None
+        if unit == "倍" and not re.search(r"(增长|提升|提高|增加|达到|扩大|是|为)\s*$", text[max(a, m.start() - 4):m.start()]):
+            return None
+        v = value(num)
+        if v is None:
+            return None
+        wu = written_unit(wan, unit)
+        if wu is None:
+            return None  # 万/亿 with a unit the project lacks: never a pre-multiplied figure
+        if wu not in WRITTEN_UNITS and wu not in ("成", "倍", "位"):
+            return None
+        s, e = clause(text, m.start(), m.end(), a, b)
+        e = max(e, m.end())
+        o = Outcome(text[s:e], s, e, float(v), wu)
+        vmax = None
+        if m.group("num2"):
+            vmax = value(m.group("num2"))
+        elif m.group("num3"):
+            vmax = value(m.group("num3"))
+        elif num in ("一两", "两三") or pair_max(num) is not None:
+            vmax = pair_max(num)
+        o.value_max = _f(vmax)
+        pre = text[max(s, m.start() - 12):m.start()]
+        if re.search(r"同比(?:增长|增加|提升|上升)?\s*(?:超|超过|近|约)?\s*$", pre) or \
+                re.search(r"同比(?:增长|增加|提升|上升)", pre[-8:]):
+            o.kind, o.direction = "growth", "increase"
+        elif re.search(r"同比(?:下降|减少)\s*$", pre):
+            o.kind, o.direction = "growth", "decrease"
+        elif re.search(r"(降幅|减幅|下降幅度)[^，。；]{0,3}$", pre):
+            o.kind, o.direction = "change", "decrease"
+        elif re.search(r"(增幅|涨幅|提升幅度)[^，。；]{0,3}$", pre):
+            o.kind, o.direction = "change", "increase"
+        else:
+            verb = re.search(r"(缩短|压缩|压减|减少|降低|下降|节约|节省|减轻|减免|提升|提高|增长|增加|上升|扩大)[^，。；]{0,8}$", pre)
+            if verb:
+                o.kind = "change"
+                o.direction = "decrease" if verb.group(1) in DECREASE else "increase"
+        o.qualifier = _qualifier(text, m.start(), m.end(), s, e, more=m.group("more") or m.group("more2"))
+        o.projected = _projected(text, s, m.start(), a)
+        o.metric = _metric(text, s, e, wu)
+        o.period = _period(text, s, m.start(), a)
+        return o
+
+
+def _qualifier(text: str, s: int, e: int, a: int, b: int, more: str | None = None) -> str | None:
+    if more:
+        return "余"
+    pre, post = text[max(a, s - 6):s], text[e:min(len(text), e + 3)]
+    for rx, q in QUALIFIER_BEFORE:
+        if rx.search(pre):
+            return q
+    return next((q for word, q in QUALIFIER_AFTER if post.startswith(word)), None)
+
+
+def _projected(text: str, s: int, i: int, a: int) -> bool:
+    """Is the figure at i (clause starting at s) a target or forecast, not a result?"""
+    own = text[s:i]
+    if any(w in own for w in DONE):
+        return False
+    if any(w in own for w in PROJECT) or re.search(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将", own):
+        return True
+    # a governing word at the start of an earlier clause of the same sentence (力争到2025年，…)
+    sent = sentence_start(text, s, a)
+    earlier = text[sent:s]
+    for part in re.split(r"[，,]", earlier):
+        p = part.strip()
+        if p.startswith(PROJECT) or re.match(r"(?:下一步|未来|今后|到20\d\d年)", p):
+            return True
+    return False
+
+
+def _period(text: str, s: int, i: int, a: int) -> int | None:
+    m = re.findall(r"(20\d\d)\s*年", text[max(a, s - 40):i])
+    return int(m[-1]) if m else None
+
+
+METRIC_WORDS = [
+    ("logistics-cost", "物流费用"), ("logistics-cost", "物流成本"), ("cost-saving", "费用"), ("cost-saving", "成本"),
+    ("berth-waiting-time", "待泊"), ("clearance-time", "通关时间"), ("clearance-time", "通关"), ("inspection-time", "查验"),
+    ("inspection-time", "检疫"), ("port-stay-time", "在港"), ("port-stay-time", "滞港"), ("processing-time", "办理"),
+    ("processing-time", "审批"), ("processing-time", "申报"), ("transport-time", "运输"), ("transport-time", "转运"),
+    ("transport-time", "中转"), ("operation-time", "作业"), ("financing-time", "融资"), ("clearance-cost", "通关成本"),
+    ("tax-relief", "税"), ("trade-value", "进出口"), ("trade-value", "货值"), ("export-value", "出口额"),
+    ("cargo-throughput", "吞吐量"), ("container-throughput", "标箱"), ("container-throughput", "集装箱"),
+    ("passenger-volume", "旅客"), ("vessel-calls", "船舶"), ("enterprises-served", "企业"), ("efficiency", "效率"),
+    ("accuracy-rate", "准确率"), ("share", "占"), ("co2-reduction", "二氧化碳"), ("coal-saving", "标煤"),
+    ("power-generation", "发电"),
+]
+
+
+def _metric(text: str, s: int, e: int, unit: str) -> str:
+    cl = text[s:e]
+    try:
+        iri = normalise(1, unit)[1]
+    except KeyError:
+        iri = ""
+    timeish = iri.endswith(("/HR", "/WorkingDay", "/SEC", "/MO"))
+    if iri.endswith("/CNY") or iri.endswith("/USD"):
+        if re.search(r"节约|节省|降低|减少|减轻", cl):
+            return "cost-saving"
+    for metric, word in METRIC_WORDS:
+        if word in cl:
+            if timeish != metric.endswith("-time"):
+                continue
+            if metric.endswith("-cost") or metric == "cost-saving":
+                if not (iri.endswith("/CNY") or iri.endswith("/USD") or iri.endswith("/PERCENT")):
+                    continue
+            return metric
+    if timeish:
+        return "processing-time"
+    if iri.endswith("/CNY") or iri.endswith("/USD"):
+        return "trade-value"
+    if iri.endswith("/TONNE"):
+        return "cargo-throughput"
+    if iri.endswith("/PERCENT"):
+        return "efficiency"
+    return "count"

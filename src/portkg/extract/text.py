@@ -1,0 +1,150 @@
+"""Text and script: the form the rules read, with offsets that stay on the original text.
+
+The rules match on a simplified-script, half-width form of the input (武漢海關 → 武汉海关,
+１２％ → 12%). That form is built to have exactly the original's length, character for
+character, so an offset found in it is the offset in the original text and every quote is cut
+from the original (traditional) text. OpenCC converts whole lines (its phrase tables give the
+best conversion); a line whose conversion changes its length (rare: some phrase mappings are
+not one-to-one) is converted character by character instead, keeping any character whose own
+conversion is not a single character.
+"""
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．＋－"}
+_converter = None
+
+
+def _opencc():
+    global _converter
+    if _converter is None:
+        import opencc  # bundled dictionaries, no network
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter
+
+
+def simplified(text: str) -> str:
+    """Simplified-script, half-width form of `text`, with len(result) == len(text) and aligned offsets."""
+    t = text.translate(_FULLWIDTH)
+    if t.isascii():
+        return t
+    cc = _opencc()
+    whole = cc.convert(t)
+    if whole == t:
+        return t
+    out = []
+    for line in t.splitlines(keepends=True):
+        conv = cc.convert(line)
+        if len(conv) != len(line):
+            chars = []
+            for c in line:
+                x = cc.convert(c)
+                chars.append(x if len(x) == 1 else c)
+            conv = "".join(chars)
+        out.append(conv)
+    result = "".join(out)
+    assert len(result) == len(text)
+    return result
+
+
+def has_traditional(text: str, norm: str) -> bool:
+    return text.translate(_FULLWIDTH) != norm
+
+
+_STRIP = set(" \t\r\n\u3000“”\"'「」『』《》")
+
+
+def core(s: str) -> str:
+    """A wording without spaces and quotation marks (单一 窗口, “单一窗口” → 单一窗口)."""
+    return "".join(c for c in s if c not in _STRIP)
+
+
+def core_with_offsets(text: str, a: int, b: int) -> tuple[str, list[int]]:
+    chars, offs = [], []
+    for i in range(a, b):
+        if text[i] not in _STRIP:
+            chars.append(text[i])
+            offs.append(i)
+    return "".join(chars), offs
+
+
+CLAUSE_STOP = "，。；！？\n：:,;"
+MAX_CLAUSE = 120  # a "clause" longer than this (text without punctuation) is cut: keeps the work linear
+
+
+def clause(text: str, s: int, e: int, a: int, b: int) -> tuple[int, int]:
+    """The clause around a figure: back to the previous ，；。 and forward to the unit's end."""
+    left = s
+    floor = max(a, s - MAX_CLAUSE)
+    while left > floor and text[left - 1] not in CLAUSE_STOP:
+        left -= 1
+    right = e
+    while right < b and text[right] in "以上内之左右":
+        right += 1
+    while left < right and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def sentence_start(text: str, s: int, a: int) -> int:
+    """Start of the sentence holding position s (after the previous 。；！？ or line break)."""
+    i = s
+    floor = max(a, s - 4 * MAX_CLAUSE)
+    while i > floor and text[i - 1] not in "。；！？\n;":
+        i -= 1
+    return i
+
+
+def effect_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(the parts of a case that report what it did, its 一、背景情况 section)."""
+    m = re.search(r"^一、[^\n]*(背景|基本情况)[^\n]*$", text[lo:hi], re.M)
+    if not m:
+        return [(lo, hi)], []
+    nxt = re.search(r"^二、", text[lo + m.end():hi], re.M)
+    if not nxt:
+        return [(lo, lo + m.start())], [(lo + m.start(), hi)]
+    bg = (lo + m.end(), lo + m.end() + nxt.start())
+    return [(lo, lo + m.start()), (bg[1], hi)], [bg]
+
+
+class Spans:
+    """Sorted, non-overlapping-enough intervals with a fast 'does i fall inside one' test."""
+
+    def __init__(self, spans=()):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def add(self, s: int, e: int) -> None:
+        import bisect
+
+        k = bisect.bisect(self.starts, s)
+        self.starts.insert(k, s)
+        self.spans.insert(k, (s, e))
+
+    def inside(self, i: int) -> bool:
+        import bisect
+
+        k = bisect.bisect(self.starts, i)
+        # spans are short: look at the few that start at or before i
+        for j in range(k - 1, max(-1, k - 9), -1):
+            s, e = self.spans[j]
+            if s <= i < e:
+                return True
+        return False
+
+    def overlaps(self, s: int, e: int) -> bool:
+        import bisect
+
+        k = bisect.bisect_left(self.starts, e)
+        for j in range(k - 1, max(-1, k - 9), -1):
+            x, y = self.spans[j]
+            if x < e and s < y:
+                return True
+        return False
+
+
+def paren_spans(text: str, a: int, b: int) -> Spans:
+    """Parenthesised asides in text[a:b] (definitions, examples), closed or still open at b."""
+    return Spans((a + m.start(), a + m.end()) for m in re.finditer(r"[（(][^（()）\n]{0,60}(?:[)）]|$)", text[a:b]))
