@@ -248,7 +248,9 @@ def test_search_for_a_wording_reaches_the_measure_page(browser, site):
     try:
         v.page.fill("#search-box", "船边直提")
         v.page.wait_for_selector("#search-results a")
-        v.page.locator("#search-results a", has_text="直装直提").first.click()
+        hit = v.page.locator("#search-results a", has_text="直装直提").first
+        assert hit.evaluate("a => getComputedStyle(a).color") != "rgb(255, 255, 255)"  # readable on its white box
+        hit.click()
         v.page.wait_for_load_state()
         assert v.page.url.endswith("/measure/direct-loading-pickup.html")
         assert "直装直提" in v.page.inner_text("h1")

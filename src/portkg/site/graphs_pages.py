@@ -5,8 +5,6 @@ for each entity with a view, where it is, so entity pages can link to it.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 
 def render(site, result) -> None:
     if result is None:
@@ -25,10 +23,13 @@ def render(site, result) -> None:
             site.graph_pages[iri] = path
 
     page("graphs/all.html", "all", None)
-    numbers = Counter(c.number for c in d.case_list)
-    for c in d.case_list:
-        if numbers[c.number] == 1:  # the case view is keyed by number (one source); others get none yet
-            page(f"graphs/case-{c.number}.html", "case", c.number, c.iri)
+    # the case view is keyed by number: where two sources share a number it draws the case with the
+    # smaller IRI (portkg.viz sorts them), so only that case links to it until views take a source
+    first: dict[str, str] = {}
+    for c in sorted(d.case_list, key=lambda c: c.iri):
+        first.setdefault(c.number, c.iri)
+    for number, iri in sorted(first.items()):
+        page(f"graphs/case-{number}.html", "case", number, iri)
     for city in d.cities():
         ident = city.rsplit("/", 1)[-1]
         page(f"graphs/city-{ident}.html", "city", ident, city)
