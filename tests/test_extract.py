@@ -122,11 +122,12 @@ def test_bad_files_get_a_clear_error(portkg, project, tmp_path, content, message
     assert res.returncode == 2 and message in res.stderr and "Traceback" not in res.stderr
 
 
-def test_empty_file_finds_nothing(portkg, project, tmp_path):
+def test_empty_file_is_an_error(portkg, project, tmp_path):
+    # issue 12: an empty input is bad input (exit 2 with a message), not a silent success
     f = tmp_path / "empty.txt"
     f.write_text("", encoding="utf-8")
     res = portkg("extract", str(f), "--format", "json", "--project", str(project.root))
-    assert res.returncode == 0 and json.loads(res.stdout) == {"cases": []} and "nothing found" in res.stderr
+    assert res.returncode == 2 and res.stdout == "" and "the input is empty" in res.stderr
 
 
 def test_a_50_mb_file_is_refused_clearly(portkg, project, tmp_path):

@@ -188,3 +188,38 @@ def test_store_from_the_environment(portkg, project, server, nt):
                              env=dict(os.environ, PORTKG_STORE=server))
     assert env_run.returncode == 0, env_run.stderr
     assert "东营海事局" in env_run.stdout
+
+
+def test_ask_construct_describe_work_on_every_store(backends):
+    # issue 12: ASK crashed on Oxigraph ('QueryBoolean' object is not iterable)
+    for name, store in backends.items():
+        assert store.query("ASK { ?s ?p ?o }").rows == [[True]], name
+        assert store.query("ASK { <http://nothing.example/> ?p ?o }").boolean is False, name
+        assert store.query("CONSTRUCT { ?s a ?o } WHERE { ?s a ?o } LIMIT 3").ntriples.count(" .\n") == 3, name
+        assert "quancheng-customs" in store.query("DESCRIBE <https://w3id.org/portkg/agency/quancheng-customs>").ntriples, name
+
+
+def test_server_base_url_without_query_finds_the_endpoints(server, nt, project):
+    from click.testing import CliRunner
+
+    from portkg.cli import cli
+
+    base = server[: -len("/query")]
+    for url in (base, base + "/"):
+        store = HttpStore(url)
+        assert store.url == server and store.gsp == base + "/store"
+    res = CliRunner().invoke(cli, ["load", "--store", base, "--file", str(nt), "--project", str(project.root)])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(cli, ["query", "agencies", "--store", base + "/", "--project", str(project.root)])
+    assert res.exit_code == 0 and "泉城海关" in res.stdout, res.output
+
+
+def test_query_on_an_empty_named_graph_is_an_error(server, nt, backends, project):
+    from click.testing import CliRunner
+
+    from portkg.cli import cli
+
+    res = CliRunner(env={"PORTKG_GRAPH": "https://w3id.org/portkg/graph/nothing-here"}).invoke(
+        cli, ["query", "agencies", "--store", server, "--project", str(project.root)])
+    assert res.exit_code == 2, res.output
+    assert "graph/nothing-here> on this server is empty" in res.stderr and "PORTKG_GRAPH" in res.stderr

@@ -6,6 +6,7 @@ Every mapping keeps the line of each key, so that any error (here, in the build 
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -30,16 +31,29 @@ class LineDict(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """SafeLoader without aliases (a few KB of nested aliases expand to gigabytes) and with scalar keys."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem=f"YAML aliases (*{event.anchor}) are not allowed in portkg files", problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
     d = LineDict()
     d.line = node.start_mark.line + 1
     d.key_lines = {}
-    loader.flatten_mapping(node)
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            raise yaml.MarkedYAMLError(
+                problem="a key must be a plain word or text (found a list, a mapping or a merge key `<<`)",
+                problem_mark=key_node.start_mark)
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            raise yaml.MarkedYAMLError(
+                problem=f"a key must be text, found {key!r}", problem_mark=key_node.start_mark)
         if key in d:
             raise yaml.MarkedYAMLError(
                 problem=f"duplicate key {key!r} (first at line {d.key_lines[key]})",
@@ -61,11 +75,12 @@ def load_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
-        raise InputError(
-            path, line, None, f"malformed YAML: {err.problem or err}",
-            "fix the YAML syntax at that line (indentation, a missing colon, or quote a string "
-            "that contains ': ' or starts with a quote or bracket)",
-        ) from None
+        if "aliases" in str(err.problem) or "a key must be" in str(err.problem):
+            fix = "write the value out in full; keys are plain words (e.g. quote:, value:)"
+        else:
+            fix = ("fix the YAML syntax at that line (indentation, a missing colon, or quote a string "
+                   "that contains ': ' or starts with a quote or bracket)")
+        raise InputError(path, line, None, f"malformed YAML: {err.problem or err}", fix) from None
     except yaml.YAMLError as err:
         raise InputError(path, None, None, f"malformed YAML: {err}", "fix the YAML syntax") from None
 
@@ -87,6 +102,9 @@ ITEM_KEYS = {
                   "value_max", "prefix", "note", "id", "derived", "role"}),
     "claims": ({"scope", "quote"}, {"prefix", "note", "what", "measure", "also"}),
 }
+# fields that hold one text or id (a list or a number there is a mistake, not a value to stringify)
+TEXT_KEYS = {"quote", "prefix", "local", "agency", "place", "concept", "metric", "unit", "baseline_unit", "direction",
+             "kind", "qualifier", "scope", "note", "id", "what", "role", "status", "measure"}
 DIRECTIONS = {"increase", "decrease", "none"}
 KINDS = {"level", "change", "before-after", "growth", "rank"}
 QUALIFIERS = {"约": "approximately", "左右": "approximately", "余": "more-than", "多": "more-than",
@@ -140,6 +158,9 @@ def _number(item: Item, name: str) -> Decimal:
         raise item.error(name, f"`{name}` must be a number, found {raw!r}",
                          "write the figure as digits without units or quotes (e.g. 19.5), "
                          "and put the unit in `unit:`")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise item.error(name, f"`{name}` must be a finite number, found {raw!r}",
+                         "write the figure as digits (.nan and .inf are not figures)")
     try:
         return Decimal(str(raw))
     except InvalidOperation:  # pragma: no cover - float repr is always a valid decimal
@@ -181,6 +202,10 @@ def read_case_file(path: Path, vocab: "Vocabulary") -> CaseFile:
     for key in ("case", "source", "title"):
         if key not in data or data[key] in (None, ""):
             raise InputError(path, data.line, key, f"missing `{key}`", f"add `{key}:` (see docs/authoring.md)")
+    for key in ("source", "title", "note"):
+        if key in data and not isinstance(data[key], str):
+            raise InputError(path, data.line_of(key), key, f"`{key}` must be text, found {data[key]!r}",
+                             f"write {key}: as plain text on one line")
     if not isinstance(data["case"], str) or not data["case"].isdigit() or len(data["case"]) != 2:
         raise InputError(path, data.line_of("case"), "case",
                          f"`case` must be a two-digit string like \"06\", found {data['case']!r}",
@@ -205,10 +230,10 @@ def read_case_file(path: Path, vocab: "Vocabulary") -> CaseFile:
                 if entry.get(key) in (None, ""):
                     raise InputError(path, entry.line, item.field(key), f"missing `{key}`",
                                      f"add `{key}:` to this entry")
-            for key in ("quote", "prefix", "local"):
-                if key in entry and not isinstance(entry[key], str):
-                    raise item.error(key, f"`{key}` must be text, found a {type(entry[key]).__name__}: {entry[key]!r}",
-                                     "write the passage on one line as plain text (quote it with \"…\" "
+            for key in entry:
+                if key in TEXT_KEYS and not isinstance(entry[key], str):
+                    raise item.error(key, f"`{key}` must be text, found {entry[key]!r}",
+                                     "write it as plain text on one line (quote it with \"…\" "
                                      "if it starts with [ or {, or contains ': ')")
             _check_item(item, vocab)
             items[part].append(item)
@@ -314,6 +339,10 @@ def read_registry(path: Path, top: str, keys: set[str], required: set[str]) -> L
         for key in required:
             if entry.get(key) in (None, ""):
                 raise InputError(path, line, f"{ident}.{key}", f"missing `{key}`", f"add `{key}:`")
+        for key in ("zh", "en", "type", "located_in", "note"):
+            if key in entry and entry[key] is not None and not isinstance(entry[key], str):
+                raise InputError(path, entry.line_of(key), f"{ident}.{key}", f"`{key}` must be text, found {entry[key]!r}",
+                                 "write it as plain text (an id or a name)")
     return entries
 
 

@@ -7,8 +7,6 @@ byte-identical on every run and works unchanged behind a SPARQL server.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -63,7 +61,20 @@ class Project:
 
     @property
     def cases(self) -> list[Path]:
-        return sorted((self.root / "data" / "cases").glob("*.yaml"))
+        """The case files; a missing or empty data/cases/ or a `.yml` file is an error, not an empty graph."""
+        d = self.root / "data" / "cases"
+        if not d.is_dir():
+            raise InputError(d, None, None, "no data/cases/ directory: there would be no cases to build",
+                             "restore it (git checkout -- data/cases) or create it with at least one case file")
+        for p in sorted(d.iterdir()):
+            if p.suffix.lower() == ".yml" or (p.suffix.lower() == ".yaml" and p.suffix != ".yaml"):
+                raise InputError(p, None, None, "case files end in .yaml; this one would be skipped",
+                                 f"rename it: git mv {p} {p.with_suffix('.yaml')}")
+        found = sorted(d.glob("*.yaml"))
+        if not found:
+            raise InputError(d, None, None, "data/cases/ holds no case files (*.yaml): there would be no cases to build",
+                             "restore them (git checkout -- data/cases) or add one (see docs/authoring.md)")
+        return found
 
     @property
     def agencies(self) -> Path:
@@ -117,13 +128,42 @@ def find_project_root(start: Path | None = None) -> Path:
                      "run the command from the repository, or pass --project DIR")
 
 
+def _turtle_error(path: Path, text: str) -> InputError | None:
+    """The first Turtle syntax error of ``text`` with its real line (pyoxigraph's parser), or None."""
+    import re
+
+    import pyoxigraph as ox
+
+    try:
+        for _ in ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=BASE):
+            pass
+    except SyntaxError as err:
+        problem = re.sub(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): ", "", err.msg)
+        lines = text.splitlines()
+        line = err.lineno
+        if line is None or line > len(lines) or not "".join(lines[line - 1:]).strip():
+            # the parser reached the end of the file: the last statement is unfinished
+            line = max((i + 1 for i, ln in enumerate(lines) if ln.strip()), default=1)
+            problem = f"the file ends inside a statement ({problem.rstrip('.')}); the last one starts at or before this line"
+        return InputError(path, line, None, f"malformed Turtle: {problem}",
+                          "fix the Turtle syntax there (declared prefixes, ';' between properties, a final ' .')")
+    return None
+
+
 def load_vocabulary_graph(project: Project) -> Graph:
+    from .source import read_utf8
+
     g = Graph()
     for path in project.ontology:
+        text = read_utf8(path, "Turtle file")
+        err = _turtle_error(path, text)
+        if err is not None:
+            raise err
         try:
-            g.parse(path, format="turtle")
-        except Exception as err:  # rdflib raises several parser-specific types
-            raise InputError(path, getattr(err, "lines", None), None, f"malformed Turtle: {err}",
+            g.parse(data=text, format="turtle", publicID=path.as_uri())
+        except Exception as exc:  # rdflib raises several parser-specific types
+            first = str(exc).splitlines()[0][:200]
+            raise InputError(path, None, None, f"malformed Turtle: {first}",
                              "fix the Turtle syntax (check prefixes and the final ' .')") from None
     return g
 
@@ -145,6 +185,13 @@ def load_vocabulary(project: Project, vocab_graph: Graph) -> Vocabulary:
         agency_types=_ids(vocab_graph, PK.AgencyType, "agency-type"),
         agencies_path=project.agencies, places_path=project.places,
     )
+    for what, ids, cls in (("measures", vocab.measures, "pk:Measure"), ("metrics", vocab.metrics, "pk:Metric"),
+                           ("agency_types", vocab.agency_types, "pk:AgencyType")):
+        if not ids:
+            name = {"agency_types": "agency-types"}.get(what, what)
+            raise InputError(project.root / "ontology" / f"{name}.ttl", None, None,
+                             f"the vocabulary defines no {cls} concepts (is ontology/{name}.ttl empty or missing?)",
+                             f"restore it: git checkout -- ontology/{name}.ttl")
     vocab.check_registries()
     return vocab
 
@@ -190,8 +237,15 @@ class GraphBuilder:
             if fallback is not None:
                 try:
                     return locate_quote(doc.text, fallback, quote, prefix)
-                except QuoteNotFound:
-                    pass
+                except QuoteNotFound as second:
+                    if "occurs" in str(second) or "prefix" in str(second):
+                        first = second  # found, but several times in the section: say so, not "not found"
+            if "prefix" in str(first) or "occurs" in str(first):
+                fix = ("set `prefix:` to the characters just before the intended occurrence (copied from "
+                       f"{doc.path.name}), or lengthen the quote until it occurs once")
+                raise item.error("prefix" if "is not the text just before" in str(first) else "quote",
+                                 f"{first} (quote: {quote!r})",
+                                 fix) from None
             raise item.error("quote", f"{first} (quote: {quote!r})",
                              "copy the passage character for character from this case's section of "
                              f"{doc.path.name}; whitespace does not matter", first.nearest) from None
@@ -537,36 +591,19 @@ def _canonical_jsonld(node):
     return node
 
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name first, then rename them all into place.
-
-    If anything fails before the renames, the previous outputs are untouched.
-    """
-    temps: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o666 & ~_UMASK)
-            temps.append((tmp, path))
-        for tmp, path in temps:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in temps:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+# writing lives in publish.py (atomic files, one atomic publish of build/); re-exported here
+from .publish import publish_build, write_atomically  # noqa: E402,F401
 
 
 def write_graph_files(result: BuildResult, out: Path) -> dict[Path, bytes]:
     """The graph in Turtle, N-Triples and JSON-LD, as bytes keyed by output path."""
     nt = serialise(result.graph, "nt")
     return {out / "portkg.ttl": ntriples_to(nt, "ttl"), out / "portkg.nt": nt, out / "portkg.jsonld": ntriples_to(nt, "jsonld")}
+
+
+def graph_file_bytes(result: BuildResult) -> dict[str, bytes]:
+    """The graph files of build/ by name (for publish_build)."""
+    return {path.name: data for path, data in write_graph_files(result, Path(".")).items()}
 
 
 def _case_number_hint(doc: SourceDocument) -> str:

@@ -5,17 +5,23 @@ need them, so that `portkg --help` and quick commands start fast.
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
+import signal
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from .errors import InputError
+from .errors import InputError, PortkgError, describe_os_error
 
 EXIT_VIOLATIONS = 1
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error, not the user's input
 
 
 def _project(project_dir: str | None):
@@ -24,19 +30,59 @@ def _project(project_dir: str | None):
     return Project(Path(project_dir).resolve() if project_dir else find_project_root())
 
 
-def _fail(err: InputError):
+def _fail(err: PortkgError):
     click.echo(f"error: {err.render()}", err=True)
     sys.exit(EXIT_INPUT)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as an exception so that every `finally:` removes its temporary files."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
 class PortkgGroup(click.Group):
-    """Turns an InputError anywhere below into one clear message and exit code 2."""
+    """The one error boundary: whatever goes wrong below becomes one message, never a traceback.
+
+    - PortkgError (InputError, OutputError, StoreError …): its message, exit 2;
+    - any other OSError (a read-only or full disk, a directory in the way …): the path, what
+      failed and how to fix it, exit 2;
+    - Ctrl-C: exit 130 (SIGTERM: 143), after every temporary file was removed;
+    - anything else is a bug in portkg: one line saying so, exit 70 (PORTKG_DEBUG=1 shows the traceback).
+    """
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except InputError as err:
+        except PortkgError as err:
             _fail(err)
+        except OSError as err:
+            if err.errno == errno.EPIPE:  # `portkg … | head`: click handles a closed stdout quietly
+                raise
+            _fail(describe_os_error(err))
+        except Terminated:
+            click.echo("terminated: the previous output is unchanged and temporary files were removed", err=True)
+            sys.exit(EXIT_TERMINATED)
+        except KeyboardInterrupt:
+            click.echo("interrupted: the previous output is unchanged and temporary files were removed", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            _fail(InputError(None, None, None, "out of memory", "the input is too large: split it, or use a "
+                             "smaller --scale"))
+        except RecursionError:
+            _fail(InputError(None, None, None, "the input is nested too deeply",
+                             "flatten it (fewer nested brackets or groups)"))
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as err:  # noqa: BLE001 - the last line of defence against tracebacks
+            if os.environ.get("PORTKG_DEBUG"):
+                raise
+            click.echo(f"internal error (a bug in portkg, not in your input): {type(err).__name__}: {err}\n"
+                       "  fix: please report it with the command you ran; PORTKG_DEBUG=1 shows the traceback",
+                       err=True)
+            sys.exit(EXIT_BUG)
 
 
 project_option = click.option("--project", "project_dir", type=click.Path(file_okay=False, exists=True),
@@ -69,31 +115,37 @@ def build(out_dir, no_site, project_dir):
     Reads data/source, data/*.yaml, data/cases/*.yaml and ontology/*.ttl; refuses to run if
     the source text's checksum changed. Then writes build/site/: index, a page per case,
     the source with every quoted passage anchored, and the interactive graph views, all
-    working offline. Writes atomically: a failed build leaves the last good output untouched.
+    working offline. Publishes atomically: graph files and site appear together in one step,
+    and a failed or interrupted build leaves the last good output untouched. Other files in
+    the output directory are kept; with --no-site an old site/ is removed (it would not match).
 
     Example:
 
         portkg build --out build
     """
-    from .build import build_graph, write_atomically, write_graph_files
+    from .build import build_graph, graph_file_bytes
+    from .publish import _stage, publish_build
+
+    from .publish import check_out_dir
 
     t0 = time.perf_counter()
     project = _project(project_dir)
-    result = build_graph(project)
     out = Path(out_dir)
     if not out.is_absolute():
         out = Path.cwd() / out
-    files = write_graph_files(result, out)
+    check_out_dir(out)  # a file in the way fails now, not after the whole build
+    result = build_graph(project)
+    files = graph_file_bytes(result)
+    _stage("graph-built")
     site = None
     if not no_site:
         from .site import site_files
 
-        site = site_files(result, project, files[out / "portkg.nt"])
-    write_atomically(files)
-    if site is not None:
-        from .site import write_site
-
-        write_site(site, out / "site")
+        site = site_files(result, project, files["portkg.nt"])
+        files.update({f"site/{rel}": data for rel, data in site.items()})
+        _stage("site-built")
+    # graph files and site appear together, in one atomic step (the old ones stay until then)
+    publish_build(out, files)
     click.echo(f"built {len(result.graph)} triples from {len(result.case_files)} case files "
                f"in {time.perf_counter() - t0:.2f} s → {out / 'portkg.ttl'}"
                + (f", {len(site)} site files → {out / 'site' / 'index.html'}" if site else ""))
@@ -164,7 +216,11 @@ def export(fmt, output, project_dir):
             raise InputError(None, None, "-o", "csv writes one file per class", "give a directory: -o build/csv")
         from .export import csv_files
 
-        files = csv_files(g, Path(output).resolve())
+        target = Path(output).resolve()
+        if target.exists() and not target.is_dir():
+            raise InputError(target, None, "-o", "csv writes one file per class into a directory, and this is a file",
+                             "give a directory (new or existing): -o build/csv")
+        files = csv_files(g, target)
         write_atomically(files)
         click.echo(f"wrote {len(files)} CSV files to {output}", err=True)
         return
@@ -178,6 +234,7 @@ def export(fmt, output, project_dir):
         write_atomically({Path(output).resolve(): data})
     else:
         sys.stdout.buffer.write(data)
+        sys.stdout.flush()
 
 
 @cli.command()
@@ -195,6 +252,13 @@ def stats(fmt, project_dir):
     from .stats import CASE_HEADERS, case_counts, class_counts
 
     g = build_graph(_project(project_dir)).graph
+    if fmt == "json":  # one JSON document, not two arrays one after the other
+        import json
+
+        doc = {"classes": [dict(zip(["class", "count"], r)) for r in class_counts(g)],
+               "cases": [dict(zip(CASE_HEADERS, r)) for r in case_counts(g)]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
+        return
     click.echo(render_rows(["class", "count"], class_counts(g), fmt), nl=False)
     click.echo()
     click.echo(render_rows(CASE_HEADERS, case_counts(g), fmt), nl=False)
@@ -205,6 +269,15 @@ store_option = click.option("--store", "store_spec", envvar="PORTKG_STORE", defa
                                  "SPARQL endpoint; also $PORTKG_STORE.")
 graph_option = click.option("--graph", "graph_file", type=click.Path(dir_okay=False), default=None,
                             help="Built graph to load into an in-memory store (default: build/portkg.nt).")
+
+
+def _build_graph_files(project, out: Path) -> None:
+    """Write build/portkg.{ttl,nt,jsonld} (for a command that needs them), in one atomic publish."""
+    from .build import build_graph, graph_file_bytes
+    from .publish import publish_build
+
+    click.echo("note: no build/portkg.nt yet, building it first", err=True)
+    publish_build(out, graph_file_bytes(build_graph(project)), entries=("portkg.ttl", "portkg.nt", "portkg.jsonld"))
 
 
 def _store(store_spec, graph_file, project_dir):
@@ -218,10 +291,7 @@ def _store(store_spec, graph_file, project_dir):
     path = project.root / "build" / "portkg.nt"
 
     def build_missing():
-        from .build import build_graph, write_atomically, write_graph_files
-
-        click.echo("note: no build/portkg.nt yet, building it first", err=True)
-        write_atomically(write_graph_files(build_graph(project), path.parent))
+        _build_graph_files(project, path.parent)
 
     return project_store(store_spec, path, build_missing)
 
@@ -273,10 +343,15 @@ def query(name, params, list_, show, fmt, store_spec, graph_file, project_dir):
     if list_ or not name:
         from .output import render_rows
 
-        rows = [[q.name, f"{q.title_zh} | {q.title_en}",
+        queries = list_queries(directory)
+        rows = [[q.name, f"{q.title_zh} | {q.title_en}", q.question,
                  ", ".join(f"{p.name}{'' if p.required else '?'}" + (f"={p.default}" if p.default else "")
-                           for p in q.params)] for q in list_queries(directory)]
-        click.echo(render_rows(["name", "title", "parameters"], rows, fmt, max_width=80), nl=False)
+                           for p in q.params)] for q in queries]
+        if fmt == "table":  # one block per query, so that each question is printed whole
+            for name, title, question, params in rows:
+                click.echo(f"{name}  ({params or 'no parameters'})\n  {title}\n  {question}\n")
+            return
+        click.echo(render_rows(["name", "title", "question", "parameters"], rows, fmt, max_width=80), nl=False)
         return
     q = find_query(directory, name)
     store = _store(store_spec, graph_file, project_dir)
@@ -289,24 +364,29 @@ def query(name, params, list_, show, fmt, store_spec, graph_file, project_dir):
 
 
 @cli.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--allow-service", is_flag=True,
+              help="Allow SERVICE clauses (federated queries make requests to the URLs the query names).")
 @format_option
 @store_option
 @graph_option
 @project_option
-def sparql(file, fmt, store_spec, graph_file, project_dir):
+def sparql(file, allow_service, fmt, store_spec, graph_file, project_dir):
     """Run any read-only SPARQL query from FILE (or - for standard input).
 
-    SELECT and ASK print rows; CONSTRUCT and DESCRIBE print N-Triples. Updates are refused.
+    SELECT and ASK print rows; CONSTRUCT and DESCRIBE print N-Triples. Updates are refused,
+    and so is SERVICE (a request to another server) unless --allow-service is given.
 
     Example:
 
         echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | portkg sparql -
     """
-    from .query import check_read_only
+    from .query import check_query
+    from .source import read_text_input
 
-    text = file.read()
-    check_read_only(text, file.name)
+    text = read_text_input(None if file == "-" else Path(file), "-" if file == "-" else None,
+                           what="query file", limit=1024 * 1024)
+    check_query(text, "<stdin>" if file == "-" else file, allow_service=allow_service)
     _print_result(_store(store_spec, graph_file, project_dir).query(text), fmt)
 
 
@@ -362,6 +442,13 @@ def patterns(out_dir, only, fmt, store_spec, graph_file, project_dir):
         return
     if only and only not in result.tables:
         raise InputError(None, None, "--table", f"no table {only!r}", f"use one of {', '.join(result.tables)}")
+    if fmt == "json":  # one JSON document: {table name: rows}
+        import json
+
+        doc = {name: [dict(zip(t.headers, r)) for r in t.rows] for name, t in result.tables.items()
+               if not only or name == only}
+        click.echo(json.dumps(doc[only] if only else doc, ensure_ascii=False, indent=2, default=str))
+        return
     for name, table in result.tables.items():
         if only and name != only:
             continue
@@ -391,6 +478,9 @@ def viz(view, focus, lang, output, project_dir):
     from .build import build_graph
     from .viz import write_view
 
+    if view == "all" and focus:
+        raise InputError(None, None, "--focus", "--view all draws everything and has no focus",
+                         "choose a view for the focus: --view case|measure|city|agency --focus …")
     project = _project(project_dir)
     g = build_graph(project).graph
     out = Path(output) if output else project.root / "build" / f"graph-{view}{'-' + focus if focus else ''}.html"
@@ -405,7 +495,8 @@ def viz(view, focus, lang, output, project_dir):
               "https://w3id.org/portkg/graph/main).")
 @click.option("--file", "nt_file", type=click.Path(dir_okay=False), default=None,
               help="N-Triples to load (default: build/portkg.nt, built first if missing).")
-@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for the server.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
+              help="Seconds to wait for the server (more than 0).")
 @project_option
 def load(store_spec, graph_iri, nt_file, timeout, project_dir):
     """Put the built graph into a store, replacing the named graph (twice gives the same count).
@@ -417,8 +508,10 @@ def load(store_spec, graph_iri, nt_file, timeout, project_dir):
 
         portkg load --store http://127.0.0.1:7878/query
     """
-    from .store import DEFAULT_GRAPH, HttpStore, is_persistent, open_store
+    from .store import DEFAULT_GRAPH, HttpStore, check_graph_iri, is_persistent, open_store
 
+    if graph_iri is not None:
+        check_graph_iri(graph_iri)
     store = open_store(store_spec)
     if not is_persistent(store):
         raise InputError(None, None, "--store", f"{store_spec!r} keeps nothing: there is nothing to load into",
@@ -427,21 +520,47 @@ def load(store_spec, graph_iri, nt_file, timeout, project_dir):
         store.timeout = timeout
     if nt_file:
         path = Path(nt_file)
-        if not path.exists():
-            raise InputError(path, None, None, "file not found", "run portkg build, or check --file")
+        from .source import check_regular_file
+
+        check_regular_file(path, "N-Triples file", "run portkg build, or check --file")
     else:
         project = _project(project_dir)
         path = project.root / "build" / "portkg.nt"
         if not path.exists():
-            from .build import build_graph, write_atomically, write_graph_files
-
-            click.echo("note: no build/portkg.nt yet, building it first", err=True)
-            write_atomically(write_graph_files(build_graph(project), path.parent))
+            _build_graph_files(project, path.parent)
     graph = graph_iri or DEFAULT_GRAPH
     t0 = time.perf_counter()
     store.replace_graph(path, graph)
     n = store.count(graph)
     click.echo(f"loaded {n} triples into <{graph}> at {store.name} in {time.perf_counter() - t0:.2f} s")
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} TB"  # pragma: no cover
+
+
+def _synth_estimate(project, nt_bytes: int, scale: int, project_tree: bool) -> int:
+    """An upper bound on what synth writes: every copy is at most the real graph (ids a little longer)."""
+    est = int(nt_bytes * 1.1) * scale
+    if project_tree:
+        est += sum(p.stat().st_size for p in project.cases) * scale * 11 // 10
+    return est
+
+
+def _check_free_space(out: Path, needed: int, option: str) -> None:
+    import shutil
+
+    probe = out
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    free = shutil.disk_usage(probe).free
+    if needed > free * 0.95:
+        raise InputError(out, None, option, f"this would write about {_size(needed)}, but only {_size(free)} "
+                         f"is free on {probe}", f"use a smaller {option}, or write elsewhere (-o)")
 
 
 @cli.command()
@@ -470,17 +589,20 @@ def synth(scale, out_dir, seed, project_tree, project_dir):
     g = result.graph
     from rdflib import RDF
 
-    lines = serialise(g, "nt").decode("utf-8").splitlines()
+    from .publish import stream_atomically
+
+    nt = serialise(g, "nt")
+    lines = nt.decode("utf-8").splitlines()
     cities = sorted(str(c) for c in g.subjects(RDF.type, PK.City))
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(out_dir).resolve()
+    estimate = _synth_estimate(project, len(nt), scale, project_tree)
+    _check_free_space(out, estimate, "--scale")
+    click.echo(f"synth: writing about {_size(estimate)} ({scale}x) to {out}", err=True)
     target = out / "portkg.nt"
-    tmp = target.with_suffix(".nt.tmp")
     bar = Progress(scale, "synth graph")
-    with open(tmp, "wb") as fh:
+    with stream_atomically(target) as fh:  # a stopped or failed run leaves no partial file
         n = synthesise(lines, sorted(result.sources), cities, scale, seed, fh, bar)
     bar.close()
-    tmp.replace(target)
     click.echo(f"wrote {n} triples ({scale}x) to {target}")
     if project_tree:
         bar = Progress(scale * len(result.sources), "synth project")
@@ -550,15 +672,21 @@ def extract(file, out_dir, fmt, source_id, evaluate, project_dir):
         return
     if not file:
         raise InputError(None, None, "FILE", "no input", "give a text file, or - for standard input")
+    from .extract import MAX_BYTES
+    from .source import check_text_bytes, read_bounded
+
+    # the edge: a regular file (not a directory or FIFO), within the limit (refused before reading
+    # it all), UTF-8 (UTF-16 named as such), not empty
+    data = read_bounded(None if file == "-" else Path(file), MAX_BYTES, "text file")
+    check_text_bytes(data, "<stdin>" if file == "-" else file)
     if file == "-":
-        text, name = read_input(None, sys.stdin.buffer.read())
+        text, name = read_input(None, data)
     else:
-        text, name = read_input(file)
+        text, name = read_input(file, data)
+        name = str(file)
     if not text.strip():
-        click.echo("nothing found: the input is empty", err=True)
-        if fmt == "json":
-            click.echo(_json.dumps({"cases": []}))
-        return
+        raise InputError(name, None, None, "the input is empty (nothing to extract)",
+                         "give the text of a case collection, as UTF-8")
     from .progress import Progress
 
     bar = Progress(len(text), "extract") if len(text) > 1_000_000 else None
@@ -588,6 +716,8 @@ def extract(file, out_dir, fmt, source_id, evaluate, project_dir):
 
 
 def main():
+    # SIGTERM (kill, a CI timeout) unwinds like Ctrl-C: every finally: removes its temporary files
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="portkg")
 
 

@@ -4,7 +4,6 @@ CSV files are UTF-8 with a byte-order mark, so Excel opens Chinese text correctl
 """
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from .build import BASE, OA, PK
+from .csvsafe import csv_bytes
 
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 
@@ -120,11 +120,7 @@ def class_tables(g: Graph) -> dict[str, tuple[list[str], list[list]]]:
 def csv_files(g: Graph, out: Path) -> dict[Path, bytes]:
     files = {}
     for name, (headers, rows) in class_tables(g).items():
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(headers)
-        w.writerows(rows)
-        files[out / f"{name}.csv"] = ("\ufeff" + buf.getvalue()).encode("utf-8")
+        files[out / f"{name}.csv"] = csv_bytes(headers, rows)
     return files
 
 

@@ -5,8 +5,6 @@ table and markdown are for people: figures go through portkg.humanize (19.6äº¿å…
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 
@@ -27,11 +25,9 @@ def render_rows(headers: list[str], rows: list[list], fmt: str = "table", max_wi
     if fmt == "json":
         return json.dumps([dict(zip(headers, r)) for r in rows], ensure_ascii=False, indent=2, default=str)
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(headers)
-        w.writerows([[_cell(v) for v in r] for r in rows])
-        return buf.getvalue()
+        from .csvsafe import csv_text
+
+        return csv_text(headers, rows, lineterminator="\n")
     if fmt in ("table", "markdown"):
         from .humanize import humanize_rows
 

@@ -19,8 +19,6 @@ Cases are named by their id (`sd-2024-05`): case numbers repeat across sources.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -67,11 +65,9 @@ class Table:
     rows: list[list]
 
     def csv(self) -> str:
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(self.headers)
-        w.writerows(self.rows)
-        return buf.getvalue()
+        from .csvsafe import csv_text
+
+        return csv_text(self.headers, self.rows, lineterminator="\n")
 
     def json(self) -> str:
         return json.dumps([dict(zip(self.headers, r)) for r in self.rows], ensure_ascii=False, indent=1)
@@ -196,6 +192,8 @@ def analyse(store) -> Patterns:
             if x not in best or j > best[x][0]:
                 best[x] = (j, y)
     for c in cases:
+        if c not in best:  # a corpus of one case has no pairs to compare
+            continue
         j, other = best[c]
         shared = sorted(case_measures[c] & case_measures[other])
         rows.append([c, other, round(j, 4), len(shared), "; ".join(label[m] for m in shared)])

@@ -54,7 +54,9 @@ _PARAM = re.compile(r"^(\w+)\s+(\w+)\s+(required|optional|=\s*(\S+))\s*:\s*(.*)$
 
 
 def read_query(path: Path) -> NamedQuery:
-    text = path.read_text(encoding="utf-8")
+    from .source import read_utf8
+
+    text = read_utf8(path, "query file", limit=1024 * 1024)
     q = NamedQuery(path.stem, path, "", "", "", text=text)
     for n, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
@@ -249,12 +251,62 @@ def run(store, query: NamedQuery, values: dict[str, str] | None = None) -> Resul
     return normalise_lists(query, store.query(text))
 
 
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-                     re.I | re.M)
+MAX_NESTING = 64  # groups, brackets and parentheses: pyoxigraph's parser overflows its stack near 3000
+_QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+# strings (long and short), IRIs and comments, which may contain any keyword or bracket
+_OPAQUE = re.compile("|".join([
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n]|\\.)*"',  # short strings
+    r"'(?:[^'\\\n]|\\.)*'",
+    r'<[^<>"{}|^`\\\s]*>',  # IRIs
+    r"#[^\n]*",  # comments
+]), re.S)
+_KEYWORD = re.compile(r"(?<![\w?$:.-])(" + "|".join(_QUERY_FORMS + _UPDATE_FORMS) + r"|SERVICE)(?![\w:-])", re.I)
+
+
+def _skeleton(text: str) -> str:
+    """The query with strings, IRIs and comments blanked out, so keywords and brackets can be counted."""
+    return _OPAQUE.sub(lambda m: " " if m.group().startswith("#") else '""', text)
+
+
+def check_query(text: str, origin, allow_service: bool = False) -> None:
+    """Refuse before the engine sees it: an empty text, an update (after any PREFIX/BASE prologue),
+    SERVICE (unless allowed) and nesting deeper than MAX_NESTING."""
+    bad = lambda problem, fix: InputError(origin, None, None, problem, fix)  # noqa: E731
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    skel = _skeleton(text)
+    if not skel.strip():
+        raise bad("the query is empty (or only comments)", "write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    words = [m.group(1).upper() for m in _KEYWORD.finditer(skel)]
+    first = next((w for w in words if w != "SERVICE"), None)
+    if first in _UPDATE_FORMS:
+        raise bad("this is a SPARQL update; portkg sparql runs read-only queries (updates are refused)",
+                  "use SELECT, ASK, CONSTRUCT or DESCRIBE (portkg load replaces a graph on a server)")
+    if first is None:
+        raise bad("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE found",
+                  "write a query such as SELECT * WHERE { ?s ?p ?o } LIMIT 10")
+    if "SERVICE" in words and not allow_service:
+        raise bad("the query uses SERVICE, which makes the store send requests to the URL it names",
+                  "remove the SERVICE clause, or pass --allow-service if you mean it")
+    depth = deepest = 0
+    line = 1
+    for ch in skel:
+        if ch in "{([":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_NESTING:
+                    raise InputError(origin, line, None, f"the query nests groups or brackets more than "
+                                     f"{MAX_NESTING} deep", "flatten the query (fewer nested { } or ( ))")
+        elif ch in "})]":
+            depth -= 1
+        elif ch == "\n":
+            line += 1
 
 
 def check_read_only(text: str, origin: str) -> None:
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    if _UPDATE.search(body):
-        raise InputError(origin, None, None, "this is a SPARQL update; portkg sparql runs read-only queries",
-                         "use SELECT, ASK, CONSTRUCT or DESCRIBE (portkg load replaces a graph on a server)")
+    """Kept for callers of the old name: the checks of check_query, SERVICE allowed."""
+    check_query(text, origin, allow_service=True)

@@ -52,11 +52,68 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_utf8(path: Path) -> str:
-    """Read a UTF-8 text file or raise an InputError saying what would fix it."""
-    if not path.exists():
-        raise InputError(path, None, None, "file not found", "check the path, or restore the file from git")
-    data = path.read_bytes()
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # no hand-written input file is near this
+
+
+def check_regular_file(path: Path, what: str = "file", fix: str = "check the path, or restore the file from git") -> None:
+    """Refuse a missing path, a directory, a FIFO, a device: reading those fails or hangs."""
+    import stat
+
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputError(path, None, None, f"{what} not found", fix) from None
+    except NotADirectoryError:
+        raise InputError(path, None, None, f"{what} not found (a part of the path is a file)", fix) from None
+    except OSError as err:
+        raise InputError(path, None, None, f"cannot read the {what}: {err.strerror}",
+                         "check its permissions") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(path, None, None, f"this is a directory, not a {what}", "give the path of a file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
+        raise InputError(path, None, None, f"this is {kind}, not a {what}",
+                         "give a regular file (for a pipe, use - and standard input where the command allows it)")
+
+
+def read_bounded(path: Path | None, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file (or standard input for None), refusing more than ``limit`` quickly."""
+    import sys
+
+    if path is None:
+        data = sys.stdin.buffer.read(limit + 1)
+        name = "<stdin>"
+    else:
+        check_regular_file(path, what)
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(path, None, None, f"{what} too large ({size / 1e6:.1f} MB; the limit is "
+                                               f"{limit / 1e6:.0f} MB)", "split it into smaller files")
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+        name = str(path)
+    if len(data) > limit:
+        raise InputError(name, None, None, f"{what} too large (more than {limit / 1e6:.0f} MB)",
+                         "split it into smaller files")
+    return data
+
+
+def check_text_bytes(data: bytes, name) -> None:
+    """Name UTF-16 and UTF-32 text as such (instead of "binary" or "not UTF-8")."""
+    boms = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
+            b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+    enc = next((e for b, e in boms.items() if data.startswith(b)), None)
+    head = data[:4096]
+    if enc is None and len(head) >= 4 and head.count(b"\x00") * 3 >= len(head) and (
+            head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3):
+        enc = "UTF-16"
+    if enc:
+        raise InputError(name, None, None, f"the text is {enc}, not UTF-8",
+                         f"convert it: iconv -f {enc} -t UTF-8 FILE > FILE.utf8.txt")
+
+
+def decode_utf8(data: bytes, path) -> str:
+    check_text_bytes(data, path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -66,6 +123,20 @@ def read_utf8(path: Path) -> str:
             f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})",
             "save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8`)",
         ) from None
+
+
+def read_utf8(path: Path, what: str = "file", limit: int = MAX_INPUT_BYTES) -> str:
+    """Read a UTF-8 text file (a regular file, within ``limit``) or raise an InputError saying what would fix it."""
+    return decode_utf8(read_bounded(path, limit, what), path)
+
+
+def read_text_input(path: Path | None, stdin_marker: str | None, what: str, limit: int) -> str:
+    """A UTF-8 text from a file or standard input, not empty."""
+    name = "<stdin>" if path is None else path
+    text = decode_utf8(read_bounded(path, limit, what), name)
+    if not text.strip():
+        raise InputError(name, None, None, f"the {what} is empty", f"give a {what} with something in it")
+    return text
 
 
 def find_case_sections(text: str) -> list[CaseSection]:
@@ -190,7 +261,14 @@ def locate_quote(text: str, within: Span, quote: str, prefix: str | None = None)
         i = hay.find(needle, i + 1)
     if prefix:
         p = squeeze(prefix)
+        unfiltered = len(hits)
         hits = [h for h in hits if hay[max(0, h - len(p)) : h] == p]
+        if unfiltered and not hits:
+            where = ", ".join(f"…{hay[max(0, h - 8):h]}[{needle[:8]}…]" for h in
+                              [i for i in range(len(hay)) if hay.startswith(needle, i)][:3])
+            raise QuoteNotFound(
+                f"the quote is in this case's section ({unfiltered} time(s)), but `prefix:` {prefix!r} is not "
+                f"the text just before any of them ({where})", None)
     if len(hits) == 1:
         h = hits[0]
         return Span(offsets[h], offsets[h + len(needle) - 1] + 1)
@@ -232,16 +310,35 @@ def nearest_passage(hay: str, needle: str) -> str | None:
 
 def load_source(meta_path: Path, verify_checksum: bool = True) -> SourceDocument:
     """Load a source's metadata record and text; refuse a text whose checksum changed."""
-    import yaml
+    from .authoring import LineDict, load_yaml
 
-    meta = yaml.safe_load(read_utf8(meta_path)) or {}
+    meta = load_yaml(meta_path)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(meta_path, 1, None, "a source record must be a YAML mapping (key: value lines)",
+                         "see data/source/*.yaml for an example")
+    line = meta.line_of if isinstance(meta, LineDict) else (lambda k: None)
     for key in ("id", "file", "title", "year", "language", "sha256"):
-        if key not in meta:
+        if key not in meta or meta[key] in (None, ""):
             raise InputError(meta_path, None, key, f"missing `{key}`", f"add `{key}:` to the metadata record")
+    for key in ("id", "file", "title", "language", "sha256"):
+        if not isinstance(meta[key], str):
+            raise InputError(meta_path, line(key), key, f"`{key}` must be text, found {meta[key]!r}",
+                             f"write {key}: as a plain string" + (" (the text file's name, e.g. "
+                             "shandong-2024.txt)" if key == "file" else ""))
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", meta["id"]):
+        raise InputError(meta_path, line("id"), "id", f"`id` {meta['id']!r} is not a usable id",
+                         "use lowercase letters, digits and -, e.g. sd-2024")
+    if isinstance(meta["year"], bool) or not isinstance(meta["year"], int):
+        raise InputError(meta_path, line("year"), "year", f"`year` must be a year like 2024, found {meta['year']!r}",
+                         "write the year as four digits")
     text_path = meta_path.parent / meta["file"]
+    if Path(meta["file"]).name != meta["file"]:
+        raise InputError(meta_path, line("file"), "file", f"`file` must name a file beside the record, found "
+                         f"{meta['file']!r}", "put the text in data/source/ and give its name only")
     if verify_checksum:
-        if not text_path.exists():
-            raise InputError(text_path, None, None, "source text not found", "restore it from git")
+        check_regular_file(text_path, "source text", "restore it from git")
         actual = sha256_of(text_path)
         if actual != meta["sha256"]:
             raise InputError(

@@ -73,8 +73,16 @@ class OxigraphStore:
         self.name = f"oxigraph:{path}" if path else "memory"
 
     def load_ntriples(self, path: Path, graph: str | None = None) -> None:
+        from .source import check_regular_file
+
+        check_regular_file(Path(path), "graph file", "run `portkg build`, or check --graph")
         g = self.ox.NamedNode(graph) if graph else self.ox.DefaultGraph()
-        self.store.bulk_load(path=str(path), format=self.ox.RdfFormat.N_TRIPLES, to_graph=g)
+        try:
+            self.store.bulk_load(path=str(path), format=self.ox.RdfFormat.N_TRIPLES, to_graph=g)
+        except (SyntaxError, ValueError) as err:
+            raise StoreError(path, getattr(err, "lineno", None), None,
+                             f"not valid N-Triples (truncated or corrupt?): {err}",
+                             "rebuild it with `portkg build` (or pass a complete .nt file)") from None
 
     def load_ntriples_bytes(self, data: bytes) -> None:
         self.store.bulk_load(input=data, format=self.ox.RdfFormat.N_TRIPLES)
@@ -101,7 +109,10 @@ class OxigraphStore:
             res = self.store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as err:
             raise StoreError(None, None, None, f"SPARQL syntax error: {err}", "fix the query") from None
-        if isinstance(res, bool):
+        except OSError as err:
+            raise StoreError(None, None, None, f"the query failed: {err}", "simplify the query") from None
+        if isinstance(res, bool) or type(res).__name__ == "QueryBoolean":
+            res = bool(res)
             return Result(["ask"], [[res]], boolean=res)
         if isinstance(res, self.ox.QuerySolutions):
             headers = [v.value for v in res.variables]
@@ -129,7 +140,14 @@ class RdflibStore:
         self.graph = Graph()
 
     def load_ntriples(self, path: Path, graph: str | None = None) -> None:
-        self.graph.parse(path, format="nt")
+        from .source import check_regular_file
+
+        check_regular_file(Path(path), "graph file", "run `portkg build`, or check --graph")
+        try:
+            self.graph.parse(path, format="nt")
+        except Exception as err:  # rdflib's parsers raise several types
+            raise StoreError(path, None, None, f"not valid N-Triples (truncated or corrupt?): {err}",
+                             "rebuild it with `portkg build` (or pass a complete .nt file)") from None
 
     def replace_graph(self, path: Path, graph: str | None = None) -> None:
         from rdflib import Graph
@@ -169,6 +187,11 @@ class HttpStore:
     """Any SPARQL 1.1 endpoint over HTTP (query protocol; Graph Store Protocol for loads)."""
 
     def __init__(self, url: str, timeout: float = 60.0, gsp: str | None = None, graph: str | None = None):
+        check_http_url(url)
+        path = urllib.parse.urlsplit(url).path.rstrip("/")
+        if not path or path.split("/")[-1] not in ("query", "sparql"):
+            # a server's base URL (http://host:7878/ or Fuseki's /ds): find its query endpoint
+            url = self._find_endpoint(url, timeout)
         self.url = url
         self.name = url
         self.timeout = timeout
@@ -176,6 +199,24 @@ class HttpStore:
         # parameter default-graph-uri, so no server-specific "union default graph" is needed
         self.graph = graph or os.environ.get("PORTKG_GRAPH") or DEFAULT_GRAPH
         self.gsp = gsp or os.environ.get("PORTKG_GSP") or self._guess_gsp(url)
+
+    @staticmethod
+    def _find_endpoint(base: str, timeout: float) -> str:
+        """The query endpoint under a base URL: Oxigraph's /query, Fuseki's /sparql or /query, or the URL itself."""
+        base = base.rstrip("/")
+        body = urllib.parse.urlencode([("query", "ASK {}")]).encode("ascii")
+        for suffix in ("/query", "/sparql", ""):
+            req = urllib.request.Request(base + suffix, data=body, method="POST", headers={
+                "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+            try:
+                with urllib.request.urlopen(req, timeout=min(timeout, 10)) as resp:  # noqa: S310
+                    if b"boolean" in resp.read(4096):
+                        return base + suffix
+            except urllib.error.HTTPError:
+                continue
+            except (urllib.error.URLError, OSError, ValueError):
+                break  # unreachable: keep the URL; the first real request reports it
+        return base + "/query" if not urllib.parse.urlsplit(base).path else base
 
     @staticmethod
     def _guess_gsp(url: str) -> str:
@@ -191,8 +232,15 @@ class HttpStore:
                 return resp.read()
         except urllib.error.HTTPError as err:
             body = err.read()[:300].decode("utf-8", "replace")
-            raise StoreError(self.url, None, None, f"{what} failed: HTTP {err.code} {err.reason}: {body}",
-                             "check the endpoint URL, the graph IRI and the server's log") from None
+            fix = "check the endpoint URL, the graph IRI and the server's log"
+            if err.code in (404, 405):
+                fix = (f"{req.full_url.split('?')[0]} is not a SPARQL endpoint: give the query endpoint "
+                       "(Oxigraph: http://HOST:7878/query, Fuseki: http://HOST:3030/DATASET/sparql) or the "
+                       "server's base URL; set PORTKG_GSP for a Graph Store endpoint elsewhere")
+            raise StoreError(self.url, None, None, f"{what} failed: HTTP {err.code} {err.reason}: {body}", fix) from None
+        except ValueError as err:  # http.client.InvalidURL and friends
+            raise StoreError(self.url, None, "--store", f"{what} failed: malformed URL ({err})",
+                             "write the endpoint like http://127.0.0.1:7878/query") from None
         except (urllib.error.URLError, TimeoutError, OSError) as err:
             reason = getattr(err, "reason", err)
             raise StoreError(self.url, None, None, f"{what} failed: cannot reach the server ({reason})",
@@ -246,11 +294,43 @@ def open_store(spec: str | None):
     if spec == "rdflib":
         return RdflibStore()
     if spec.startswith("oxigraph:"):
-        return OxigraphStore(spec[len("oxigraph:"):])
+        path = spec[len("oxigraph:"):]
+        if not path.strip():
+            raise StoreError(None, None, "--store", "`oxigraph:` needs a directory (an empty path would mean a "
+                             "store in memory that keeps nothing)", "write --store oxigraph:DIR, e.g. oxigraph:build/store")
+        if Path(path).exists() and not Path(path).is_dir():
+            raise StoreError(path, None, "--store", "an Oxigraph store is a directory, and this is a file",
+                             "give a directory (new or existing)")
+        return OxigraphStore(path)
     if spec.startswith(("http://", "https://")):
         return HttpStore(spec)
     raise StoreError(None, None, "--store", f"unknown store {spec!r}",
                      "use memory, rdflib, oxigraph:DIR or an http(s):// SPARQL endpoint")
+
+
+def check_http_url(url: str) -> None:
+    """A usable http(s) URL, or a StoreError naming what is wrong with it."""
+    fix = "write the endpoint like http://127.0.0.1:7878/query"
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port  # raises ValueError for a port that is not a number
+    except ValueError as err:
+        raise StoreError(None, None, "--store", f"malformed URL {url!r}: {err}", fix) from None
+    if not parts.hostname:
+        raise StoreError(None, None, "--store", f"malformed URL {url!r}: no host", fix)
+    if port is not None and not 0 < port < 65536:
+        raise StoreError(None, None, "--store", f"malformed URL {url!r}: port {port} out of range", fix)
+    if any(c.isspace() for c in url):
+        raise StoreError(None, None, "--store", f"malformed URL {url!r}: it contains spaces", fix)
+
+
+def check_graph_iri(value: str) -> None:
+    """A named-graph IRI must be absolute and free of characters IRIs cannot hold."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value):
+        raise StoreError(None, None, "--graph", f"{value!r} is not an absolute IRI",
+                         "give one like https://w3id.org/portkg/graph/main (no spaces)")
 
 
 def is_persistent(store) -> bool:
@@ -268,10 +348,14 @@ def project_store(spec: str | None, graph_file: Path, build_missing=None):
         if store.count() == 0:
             raise StoreError(getattr(store, "name", spec), None, None, "the store is empty",
                              f"load the graph first: portkg load --store {spec}")
+        if isinstance(store, HttpStore) and store.graph and store.count(store.graph) == 0:
+            # queries read this named graph only: an empty one would answer every query with no rows
+            raise StoreError(store.name, None, None, f"the named graph <{store.graph}> on this server is empty",
+                             f"load it: portkg load --store {spec} (or set PORTKG_GRAPH to the graph you loaded)")
         return store
     if not graph_file.exists():
         if build_missing is None:
-            raise StoreError(graph_file, None, None, "no built graph", "run `portkg build` first")
+            raise StoreError(graph_file, None, None, "graph file not found", "check --graph, or run `portkg build`")
         build_missing()
     store.load_ntriples(graph_file)
     return store

@@ -13,9 +13,9 @@ import io
 import json
 from dataclasses import dataclass, field
 
-try:  # the shared guard against spreadsheet formulas (badinput work)
-    from ..output import csv_safe as _csv_safe  # type: ignore[attr-defined]
-except ImportError:  # until it lands: the same rule, kept here
+try:  # the shared guard against spreadsheet formulas (issue 12: portkg.csvsafe)
+    from ..csvsafe import safe_cell as _csv_safe
+except ImportError:  # pragma: no cover - the same rule, kept here
     _csv_safe = None
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
