@@ -81,11 +81,11 @@ def test_table_headers_are_words_and_csv_cannot_run_formulas(files):
             assert not re.fullmatch(r"[a-z_]+", c["en"]), f"{path}: header {c['en']!r} is a variable name"
             assert c["zh"] and c["en"]
     t = Table("t", "t", "t", [Column("a", "甲", "A"), Column("b", "乙", "B")],
-              [{"a": "=HYPERLINK(\"http://x\")", "b": "+1"}, {"a": "@SUM(A1)", "b": "-2"}, {"a": "普通", "b": 3}])
+              [{"a": "=HYPERLINK(\"http://x\")", "b": "+1+cmd"}, {"a": "@SUM(A1)", "b": "-2"}, {"a": "普通", "b": 3}])
     rows = list(csv.reader(io.StringIO(t.csv_bytes().decode("utf-8-sig"))))
     assert rows[0] == ["甲 A", "乙 B"]
-    assert rows[1] == ["'=HYPERLINK(\"http://x\")", "'+1"]
-    assert rows[2] == ["'@SUM(A1)", "'-2"]
+    assert rows[1] == ["'=HYPERLINK(\"http://x\")", "'+1+cmd"]
+    assert rows[2] == ["'@SUM(A1)", "-2"]  # a number stays a number
     assert rows[3] == ["普通", "3"]
 
 

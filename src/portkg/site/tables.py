@@ -13,21 +13,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-try:  # the shared guard against spreadsheet formulas (issue 12: portkg.csvsafe)
-    from ..csvsafe import safe_cell as _csv_safe
-except ImportError:  # pragma: no cover - the same rule, kept here
-    _csv_safe = None
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """A cell a spreadsheet will not run as a formula (OWASP: prefix a quote to =, +, -, @, tab, CR)."""
-    if _csv_safe is not None:
-        return _csv_safe(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+from ..csvsafe import safe_cell as csv_safe  # the shared guard against spreadsheet formulas (issue 12)
 
 
 @dataclass
