@@ -141,7 +141,9 @@ def test_search_for_a_wording_reaches_the_measure_page(browser, site):
     try:
         v.page.fill("#search-box", "船边直提")
         v.page.wait_for_selector("#search-results a")
-        v.page.locator("#search-results a", has_text="直装直提").first.click()
+        hit = v.page.locator("#search-results a", has_text="直装直提").first
+        assert hit.evaluate("a => getComputedStyle(a).color") != "rgb(255, 255, 255)"  # readable on its white box
+        hit.click()
         v.page.wait_for_load_state()
         assert v.page.url.endswith("/measure/direct-loading-pickup.html")
         assert "直装直提" in v.page.inner_text("h1")
@@ -196,10 +198,10 @@ def test_sort_and_filter_a_table_and_the_url_keeps_the_view(browser, site):
         option = facet.locator("option").nth(1)
         label = option.text_content()
         facet.select_option(index=1)
+        v.page.wait_for_function("location.hash.indexOf('outcome-rankings.f0=') >= 0", timeout=10000)
         shown = int(section.get_attribute("data-shown"))
         assert 0 < shown < total
         assert f"({shown})" in label  # the facet's count says how many rows it leaves
-        assert "outcome-rankings.f0=" in v.page.url
         section.locator(".t-filter").fill("东营")
         v.page.wait_for_function(f"Number(document.querySelector('#t-outcome-rankings').dataset.shown) < {shown}")
         url = v.page.url

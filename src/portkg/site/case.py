@@ -6,7 +6,14 @@ from .tables import Column, Table
 
 
 def outcome_cells(site, o) -> dict:
-    """The cells every outcome table shares: metric, the figure for people, change, quote."""
+    """The cells every outcome table shares: metric, the figure for people, change, quote (a fresh dict)."""
+    key = ("outcome", o.iri)
+    if key not in site.cache:
+        site.cache[key] = _outcome_cells(site, o)
+    return dict(site.cache[key])
+
+
+def _outcome_cells(site, o) -> dict:
     d = site.data
     figure = {"text": outcome_text(o, d, "zh"), "text_en": outcome_text(o, d, "en"),
               "order": o.magnitude if o.magnitude is not None else -1, "raw": o.value}

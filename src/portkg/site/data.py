@@ -236,7 +236,11 @@ class SiteData:
         return cls in self.types.get(iri, ())
 
     def of_type(self, cls: str) -> list[str]:
-        return sorted((s for s, t in self.types.items() if cls in t), key=self.sort_key)
+        """Every node of a class, by label (computed once per class)."""
+        cache = self.__dict__.setdefault("_of_type", {})
+        if cls not in cache:
+            cache[cls] = sorted((s for s, t in self.types.items() if cls in t), key=self.sort_key)
+        return list(cache[cls])
 
     def zh(self, iri: str) -> str:
         lab = self.labels.get(iri, {})

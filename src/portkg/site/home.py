@@ -10,6 +10,7 @@ from __future__ import annotations
 from .case import claim_cells, claim_columns, metric_family, outcome_cells
 from .city import effect_size, replication_gaps
 from .measure import count_cell
+from .numbers import points_text
 from .tables import Column, Table
 from .urls import page_path
 
@@ -51,11 +52,12 @@ def rankings(site) -> Table:
             if size is None or not d.effect(o):
                 continue
             cells = outcome_cells(site, o)
-            pp = o.baseline is not None and o.unit.endswith("/PERCENT")
-            sign = "+" if (o.change or 0) >= 0 else "\u2212"
-            cells["size"] = {"text": f"{sign}{size:g} 个百分点" if pp else cells["change"]["text"],
-                             "text_en": f"{sign}{size:g} pp" if pp else cells["change"]["text_en"],
-                             "order": size, "raw": size}
+            if o.baseline is not None and o.unit.endswith("/PERCENT"):  # two rates: percentage points
+                delta = float(o.value) - float(o.baseline)
+                cells["size"] = {"text": points_text(delta, "zh"), "text_en": points_text(delta, "en"),
+                                 "order": size, "raw": size}
+            else:
+                cells["size"] = {**cells["change"], "order": size, "raw": size}
             cells["case"] = site.case_short(c.iri)
             cells["city"] = [site.ent(x) for x in d.case_cities[c.iri]]
             rows.append(cells)
@@ -143,8 +145,8 @@ def provisions_table(site) -> Table:
     cols = [Column("provision", "条款", "Provision", "link"), Column("n_measures", "对应措施数", "Measures", "num"),
             Column("n_cases", "案例数", "Cases", "num")]
     rows = []
-    targets = [x for x in site.entities if d.is_a(x, "TradeFacilitationProvision")
-               or any(x in d.out[m].get(p, []) for m in d.of_type("Measure") for p in ("closeMatch", "broadMatch"))]
+    mapped = {x for m in d.of_type("Measure") for p in ("exactMatch", "closeMatch", "broadMatch") for x in d.out[m].get(p, [])}
+    targets = [x for x in site.entities if d.is_a(x, "TradeFacilitationProvision") or x in mapped]
     for x in sorted(set(targets), key=lambda x: (x.rsplit("/", 2)[-2], _num_key(d.notation.get(x, "")), x)):
         ms = {m for p in ("exactMatch", "closeMatch", "broadMatch") for m in d.inn[x].get(p, []) if d.is_a(m, "Measure")}
         for n in d.inn[x].get("broader", []):

@@ -75,7 +75,7 @@ def render_measure(site, m: str) -> None:
         cols = [Column("family", "指标类别", "Metric group", "link", facet=True), Column("metric", "指标", "Metric", "link"),
                 Column("figure", "成效", "Outcome", "figure"), Column("case", "案例", "Case", "link"),
                 Column("quote", "原文", "Quote", "quote")]
-        trows = [{**outcome_cells(site, o), "case": site.case_short(o.case)} for o in outcomes]
+        trows = [{**outcome_cells(site, o), "case": site.case_short(o.case), "_key": o.iri} for o in outcomes]
         sections.append({"id": "outcomes", "zh": "这些案例报告的成效", "en": "Outcomes these cases report",
                          "note": {"zh": "这些成效由应用该措施的案例报告，案例通常同时采取多项措施，不能据此认定为该措施本身的效果。",
                                   "en": "These outcomes are reported by cases that apply the measure; a case usually "

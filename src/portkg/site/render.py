@@ -20,8 +20,9 @@ def template_env():
     """Jinja2 with autoescaping over the site's templates (graph pages use it too)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
+    # auto_reload off: templates do not change during a build, and checking them per page costs
     return Environment(loader=PackageLoader("portkg.site", "templates"), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True)
+                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
 def static_text(name: str) -> str:
@@ -89,6 +90,9 @@ class Site:
     def __init__(self, data, pages: Pages):
         self.data, self.pages = data, pages
         self.search_entries: list[list] = []
+        self._ents: dict[str, dict] = {}
+        self._kinds: dict[str, str] = {}
+        self.cache: dict = {}  # per-build memo for cells many pages share (outcomes)
         self.graph_pages: dict[str, str] = {}  # entity IRI → its graph view's path, when it has one
         from .vendor import datatables_paths
 
@@ -98,6 +102,12 @@ class Site:
 
     # -- naming things ---------------------------------------------------------------------------
     def kind(self, iri: str) -> str:
+        hit = self._kinds.get(iri)
+        if hit is None:
+            hit = self._kinds[iri] = self._kind(iri)
+        return hit
+
+    def _kind(self, iri: str) -> str:
         types = self.data.types.get(iri, set())
         for k in KIND_ORDER:
             if k in types and k not in ("Place", "Concept"):
@@ -115,12 +125,21 @@ class Site:
         return page_path(iri)
 
     def ent(self, iri: str) -> dict:
-        """What a template needs to link to an entity: href and both labels."""
+        """What a template needs to link to an entity: href and both labels (a fresh dict: callers add to it)."""
+        hit = self._ents.get(iri)
+        if hit is None:
+            hit = self._ents[iri] = self._ent(iri)
+        return dict(hit)
+
+    def _ent(self, iri: str) -> dict:
         d = self.data
         if iri in d.cases:
             c = d.cases[iri]
             return {"href": page_path(iri), "zh": f"{c.number} {c.title}", "en": f"{c.number} {c.title}",
                     "iri": iri, "short": c.number}
+        if iri in d.sources:  # a document: its titles (the zh title as published, the en title of the record)
+            t = d.titles.get(iri, {})
+            return {"href": page_path(iri), "zh": t.get("zh") or d.zh(iri), "en": t.get("en") or d.en(iri), "iri": iri}
         return {"href": page_path(iri), "zh": d.zh(iri), "en": d.en(iri), "iri": iri}
 
     def case_short(self, iri: str) -> dict:
@@ -142,19 +161,26 @@ class Site:
         """A reference: the quoted words, linked to their passage in the source's reading view."""
         return {"text": passage.exact, "href": f"{page_path(passage.source)}#{passage.anchor}"}
 
-    def links_here(self, iri: str) -> list[dict]:
+    def links_here(self, iri: str, root: str) -> str:
+        """The "what links here" section as HTML (written in Python: it is on every one of hundreds of pages)."""
+        from .tables import _a, bi
+
         groups: dict[str, list] = {}
         for x in self.backlinks.get(iri, ()):
             groups.setdefault(self.kind(x), []).append(x)
-        out = []
+        d = self.data
+        parts = [f'<section id="what-links-here"><h2>{bi("链接到此页的条目", "What links here")}</h2>']
         for k in KIND_ORDER:
             if k in groups:
-                items = sorted(groups[k], key=lambda x: (self.data.cases[x].number, x) if x in self.data.cases
-                               else self.data.sort_key(x))
+                items = sorted(groups[k], key=lambda x: (d.cases[x].source, d.cases[x].number, x) if x in d.cases
+                               else d.sort_key(x))
                 zh, en = KIND_NAMES[k]
-                out.append({"zh": zh, "en": en, "items": [self.ent(x) for x in items]})
-        return out
-
+                lis = "".join(f"<li>{_a(root, e['href'], bi(e['zh'], e['en']))}</li>" for e in map(self.ent, items))
+                parts.append(f'<h3>{bi(zh, en)} <span class="muted">({len(items)})</span></h3><ul class="cols">{lis}</ul>')
+        if len(parts) == 1:
+            parts.append(f'<p class="muted">{bi("没有其他条目链接到此页。", "No other entry links here.")}</p>')
+        parts.append("</section>")
+        return "".join(parts)
 
     def entity_page(self, iri: str, statements=(), sections=(), template: str = "entity.html", **ctx) -> str:
         """Write the page of ``iri`` (URL from its IRI); sections may hold tables, whose files are written too."""
@@ -168,7 +194,7 @@ class Site:
         zh, en = self.kind_name(iri)
         path = page_path(iri)
         self.pages.page(path, template, e=self.ent(iri), kind={"zh": zh, "en": en}, statements_rows=list(statements),
-                        sections=[s for s in sections if s], links_here_groups=self.links_here(iri),
+                        sections=[s for s in sections if s], links_here_html=self.links_here(iri, root_of(path)),
                         has_tables=has_tables or ctx.pop("has_tables", False), dt_js=self.dt_js, dt_css=self.dt_css,
                         graph=self.graph_pages.get(iri), **ctx)
         return path

@@ -13,21 +13,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-try:  # the shared guard against spreadsheet formulas (issue 12: portkg.csvsafe)
-    from ..csvsafe import safe_cell as _csv_safe
-except ImportError:  # pragma: no cover - the same rule, kept here
-    _csv_safe = None
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """A cell a spreadsheet will not run as a formula (OWASP: prefix a quote to =, +, -, @, tab, CR)."""
-    if _csv_safe is not None:
-        return _csv_safe(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+from ..csvsafe import safe_cell as csv_safe  # the shared guard against spreadsheet formulas (issue 12)
 
 
 @dataclass
@@ -84,7 +70,7 @@ class Table:
         items = [dict(zip(keys, row)) for row in self.raw_rows()]
         return (json.dumps({"title": {"zh": self.title_zh, "en": self.title_en},
                             "columns": [{"zh": c.zh, "en": c.en} for c in self.columns], "rows": items},
-                           ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+                           ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
     # -- what the page needs ------------------------------------------------------------------
     def html(self, root: str) -> str:
@@ -168,7 +154,21 @@ def cell_html(root: str, v, c: Column) -> str:
     return f"<td{label}{order}>{bi(v.get('zh'), v.get('en'))}</td>"
 
 
+_ROWS: dict = {}  # row HTML by (columns, row key, root): the same outcome rows appear on many measure pages
+
+
+def row_html(root: str, tb: Table, r: dict) -> str:
+    key = r.get("_key")
+    if key is not None:
+        k = (tuple((c.key, c.kind) for c in tb.columns), key, root)
+        hit = _ROWS.get(k)
+        if hit is None:
+            hit = _ROWS[k] = "<tr>" + "".join(cell_html(root, r.get(c.key), c) for c in tb.columns) + "</tr>"
+        return hit
+    return "<tr>" + "".join(cell_html(root, r.get(c.key), c) for c in tb.columns) + "</tr>"
+
+
 def table_html(root: str, tb: Table) -> str:
     head = "".join(f'<th{" class=num" if c.kind == "num" else ""}>{bi(c.zh, c.en)}</th>' for c in tb.columns)
-    body = "\n".join("<tr>" + "".join(cell_html(root, r.get(c.key), c) for c in tb.columns) + "</tr>" for r in tb.rows)
+    body = "\n".join(row_html(root, tb, r) for r in tb.rows)
     return f'<table class="data" id="{_esc(tb.name)}"><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>'

@@ -5,11 +5,13 @@ names under the portkg base gets the page at its IRI path. Paths are relative to
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 from ..build import BASE
 
 
+@lru_cache(maxsize=None)
 def page_path(iri: str) -> str:
     """The site-relative path of the page for ``iri`` (an IRI under the portkg base)."""
     s = str(iri)

@@ -6,7 +6,7 @@
   "use strict";
   var DT = window.portkgDataTables && window.portkgDataTables.DataTable;
   var SEP = "\u241f";  // facet values are "zh␟en"
-  var FORMULA = /^[=+\-@\t\r]/;
+  var FORMULA = /^[=+\-@\t\r]/, NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
   var states = [];
 
   function lang() { return document.documentElement.dataset.lang === "en" ? "en" : "zh"; }
@@ -30,7 +30,7 @@
   function csvCell(v) {
     if (v === null || v === undefined) { return ""; }
     var s = String(v);
-    if (typeof v === "string" && FORMULA.test(s)) { s = "'" + s; }  // a spreadsheet must not run it
+    if (typeof v === "string" && FORMULA.test(s) && !NUMBER.test(s)) { s = "'" + s; }  // as portkg.csvsafe
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
