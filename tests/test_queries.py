@@ -77,8 +77,10 @@ def test_outcomes_filtered_by_metric_group_and_kind(store, project):
     rows = ask(store, project, "outcomes", metric="time", kind="before-after")
     assert rows and all(r["kind_label"] == "前后对比" for r in rows)
     assert any(r["baseline"] == 40.6 and r["value"] == 19.5 and r["unit"] == "小时" for r in rows)
-    everything = ask(store, project, "outcomes")
-    assert len(everything) >= 250
+    effects = ask(store, project, "outcomes")  # effects by default (docs/curation.md 1.2)
+    assert effects and all(r["role_name"] == "effect" for r in effects)
+    everything = ask(store, project, "outcomes", role="any")
+    assert len(everything) >= 250 and len(everything) > len(effects)
     assert any(r["projected"] is True and r["qualifier"] == "余" and r["value"] == 17_000_000 for r in everything)
 
 
