@@ -1,6 +1,7 @@
 """Shared fixtures: the real project, its built graph, and throw-away copies to break."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -71,3 +72,33 @@ def run_portkg(*args, cwd=None, input=None):
 @pytest.fixture
 def portkg():
     return run_portkg
+
+
+# ---------------------------------------------------------------- the real browser (tests/test_browser*.py)
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps",
+                 "--disable-features=Translate,OptimizationHints,MediaRouter"]
+
+
+def _browser_unavailable(reason: str):
+    """Skip on a user's machine without Chromium; under CI=true its absence is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run; bin/test installs Chromium)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, with the flags that keep it from calling out."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        _browser_unavailable("Chromium is not installed (bash bin/install-browser)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -10,8 +10,6 @@ their absence is a failure.
 """
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,36 +20,12 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "docs" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps",
-        "--disable-features=Translate,OptimizationHints,MediaRouter"]
 LOCAL = ("file:", "data:", "blob:", "about:")
 DESKTOP, PHONE = (1440, 900), (390, 844)
 FONT_SIZE = 14  # portkg.site.graphs.FONT_SIZE (canvas units)
 
 GRAPH_PAGES = ["graphs/all.html", "graphs/case/sd-2024-06.html", "graphs/place/weihai.html",
                "graphs/measure/direct-loading-pickup.html", "graphs/agency/weihai-customs.html"]
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the browser tests must run; bin/test installs Chromium)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        _unavailable("Chromium is not installed (bash bin/install-browser)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=exe, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
