@@ -161,3 +161,8 @@ def test_cli_table_and_markdown_read_as_numbers_csv_and_json_stay_raw(portkg, bu
     assert "20 分钟" in md.stdout and "0.3333" not in md.stdout and "False" not in md.stdout
     raw = portkg("query", "before-after", "--format", "csv", "--graph", str(built_nt))
     assert "233.3" in raw.stdout and "百分比" in raw.stdout
+
+
+def test_a_size_of_change_in_cli_rows_reads_as_a_percentage_without_sign():
+    headers, rows = h.humanize_rows(["label", "best_change"], [["直装直提", 97.2], ["政策宣讲", None]])
+    assert rows == [["直装直提", "97.2%"], ["政策宣讲", None]]

@@ -509,6 +509,8 @@ def humanize_rows(headers: list[str], rows: list[list], lang: str = "zh") -> tup
 def _cell(header: str, v, lang: str):
     if header == "projected":
         return projected(v, lang)
+    if header == "best_change" and isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+        return percent(v)  # a size of change (pk:changeMagnitude), so no sign: 97.2%
     if isinstance(v, bool) or (isinstance(v, str) and v in ("true", "false", "True", "False")):
         return boolean(v, lang)
     return v
