@@ -159,9 +159,10 @@ def build(out_dir, no_site, project_dir):
 @click.option("--changed", is_flag=True,
               help="Check case by case and re-check only case files changed since the last --changed run "
                    "(cache in build/.validate-cache.json): for large corpora.")
-@click.option("--engine", type=click.Choice(["pyshacl", "pyrudof"]), default="pyshacl", show_default=True,
-              help="SHACL engine: pySHACL (the reference) or pyrudof (Rust, faster, optional: pip install pyrudof; "
-                   "tested to report the same violations on every fixture).")
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl", "pyrudof"]), default="sparql", show_default=True,
+              help="SHACL engine: sparql (the shapes as whole-graph SPARQL queries on Oxigraph, pySHACL for any "
+                   "shape it cannot translate; tested to report what pySHACL reports on every fixture), pyshacl "
+                   "(the reference, slower) or pyrudof (Rust, optional: pip install pyrudof).")
 @project_option
 def validate(fmt, graph_file, changed, engine, project_dir):
     """Validate with SHACL (shapes/) and integrity checks (quotes equal the source at their offsets).
