@@ -123,7 +123,7 @@ def build(out_dir, no_site, project_dir):
 
         portkg build --out build
     """
-    from .build import build_graph, graph_file_bytes
+    from .build import build_graph, graph_file_writers
     from .publish import _stage, publish_build
 
     from .publish import check_out_dir
@@ -135,13 +135,13 @@ def build(out_dir, no_site, project_dir):
         out = Path.cwd() / out
     check_out_dir(out)  # a file in the way fails now, not after the whole build
     result = build_graph(project)
-    files = graph_file_bytes(result)
+    files = graph_file_writers(result)  # written straight into the staging copy by publish_build
     _stage("graph-built")
     site = None
     if not no_site:
         from .site import site_files
 
-        site = site_files(result, project, files["portkg.nt"])
+        site = site_files(result, project, result.ntriples)
         files.update({f"site/{rel}": data for rel, data in site.items()})
         _stage("site-built")
     # graph files and site appear together, in one atomic step (the old ones stay until then)
@@ -301,11 +301,11 @@ graph_option = click.option("--graph", "graph_file", type=click.Path(dir_okay=Fa
 
 def _build_graph_files(project, out: Path) -> None:
     """Write build/portkg.{ttl,nt,jsonld} (for a command that needs them), in one atomic publish."""
-    from .build import build_graph, graph_file_bytes
+    from .build import build_graph, graph_file_writers
     from .publish import publish_build
 
     click.echo("note: no build/portkg.nt yet, building it first", err=True)
-    publish_build(out, graph_file_bytes(build_graph(project)), entries=("portkg.ttl", "portkg.nt", "portkg.jsonld"))
+    publish_build(out, graph_file_writers(build_graph(project)), entries=("portkg.ttl", "portkg.nt", "portkg.jsonld"))
 
 
 def _store(store_spec, graph_file, project_dir):
