@@ -249,3 +249,120 @@ def test_cli_formats_point_at_the_case_file(portkg, scratch):
     assert str(g.value(g.value(r, SH.sourceShape), SH.path)).endswith("ontology#role")
     ref = portkg("validate", "--project", str(scratch), "--engine", "pyshacl")
     assert ref.stdout == human.stdout
+
+
+# ---------------------------------------------------------------- parallel and incremental validation
+
+def _broken_copy(tmp_path, project, n_files=3):
+    """A copy of the whole project with an outcome's role removed in ``n_files`` case files spread
+    over the corpus (so they land in different chunks) and a measure concept without a zh label."""
+    import shutil
+
+    root = tmp_path / "p"
+    for part in ("ontology", "shapes", "data", "queries"):
+        shutil.copytree(project.root / part, root / part)
+    cases = sorted((root / "data" / "cases").glob("*.yaml"))
+    picked = [cases[0], cases[len(cases) // 2], cases[-1]][:n_files]
+    for case in picked:
+        lines = case.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(i for i, ln in enumerate(lines) if ln.strip().startswith("role:"))
+        del lines[at]
+        case.write_text("".join(lines), encoding="utf-8")
+    with open(root / "ontology" / "measures.ttl", "a", encoding="utf-8") as fh:
+        fh.write("\n<https://w3id.org/portkg/measure/perfv-test> a <https://w3id.org/portkg/ontology#Measure> ;\n"
+                 "  <http://www.w3.org/2004/02/skos/core#prefLabel> \"test measure\"@en ;\n"
+                 "  <http://www.w3.org/2004/02/skos/core#inScheme> <https://w3id.org/portkg/measure> ;\n"
+                 "  <http://www.w3.org/2004/02/skos/core#broader> <https://w3id.org/portkg/measure/category/digital-platforms> .\n")
+    from portkg.build import Project
+
+    return Project(root), picked
+
+
+def _all(findings):
+    return sorted((f.check, f.focus, f.message, f.value or "", f.path or "", f.where) for f in findings)
+
+
+def test_parallel_validation_gives_the_serial_findings(tmp_path, project):
+    """Case files checked in two processes (the shared part once, cross-case checks over all)
+    report exactly what the whole graph in one process reports, and count the same triples."""
+    from portkg.validate import validate_parallel, validate_project
+
+    broken, picked = _broken_copy(tmp_path, project)
+    serial, _ = validate_project(broken)
+    parallel = validate_parallel(broken, 2)
+    assert _all(parallel.findings) == _all(serial.findings)
+    assert parallel.triples == serial.triples
+    checks = {f.check for f in serial.findings}
+    assert {"OutcomeRoleShape", "MeasureShape"} <= checks
+    assert {f.where.split(":")[0] for f in serial.findings if f.check == "OutcomeRoleShape"} == {str(p) for p in picked}
+    three = validate_parallel(broken, 3)
+    assert _all(three.findings) == _all(serial.findings) and three.triples == serial.triples
+
+
+def test_parallel_validation_finds_a_case_id_in_two_chunks(tmp_path, project):
+    """Two files of the same case that end up in different processes: the serial build's error."""
+    import pytest as _pytest
+
+    from portkg.errors import InputError
+    from portkg.validate import validate_parallel, validate_project
+
+    broken, _ = _broken_copy(tmp_path, project, n_files=0)
+    cases = sorted((broken.root / "data" / "cases").glob("*.yaml"))
+    copy = cases[-1].with_name("zz-" + cases[0].name)
+    copy.write_bytes(cases[0].read_bytes())
+    with _pytest.raises(InputError) as serial:
+        validate_project(broken)
+    with _pytest.raises(InputError) as parallel:
+        validate_parallel(broken, 2)
+    assert parallel.value.render() == serial.value.render()
+    assert "duplicate case id" in serial.value.render()
+
+
+def test_changed_run_gives_the_full_findings_and_its_cache_follows_shapes_and_vocabularies(tmp_path, project):
+    """validate --changed: the same findings as a full run; re-checks only an edited case; and
+    re-checks everything after a shape or a vocabulary file changes."""
+    from portkg.validate import validate_changed, validate_project
+
+    broken, picked = _broken_copy(tmp_path, project)
+    cache = broken.root / "build" / ".validate-cache.json"
+    n = len(broken.cases)
+    report, checked, reused = validate_changed(broken, cache)
+    assert (checked, reused) == (n, 0)
+    full, _ = validate_project(broken)
+    assert _all(report.findings) == _all(full.findings)
+    again, checked, reused = validate_changed(broken, cache)
+    assert (checked, reused) == (0, n) and _all(again.findings) == _all(full.findings)
+    # fix one of the broken cases: only it is checked, and its finding goes
+    case = picked[1]
+    text = case.read_text(encoding="utf-8")
+    original = (project.root / "data" / "cases" / case.name).read_text(encoding="utf-8")
+    case.write_text(original, encoding="utf-8")
+    fixed, checked, reused = validate_changed(broken, cache)
+    assert (checked, reused) == (1, n - 1)
+    assert _all(fixed.findings) == _all(validate_project(broken)[0].findings)
+    assert len(fixed.findings) == len(full.findings) - 1
+    case.write_text(text, encoding="utf-8")
+    # a shape file changes (even by a comment): everything is checked again
+    validate_changed(broken, cache)
+    shapes = broken.root / "shapes" / "portkg-shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    _, checked, _ = validate_changed(broken, cache)
+    assert checked == n
+    # and a vocabulary file
+    vocab = broken.root / "ontology" / "metrics.ttl"
+    vocab.write_text(vocab.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    _, checked, _ = validate_changed(broken, cache)
+    assert checked == n
+    _, checked, _ = validate_changed(broken, cache)
+    assert checked == 0
+
+
+def test_cli_jobs_prints_what_one_process_prints(tmp_path, project, portkg):
+    broken, _ = _broken_copy(tmp_path, project)
+    one = portkg("validate", "--project", str(broken.root), "--jobs", "1", "--format", "json")
+    two = portkg("validate", "--project", str(broken.root), "--jobs", "2", "--format", "json")
+    assert one.returncode == two.returncode == 1, two.stderr
+    import json
+
+    key = lambda out: sorted(map(str, json.loads(out)["violations"]))  # noqa: E731
+    assert key(one.stdout) == key(two.stdout) and json.loads(one.stdout)["triples"] == json.loads(two.stdout)["triples"]

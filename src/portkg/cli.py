@@ -163,12 +163,16 @@ def build(out_dir, no_site, project_dir):
               help="SHACL engine: sparql (the shapes as whole-graph SPARQL queries on Oxigraph, pySHACL for any "
                    "shape it cannot translate; tested to report what pySHACL reports on every fixture), pyshacl "
                    "(the reference, slower) or pyrudof (Rust, optional: pip install pyrudof).")
+@click.option("--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processes for checking case files in parallel (0: one per core when there are at least "
+                   "200 case files; 1: one process).")
 @project_option
-def validate(fmt, graph_file, changed, engine, project_dir):
+def validate(fmt, graph_file, changed, engine, jobs, project_dir):
     """Validate with SHACL (shapes/) and integrity checks (quotes equal the source at their offsets).
 
     Exit 0 when the graph conforms, 1 on violations, 2 on a usage or input error. Each
-    violation names the case file, line and field to fix.
+    violation names the case file, line and field to fix. From 200 case files on, the case
+    files are checked in parallel, one process per core (--jobs); the findings are the same.
 
     Example:
 
@@ -181,15 +185,22 @@ def validate(fmt, graph_file, changed, engine, project_dir):
     if engine == "pyrudof" and (fmt == "ttl" or changed):
         raise InputError(None, None, "--engine", "--engine pyrudof gives no SHACL Turtle report and no --changed",
                          "use the default engine (pyshacl) for --format ttl and --changed")
+    from .validate import PARALLEL_FROM, default_jobs
+
+    procs = jobs or default_jobs()
     if changed:
         from .validate import validate_changed
 
-        report, checked, reused = validate_changed(project, project.root / "build" / ".validate-cache.json")
+        report, checked, reused = validate_changed(project, project.root / "build" / ".validate-cache.json", procs)
         click.echo(f"checked {checked} case file(s), {reused} unchanged from the cache", err=True)
     elif graph_file:
         g = load_graph_file(Path(graph_file))
         _check_numbers(g, graph_file)
         report, results = validate_graph(g, project, engine=engine)
+    elif engine == "sparql" and fmt != "ttl" and procs > 1 and (jobs > 1 or len(project.cases) >= PARALLEL_FROM):
+        from .validate import validate_parallel
+
+        report = validate_parallel(project, procs)
     else:
         report, results = validate_project(project, engine)
     if fmt == "json":

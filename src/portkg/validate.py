@@ -6,6 +6,7 @@ entry, or vocabulary file), because that is where it has to be fixed.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -694,7 +695,7 @@ def _docs(result: BuildResult) -> dict:
 
 # ---------------------------------------------------------------- per case file, with a cache
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def _digest(*parts: bytes) -> str:
@@ -715,7 +716,7 @@ def _vocabulary_digest(project: Project) -> str:
     for meta in project.sources:
         files.append(meta)
         files.extend(sorted(meta.parent.glob(meta.stem + ".*")))
-    code = [Path(build_module.__file__), Path(__file__)]
+    code = [Path(build_module.__file__), Path(__file__), Path(__file__).with_name("shaclsparql.py")]
     return _digest(*(p.read_bytes() for p in files if p.exists()), *(p.read_bytes() for p in code),
                    str(CACHE_VERSION).encode())
 
@@ -724,66 +725,204 @@ def _subjects(lines) -> set[str]:
     return {line[1:line.index(b">")].decode("utf-8") for line in lines if line.startswith(b"<")}
 
 
-def validate_changed(project: Project, cache_path: Path) -> tuple[Report, int, int]:
+# ---------------------------------------------------------------- case files in chunks, in parallel
+
+#: below this many case files `portkg validate` checks the whole graph in one process
+PARALLEL_FROM = 200
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _error_dict(err: InputError) -> dict:
+    return {"path": err.path, "line": err.line, "field": err.field, "problem": err.problem, "fix": err.fix,
+            "nearest": err.nearest}
+
+
+def check_chunk(root: str, paths: list[str], with_shared: bool = True) -> dict:
+    """Build the shared part plus the case files ``paths`` and validate that graph (one process's
+    share of a parallel run). Each finding goes to the case file whose own triples hold its focus
+    node (the first such file), or to the shared part (sources, registries, vocabularies).
+
+    Returns plain data (it crosses a process boundary): {"error": …} on bad input, else the
+    shared findings (with ``with_shared``), per case file its findings, case id and triple count,
+    and the triples not minted under a case (evidence passages) by subject, so that a passage two
+    chunks both cite is counted once."""
+    project = Project(Path(root))
+    try:
+        result = build_graph_parts(project, [Path(p) for p in paths])
+        shared = set(result.shared_triples)
+        shared_subjects = _subjects(result.shared_triples)
+        owner: dict[str, str] = {}
+        cases: dict[str, dict] = {}
+        for cf in result.case_files:
+            path = str(cf.path)
+            own = [ln for ln in result.case_triples.get(path, []) if ln not in shared]
+            for subject in sorted(_subjects(own) - shared_subjects):
+                owner.setdefault(_short(URIRef(subject)), path)
+            minted = sum(1 for ln in own if ln.startswith(f"<{BASE}case/".encode("utf-8")))
+            cases[path] = {"id": f"{cf.source}-{cf.number}", "triples": len(own), "minted": minted, "findings": []}
+        loose = _loose_counts(result)
+        result.case_triples, result.shared_triples = {}, []
+        data = GraphData(result.store, ntriples=result.ntriples)
+        report, _ = validate_data(data, project, result.origins, docs=_docs(result))
+    except InputError as err:
+        return {"error": _error_dict(err)}
+    out_shared = []
+    for f in report.findings:
+        path = owner.get(f.focus)
+        if path is None:
+            out_shared.append(asdict(f))
+        else:
+            cases[path]["findings"].append(asdict(f))
+    return {"shared": out_shared if with_shared else None, "shared_triples": len(shared), "cases": cases,
+            "loose": loose}
+
+
+def _loose_counts(result) -> dict[str, int]:
+    """Lines of the case files' own parts whose subject is not minted under a case (the passages
+    they cite), by subject: the same passage has the same lines in every case that cites it."""
+    shared = set(result.shared_triples)
+    counts: dict[str, set] = {}
+    for lines in result.case_triples.values():
+        for line in lines:
+            if line in shared or not line.startswith(b"<"):
+                continue
+            subj = line[1:line.index(b">")].decode("utf-8")
+            if not subj.startswith(f"{BASE}case/"):
+                counts.setdefault(subj, set()).add(line)
+    return {s: len(v) for s, v in counts.items()}
+
+
+def build_graph_parts(project: Project, paths: list[Path]):
+    from .build import build_graph
+
+    return build_graph(project, case_paths=paths, keep_parts=True)
+
+
+def _raise(error: dict):
+    raise InputError(error["path"], error["line"], error["field"], error["problem"], error["fix"], error["nearest"])
+
+
+def run_chunks(project: Project, chunks: list[list[str]], jobs: int, with_shared_first: bool = True) -> list[dict]:
+    """``check_chunk`` for each chunk, ``jobs`` at a time in separate processes (in this one when
+    jobs is 1); bad input is raised as the serial build would raise it (the first chunk's first)."""
+    args = [(str(project.root), chunk, with_shared_first and i == 0) for i, chunk in enumerate(chunks)]
+    if jobs <= 1 or len(chunks) <= 1:
+        outs = [check_chunk(*a) for a in args]
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=mp.get_context("spawn")) as pool:
+            outs = list(pool.map(check_chunk, *zip(*args)))
+    for out in outs:
+        if "error" in out:
+            _raise(out["error"])
+    return outs
+
+
+def _split(paths: list, n: int) -> list[list]:
+    n = max(1, min(n, len(paths)))
+    size, extra = divmod(len(paths), n)
+    out, i = [], 0
+    for k in range(n):
+        j = i + size + (1 if k < extra else 0)
+        out.append(paths[i:j])
+        i = j
+    return out
+
+
+def _check_case_ids(project: Project, ids: list[tuple[str, str]]) -> None:
+    """One file per case id across chunks (each chunk's build checks it among its own files)."""
+    from .authoring import read_case_file
+    from .build import load_vocabulary, load_vocabulary_graph
+
+    seen: dict[str, str] = {}
+    for path, case_id in sorted(ids):
+        if case_id in seen:
+            cf = read_case_file(Path(path), load_vocabulary(project, load_vocabulary_graph(project)))
+            raise cf.error("case", f"duplicate case id {case_id}: also in {seen[case_id]}",
+                           "each case has exactly one file; merge the two or fix the number")
+        seen[case_id] = path
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """Findings in order, a repeat from another case file (a passage both cite) dropped."""
+    seen, out = set(), []
+    for f in findings:
+        key = tuple(asdict(f).values())
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def validate_parallel(project: Project, jobs: int) -> Report:
+    """Full validation split by case file over ``jobs`` processes: each builds the shared part plus
+    its share of the case files and checks that graph; the shared part's findings are taken once
+    and the cross-case check (one file per case id) runs over all. The findings are those of the
+    whole-graph run (tests/test_shapes.py compares them)."""
+    paths = [str(p) for p in project.cases]
+    outs = run_chunks(project, _split(paths, jobs), jobs)
+    _check_case_ids(project, [(p, e["id"]) for out in outs for p, e in out["cases"].items()])
+    findings = [Finding(**f) for f in outs[0]["shared"]]
+    loose: dict[str, int] = {}
+    minted = 0
+    for out in outs:
+        for path in sorted(out["cases"]):
+            findings += [Finding(**f) for f in out["cases"][path]["findings"]]
+            minted += out["cases"][path]["minted"]
+        loose.update(out["loose"])
+    return Report(_unique(findings), outs[0]["shared_triples"] + minted + sum(loose.values()))
+
+
+def validate_changed(project: Project, cache_path: Path, jobs: int = 1) -> tuple[Report, int, int]:
     """Validate case by case, building and re-checking only case files whose bytes changed since the
     last run (or everything when shapes, vocabularies, registries, sources or portkg changed).
 
     The shared part (sources, registries, vocabularies) is checked once per change of those files;
-    each changed case is checked as the shared part plus its own triples (pySHACL on its own nodes
-    only), and only findings about its own nodes are kept. Cross-case checks (one file per case id)
-    run over every case from the cache. Returns (report, cases checked now, cases taken from the cache).
+    the changed cases are checked together as the shared part plus their own triples (in ``jobs``
+    processes when there are many), each finding kept with the case file that holds its focus node.
+    Cross-case checks (one file per case id) run over every case from the cache. Returns (report,
+    cases checked now, cases taken from the cache).
     """
-    from .build import build_graph, ntriples_graph, write_atomically
+    from .build import write_atomically
 
     common = _vocabulary_digest(project)
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8")) if cache_path.exists() else {}
     except ValueError:
         cache = {}
-    if cache.get("common") != common:
-        cache = {"common": common, "cases": {}}
+    if cache.get("common") != common or cache.get("version") != CACHE_VERSION:
+        cache = {"common": common, "version": CACHE_VERSION, "cases": {}}
     paths = project.cases
     keys = {str(p): _digest(p.read_bytes()) for p in paths}
     cache["cases"] = {p: e for p, e in cache["cases"].items() if p in keys}  # deleted files
-    changed = [p for p in paths if cache["cases"].get(str(p), {}).get("key") != keys[str(p)]]
-    # cross-case: one file per case id (the build checks this among the files it reads)
-    ids: dict[str, str] = {}
-    for p, e in sorted(cache["cases"].items()):
-        if Path(p) not in changed:
-            ids[e["id"]] = p
-    result = build_graph(project, case_paths=changed, keep_parts=True)
-    for cf in result.case_files:
-        other = ids.get(f"{cf.source}-{cf.number}")
-        if other:
-            raise cf.error("case", f"duplicate case id {cf.source}-{cf.number}: also in {other}",
-                           "each case has exactly one file; merge the two or fix the number")
-    shared = result.shared_triples
-    findings: list[Finding] = []
+    changed = [str(p) for p in paths if cache["cases"].get(str(p), {}).get("key") != keys[str(p)]]
+    chunks = _split(changed, jobs if len(changed) >= PARALLEL_FROM else 1) if changed else []
     if "shared" not in cache:
-        g = ntriples_graph(b"".join(shared))
-        report, _ = validate_graph(g, project, result.origins, docs=_docs(result))
-        cache["shared"] = [asdict(f) for f in report.findings]
-    findings += [Finding(**f) for f in cache["shared"]]
-    shared_subjects = _subjects(shared)
-    checked = 0
-    for cf in result.case_files:
-        path = str(cf.path)
-        own = result.case_triples.get(path, [])
-        mine = _subjects(own) - shared_subjects
-        g = ntriples_graph(b"".join(sorted(set(shared) | set(own))))
-        report, _ = validate_graph(g, project, result.origins, focus=[URIRef(n) for n in sorted(mine)],
-                                   docs=_docs(result))
-        short = {_short(URIRef(n)) for n in mine}
-        kept = [f for f in report.findings if f.focus in short]
-        cache["cases"][path] = {"key": keys[path], "id": f"{cf.source}-{cf.number}", "triples": len(own),
-                                "findings": [asdict(f) for f in kept]}
-        checked += 1
+        chunks = chunks or [[]]
+    outs = run_chunks(project, chunks, jobs, with_shared_first="shared" not in cache) if chunks else []
+    ids = [(p, e["id"]) for p, e in cache["cases"].items() if p not in changed]
+    ids += [(p, e["id"]) for out in outs for p, e in out["cases"].items()]
+    _check_case_ids(project, ids)
+    for out in outs:
+        if out["shared"] is not None:
+            cache["shared"], cache["shared_triples"] = out["shared"], out["shared_triples"]
+        for path, entry in out["cases"].items():
+            cache["cases"][path] = {"key": keys[path], "id": entry["id"], "triples": entry["triples"],
+                                    "findings": entry["findings"]}
+    findings = [Finding(**f) for f in cache["shared"]]
     for p in paths:
         findings += [Finding(**f) for f in cache["cases"][str(p)]["findings"]]
-    reused = len(paths) - checked
     write_atomically({cache_path: json.dumps(cache, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")})
-    triples = sum(e.get("triples", 0) for e in cache["cases"].values())
-    return Report(findings, len(shared) + triples), checked, reused
+    triples = cache.get("shared_triples", 0) + sum(e.get("triples", 0) for e in cache["cases"].values())
+    return Report(_unique(findings), triples), len(changed), len(paths) - len(changed)
 
 
 def load_graph_file(path: Path) -> Graph:
