@@ -133,11 +133,12 @@ class Reader:
     def passage(self, case: str, start: int, end: int) -> dict:
         text = self.texts[self.source_of(case)]
         quote = self.quote(case, start, end)
-        heads = [m for m in re.finditer(r"^[一二三四五]、.*$", text[:start], re.M)]
+        case_start = int(self._objects(CASE + case, PK + "startOffset")[0].value)
+        heads = [m for m in re.finditer(r"^[一二三四五]、.*$", text[case_start:start], re.M)]
         return {
             "quote": quote,
             "found": text[start:end] == quote,
-            "section": heads[-1].group(0).strip() if heads else "",
+            "section": heads[-1].group(0).strip() if heads else "title",
             "before": text[max(0, start - CONTEXT):start].replace("\n", "⏎"),
             "after": text[end:end + CONTEXT].replace("\n", "⏎"),
         }
