@@ -376,6 +376,27 @@ def test_wordings_that_are_not_applications(extractor):
     assert concepts["two-step-declaration"].planned
 
 
+def test_held_out_constructions(extractor):
+    """Constructions the held-out set showed missing (sentences written for this test, not its texts)."""
+    text = ("某港口岸查验提速三成\n\n"
+            "过去办完手续要耗时一天半，现在4小时即可；以往跑一趟要二十多天，改革后，快的话9天。"
+            "审核时间由2天延长至5天。自助通道增加了近一倍，旅客达2,360万人次，占全省总量的三分之一左右，"
+            "每车节省一两千元。")
+    case = extractor.extract(text)[0]
+    by = {(o.value, o.unit): o for o in case.outcomes}
+    assert by[(4, "小时")].baseline == 1.5 and by[(4, "小时")].baseline_unit == "天"      # 一天半
+    assert by[(9, "天")].baseline == 20                                                # 二十多天 … 快的话9天
+    assert by[(5, "天")].baseline == 2 and by[(5, "天")].direction == "increase"        # 延长
+    assert (1, "倍") in by and (2360, "万人次") in by and (33.33, "%") in by
+    assert by[(1000, "元")].value_max == 2000                                          # 一两千: a range
+    assert not any(o.start < len("某港口岸查验提速三成") for o in case.outcomes)         # the headline restates
+    notice = extractor.extract("某省商务厅 某市海关\n关于印发《口岸提效若干措施》的通知\n\n某政发〔2024〕3号\n\n"
+                               "一、推行预约查验，查验时间由1天压缩至6小时。已将申报时间缩短至2小时。")[0]
+    assert notice.title == "关于印发《口岸提效若干措施》的通知"
+    proj = {o.value: o.projected for o in notice.outcomes}
+    assert proj[6] is True and proj[2] is False                                       # a notice's target; 已 done
+
+
 def test_single_article_titles_skip_caption_and_byline_noise(extractor):
     text = (DEV / "news-tianjin.txt").read_text(encoding="utf-8")
     case = extractor.extract(text)[0]
