@@ -79,11 +79,17 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if CHANNEL_END.search(word) and (re.search(r"(?:依托|借助|基于|运用)\s*$", before)
                                      or re.search(r"通过\s*$", before) and re.match(r"\s*[”」]?\s*向", after)):
         return "an existing system used as a channel (6.8)"
+    if re.search(r"以[^，。；]{0,6}$", before) and re.match(r"\s*[”」]?\s*为[^，。；]{0,4}(?:底座|基础|依托|支撑|载体|抓手)", after):
+        return "an existing system used as a base (6.8)"
+    if re.search(r"在\s*《$", before) and re.match(r"\s*》\s*上", after):
+        return "a publication used as a channel (6.8)"
     heading = re.match(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]", norm[line_start:s]) and "。" not in norm[line_start:s]
     if RESULT_FORM.search(word) and not re.match(r"\s*[”」]?\s*等\s*(?:举措|措施)", after) and (
             re.search(r"实现|确保|保障|达到|做到|打造|力争|迈向", before) or re.search(r"到[^，。；]{0,3}[“「]?$", before) or heading):
         return "a result, not an instrument (6.5)"
-    if re.search(r"成为[^，。；]{0,10}[“「]$", before) or re.search(r"入选|获评|荣获|评为", before) \
+    if norm[s:s + 1] in "“「" and re.search(r"实现\s*$", before):
+        return "a result stated after 实现 (6.5)"
+    if re.search(r"成为[^，。；]{0,10}[“「]?$", before) and norm[s:s + 1] in "“「" or re.search(r"入选|获评|荣获|评为", before) \
             or word.endswith(("目标", "理念")) or re.match(r"\s*[”」]?\s*(?:目标|理念|精神|成果)", after):
         return "a designation, goal or idea (6.6, 6.9)"
     verb = re.search(r"推进|推动|加快|促进|助力", before)
