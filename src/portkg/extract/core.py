@@ -10,7 +10,7 @@ from .measures import MeasureRules
 from .model import DraftCase, Place
 from .outcomes import OutcomeRules
 from .places_cn import CITIES
-from .text import Spans, core, effect_spans, simplified
+from .text import Spans, core, role_spans, simplified
 
 PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|自贸试验区|自由贸易试验区|国际机场|机场|港区|港|口岸|"
                          r"产业园|园区|片区|开发区)")
@@ -105,15 +105,12 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         if units:
             self.implementers(case, norm, *units)
             body_lo = units[1]
-        effect, background = effect_spans(norm, body_lo, hi)
         self.mentioned_agencies(case, norm, body_lo, hi)
         self._places(case, norm, lo, hi)
         self.measures(case, norm, body_lo, hi)
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
-        for a, b in effect:
-            self.outcomes(case, norm, a, b, "effect", names)
-        for a, b in background:
-            self.outcomes(case, norm, a, b, "context", names)
+        for a, b, section in role_spans(norm, body_lo, hi):
+            self.outcomes(case, norm, a, b, section, names)
         case.outcomes.sort(key=lambda o: (o.start, o.end))
         case.claims.extend(claims(norm, lo, hi))
 
