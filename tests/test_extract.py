@@ -176,6 +176,9 @@ def test_our_own_source_scores(portkg, project):
     # effect outcomes: the issue's target (≥ 0.97) with the role rules of docs/curation.md 1.2 and 6.2-6.4
     # (extract/roles.py); it was 0.79 when the precision pass re-labelled the curated figures
     assert outcomes_p >= 0.97 and outcomes_r >= 0.97
+    # measures: 0.96 / 0.98 with the not-an-application rules (measures.not_applied); the 0.97 target is not
+    # met for precision yet (the rest are aims, goals and sense distinctions no rule reads: see the notes)
+    assert measures_p >= 0.95 and measures_r >= 0.95
     all_p, all_r = map(float, row[7:9])
     assert all_p >= 0.95 and all_r >= 0.95
     assert "found by the extractor, not in the curated data" in res.stdout
@@ -357,6 +360,20 @@ def test_roles_follow_the_curation_policy(extractor):
     assert by[12.5] == "effect" and by[8.6] == "effect"            # a results section's growth; investment won
     assert by[18] == "effect" and not next(o for o in case.outcomes if o.value == 18).projected  # 已… ends 计划
     assert "status" in {o.role for o in case.outcomes if o.value == 5 and o.unit == "个"}  # one of five
+
+
+def test_wordings_that_are_not_applications(extractor):
+    """docs/curation.md 6.5, 6.8, 6.9 and 2.3 on sentences written for this test: the same known wordings
+    are applications in one sentence and not in another."""
+    applied = extractor.extract("海关推行“两步申报”，叠加“查验零等待”等举措，搭建海关大数据平台。")[0]
+    assert {"two-step-declaration", "zero-wait-inspection", "customs-big-data-platform"} <= \
+        {m.concept for m in applied.measures if not m.planned}
+    other = extractor.extract("海关依托海关大数据平台开展分析，确保货物通关“零等待”。在“双碳”目标驱动下，"
+                              "一体推进智慧海关、智慧口岸建设。下一步，将在全市推广“两步申报”。")[0]
+    concepts = {m.concept: m for m in other.measures if m.concept}
+    assert not {"customs-big-data-platform", "zero-wait-inspection", "dual-carbon-goals", "smart-customs",
+                "smart-port"} & set(concepts)
+    assert concepts["two-step-declaration"].planned
 
 
 def test_single_article_titles_skip_caption_and_byline_noise(extractor):
