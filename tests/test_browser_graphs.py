@@ -214,7 +214,7 @@ def test_a_case_view_draws_one_node_per_concept_until_wordings_are_asked_for(bro
         assert len(labels) == len(set(labels)) and "辅助通航水域" in labels
         v.page.check("#f-wordings")
         wordings = {n["zh"] for n in v.shown("wording")}
-        assert "北辅助通航水域" in wordings and "wordings=1" in v.page.url
+        assert "“三三制”辅助通航水域" in wordings and "wordings=1" in v.page.url
     finally:
         v.close()
 
