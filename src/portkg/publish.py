@@ -39,7 +39,9 @@ def _stage(name: str) -> None:
     want = os.environ.get("PORTKG_TEST_KILL_AT")
     if want and want.split(":")[0] == name:
         sig = want.split(":")[1] if ":" in want else "KILL"
-        os.kill(os.getpid(), getattr(signal, f"SIG{sig}"))
+        # raise_signal: the main thread takes the signal and runs its handler before returning;
+        # os.kill could hand it to another thread, and pause() then waited for ever (issue 14)
+        signal.raise_signal(getattr(signal, f"SIG{sig}"))
         signal.pause() if sig != "KILL" else None  # pragma: no cover - the signal ends us first
 
 
