@@ -102,3 +102,87 @@ def browser():
         b = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def site(project, tmp_path_factory):
+    """The site `portkg build` writes, built once for every browser test."""
+    out = tmp_path_factory.mktemp("site-build")
+    res = run_portkg("build", "--project", str(project.root), "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    return out / "site"
+
+
+LOCAL_URLS = ("file:", "data:", "blob:", "about:")
+DESKTOP, PHONE = (1440, 900), (390, 844)
+
+
+class Visit:
+    """One page in a fresh offline context: every request it made and every console error.
+
+    A graph page (one with a #graph canvas) is waited for until its network is drawn.
+    """
+
+    def __init__(self, browser, url: str, viewport=DESKTOP):
+        self.context = browser.new_context(offline=True, viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.goto(url)
+
+    def goto(self, url: str):
+        self.page.goto(url)
+        if self.page.locator("#graph").count():
+            self.ready()
+        self.page.wait_for_timeout(200)
+
+    def ready(self):
+        self.page.wait_for_function("document.body.dataset.ready === '1'", timeout=20000)
+
+    @property
+    def outside(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(LOCAL_URLS)]
+
+    def shown(self, kind: str | None = None) -> list[dict]:
+        return self.page.evaluate(
+            "k => portkgNetwork.body.data.nodes.get({filter: n => !n.hidden && (!k || n.group === k)})"
+            ".map(n => ({id: n.id, zh: n.zh, en: n.en, f: n.f || {}, kind: n.group}))", kind)
+
+    def click_node(self, node_id: str):
+        """Click where the node is drawn on the canvas, as a reader would."""
+        self.page.evaluate("id => portkgNetwork.focus(id, {scale: 1.2, animation: false})", node_id)
+        box = self.page.locator("#graph canvas").bounding_box()
+        pos = self.page.evaluate("id => portkgNetwork.canvasToDOM(portkgNetwork.getPositions([id])[id])", node_id)
+        self.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+    def no_horizontal_scroll(self) -> bool:
+        return self.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    def shot(self, folder: Path, name: str, full_page: bool = False) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser):
+    """visit(url, viewport=DESKTOP) → a Visit; every context is closed after the test."""
+    opened: list[Visit] = []
+
+    def open_(url: str, viewport=DESKTOP) -> Visit:
+        opened.append(Visit(browser, url, viewport))
+        return opened[-1]
+
+    yield open_
+    for v in opened:
+        try:
+            v.context.close()
+        except Exception:  # already closed by the test
+            pass

@@ -13,49 +13,10 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "build" / "screenshots"
-LOCAL = ("file:", "data:", "blob:", "about:")
 
 
-class Visit:
-    """One page load: every request the page made and every console error it raised."""
-
-    def __init__(self, browser, url: str, wait_ready: bool = False, viewport=(1400, 900)):
-        self.context = browser.new_context(offline=True, viewport={"width": viewport[0], "height": viewport[1]})
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(url)
-        if wait_ready:
-            self.page.wait_for_function("document.body.dataset.ready === '1'", timeout=20000)
-        self.page.wait_for_timeout(200)
-
-    @property
-    def outside(self) -> list[str]:
-        return [u for u in self.requests if not u.startswith(LOCAL)]
-
-    def shot(self, name: str) -> Path:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        path = SHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path))
-        return path
-
-    def close(self):
-        self.context.close()
 
 
-@pytest.fixture(scope="module")
-def site(project, tmp_path_factory):
-    import subprocess
-    import sys
-
-    out = tmp_path_factory.mktemp("build")
-    res = subprocess.run([sys.executable, "-m", "portkg.cli", "build", "--project", str(project.root), "--out", str(out)],
-                         capture_output=True, text=True)
-    assert res.returncode == 0, res.stderr
-    return out / "site"
 
 
 PAGES = ["index.html", "case/sd-2024-06.html", "source/sd-2024.html", "place/rizhao.html",
@@ -70,21 +31,21 @@ def _url(site, page: str) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_pages_open_offline_without_requests_or_errors(browser, site, page):
+def test_pages_open_offline_without_requests_or_errors(visit, site, page):
     assert (site / page.partition("?")[0]).exists()
-    v = Visit(browser, _url(site, page), wait_ready=page.startswith("graphs/"))
+    v = visit(_url(site, page))
     try:
         assert v.outside == [], f"{page} asked the network for {v.outside}"
         assert v.errors == [], f"{page} logged errors: {v.errors}"
-        v.shot(page.partition("?")[0].replace("/", "_").replace(".html", ""))
+        v.shot(SHOTS, page.partition("?")[0].replace("/", "_").replace(".html", ""))
     finally:
         v.close()
 
 
-def test_source_page_highlights_the_linked_passage(browser, site, graph):
+def test_source_page_highlights_the_linked_passage(visit, site, graph):
     from portkg.build import OA
 
-    v = Visit(browser, (site / "case" / "sd-2024-06.html").as_uri())
+    v = visit((site / "case" / "sd-2024-06.html").as_uri())
     try:
         link = v.page.locator("td.quote a", has_text="40.6小时").first
         href = link.get_attribute("href")
@@ -96,14 +57,14 @@ def test_source_page_highlights_the_linked_passage(browser, site, graph):
         ev = next(e for e in graph.subjects(OA.start, None) if int(graph.value(e, OA.start)) == start
                   and int(graph.value(e, OA.end)) == end)
         assert "".join(hit.split()) == "".join(str(graph.value(ev, OA.exact)).split())
-        v.shot("source_highlight")
+        v.shot(SHOTS, "source_highlight")
     finally:
         v.close()
 
 
-def test_search_for_a_wording_reaches_the_measure_page(browser, site):
+def test_search_for_a_wording_reaches_the_measure_page(visit, site):
     """A reader types the words a case uses (船边直提) and reaches the measure's page (直装直提)."""
-    v = Visit(browser, (site / "index.html").as_uri())
+    v = visit((site / "index.html").as_uri())
     try:
         v.page.fill("#search-box", "船边直提")
         v.page.wait_for_selector("#search-results a")
@@ -119,11 +80,11 @@ def test_search_for_a_wording_reaches_the_measure_page(browser, site):
         v.close()
 
 
-def test_from_the_index_to_a_citys_gaps_and_their_evidence(browser, site, graph):
+def test_from_the_index_to_a_citys_gaps_and_their_evidence(visit, site, graph):
     """What could 日照 adopt next? Index → 日照's page → its gaps, each with a quote linked to the source."""
     from portkg.build import OA
 
-    v = Visit(browser, (site / "index.html").as_uri())
+    v = visit((site / "index.html").as_uri())
     try:
         v.page.locator("#cities .city-list a", has_text="日照").click()
         v.page.wait_for_load_state()
@@ -149,8 +110,8 @@ def test_from_the_index_to_a_citys_gaps_and_their_evidence(browser, site, graph)
         v.close()
 
 
-def test_sort_and_filter_a_table_and_the_url_keeps_the_view(browser, site):
-    v = Visit(browser, (site / "index.html").as_uri())
+def test_sort_and_filter_a_table_and_the_url_keeps_the_view(visit, site):
+    v = visit((site / "index.html").as_uri())
     try:
         v.page.wait_for_function("document.body.dataset.tablesReady === '1'")
         section = v.page.locator("#t-outcome-rankings")
@@ -190,19 +151,19 @@ PHONE_PAGES = ["index.html", "place/rizhao.html", "case/sd-2024-06.html", "measu
 
 
 @pytest.mark.parametrize("page", PHONE_PAGES)
-def test_no_horizontal_scroll_on_a_phone(browser, site, page):
-    v = Visit(browser, (site / page).as_uri(), wait_ready=page.startswith("graphs/"), viewport=(390, 844))
+def test_no_horizontal_scroll_on_a_phone(visit, site, page):
+    v = visit((site / page).as_uri(), viewport=(390, 844))
     try:
         width = v.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{page} is {width} px wide at 390 px"
         assert v.errors == [] and v.outside == []
-        v.shot("phone_" + page.replace("/", "_").replace(".html", ""))
+        v.shot(SHOTS, "phone_" + page.replace("/", "_").replace(".html", ""))
     finally:
         v.close()
 
 
-def test_english_is_remembered_on_the_next_page(browser, site):
-    v = Visit(browser, (site / "index.html").as_uri())
+def test_english_is_remembered_on_the_next_page(visit, site):
+    v = visit((site / "index.html").as_uri())
     try:
         v.page.click("#lang")
         assert v.page.evaluate("document.documentElement.dataset.lang") == "en"
@@ -216,7 +177,7 @@ def test_english_is_remembered_on_the_next_page(browser, site):
         assert v.page.evaluate("document.documentElement.dataset.lang") == "en"
         assert v.page.inner_text("h1") == "Rizhao"
         assert "What it could adopt next" in v.page.inner_text("main")
-        v.shot("city_rizhao_en")
+        v.shot(SHOTS, "city_rizhao_en")
         v.page.click("#lang")
         v.page.goto((site / "index.html").as_uri())
         assert v.page.evaluate("document.documentElement.dataset.lang") == "zh"

@@ -10,8 +10,6 @@ their absence is a failure.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,71 +18,15 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "docs" / "screenshots"
-LOCAL = ("file:", "data:", "blob:", "about:")
-DESKTOP, PHONE = (1440, 900), (390, 844)
+DESKTOP, PHONE = (1440, 900), (390, 844)  # as conftest.Visit knows them
 FONT_SIZE = 14  # portkg.site.graphs.FONT_SIZE (canvas units)
 
 GRAPH_PAGES = ["graphs/all.html", "graphs/case/sd-2024-06.html", "graphs/place/weihai.html",
                "graphs/measure/direct-loading-pickup.html", "graphs/agency/weihai-customs.html"]
 
 
-@pytest.fixture(scope="module")
-def site(project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    res = subprocess.run([sys.executable, "-m", "portkg.cli", "build", "--project", str(project.root), "--out", str(out)],
-                         capture_output=True, text=True)
-    assert res.returncode == 0, res.stderr
-    return out / "site"
 
 
-class Visit:
-    """One page in a fresh offline context: every request it made and every console error."""
-
-    def __init__(self, browser, url: str, viewport=DESKTOP, graph: bool = True, storage_from=None):
-        self.context = browser.new_context(offline=True, viewport={"width": viewport[0], "height": viewport[1]})
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.goto(url, graph)
-
-    def goto(self, url: str, graph: bool = True):
-        self.page.goto(url)
-        if graph:
-            self.ready()
-
-    def ready(self):
-        self.page.wait_for_function("document.body.dataset.ready === '1'", timeout=20000)
-
-    @property
-    def outside(self) -> list[str]:
-        return [u for u in self.requests if not u.startswith(LOCAL)]
-
-    def shown(self, kind: str | None = None) -> list[dict]:
-        return self.page.evaluate(
-            "k => portkgNetwork.body.data.nodes.get({filter: n => !n.hidden && (!k || n.group === k)})"
-            ".map(n => ({id: n.id, zh: n.zh, en: n.en, f: n.f || {}, kind: n.group}))", kind)
-
-    def click_node(self, node_id: str):
-        """Click where the node is drawn on the canvas, as a reader would."""
-        self.page.evaluate("id => portkgNetwork.focus(id, {scale: 1.2, animation: false})", node_id)
-        box = self.page.locator("#graph canvas").bounding_box()
-        pos = self.page.evaluate("id => portkgNetwork.canvasToDOM(portkgNetwork.getPositions([id])[id])", node_id)
-        self.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-
-    def no_horizontal_scroll(self) -> bool:
-        return self.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-    def shot(self, name: str, full_page: bool = False) -> Path:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        path = SHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=full_page)
-        return path
-
-    def close(self):
-        self.context.close()
 
 
 def _shot_name(page: str, viewport) -> str:
@@ -93,11 +35,11 @@ def _shot_name(page: str, viewport) -> str:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("page", GRAPH_PAGES + ["map.html"])
-def test_page_works_offline_reads_at_first_zoom_and_fits_the_screen(browser, site, page, viewport):
+def test_page_works_offline_reads_at_first_zoom_and_fits_the_screen(visit, site, page, viewport):
     """Every kind of graph page and the map: no request leaves the machine, no console error,
     no horizontal scrolling, and (graphs) labels at least 11 px on screen before any zooming."""
     assert (site / page).exists(), page
-    v = Visit(browser, (site / page).as_uri(), viewport, graph=page.startswith("graphs/"))
+    v = visit((site / page).as_uri(), viewport)
     try:
         assert v.outside == [], f"{page} asked the network for {v.outside}"
         assert v.errors == [], f"{page} logged errors: {v.errors}"
@@ -109,14 +51,14 @@ def test_page_works_offline_reads_at_first_zoom_and_fits_the_screen(browser, sit
             # the legend is there to open, and the filters too
             assert v.page.locator("#legend summary").is_visible()
             assert v.page.locator("#controls summary").is_visible()
-        v.shot(_shot_name(page, viewport), full_page=not page.startswith("graphs/"))
+        v.shot(SHOTS, _shot_name(page, viewport), full_page=not page.startswith("graphs/"))
     finally:
         v.close()
 
 
-def test_click_a_node_then_follow_its_link_to_the_entity_page(browser, site):
+def test_click_a_node_then_follow_its_link_to_the_entity_page(visit, site):
     """From the overview: click 直装直提, read its facts in the panel, open its page."""
-    v = Visit(browser, (site / "graphs" / "all.html").as_uri())
+    v = visit((site / "graphs" / "all.html").as_uri())
     try:
         v.click_node("measure/direct-loading-pickup")
         v.page.wait_for_selector("#panel:not([hidden])")
@@ -124,7 +66,7 @@ def test_click_a_node_then_follow_its_link_to_the_entity_page(browser, site):
         facts = v.page.inner_text("#panel-facts")
         assert "应用城市" in facts and "威海" in facts
         assert "node=measure%2Fdirect-loading-pickup" in v.page.url
-        v.shot("graph-panel-open")
+        v.shot(SHOTS, "graph-panel-open")
         v.page.click("#panel a.entity-link")
         v.page.wait_for_load_state()
         assert v.page.url.endswith("/measure/direct-loading-pickup.html")
@@ -134,9 +76,9 @@ def test_click_a_node_then_follow_its_link_to_the_entity_page(browser, site):
         v.close()
 
 
-def test_the_panel_links_to_the_quoted_evidence(browser, site):
+def test_the_panel_links_to_the_quoted_evidence(visit, site):
     """In a case view, an outcome's panel quotes the source and links to that passage."""
-    v = Visit(browser, (site / "graphs" / "case" / "sd-2024-06.html").as_uri())
+    v = visit((site / "graphs" / "case" / "sd-2024-06.html").as_uri())
     try:
         outcome = next(n for n in v.shown("outcome") if "40.6" in n["zh"])
         assert "40.6 小时 → 19.5 小时（−52%）" in outcome["zh"]
@@ -153,8 +95,8 @@ def test_the_panel_links_to_the_quoted_evidence(browser, site):
         v.close()
 
 
-def test_category_filter_keeps_only_that_categorys_measures_and_the_url_remembers(browser, site):
-    v = Visit(browser, (site / "graphs" / "all.html").as_uri())
+def test_category_filter_keeps_only_that_categorys_measures_and_the_url_remembers(visit, site):
+    v = visit((site / "graphs" / "all.html").as_uri())
     try:
         all_measures = v.shown("measure")
         options = v.page.eval_on_selector_all("#f-cat option", "els => els.map(e => e.value).filter(Boolean)")
@@ -177,7 +119,7 @@ def test_category_filter_keeps_only_that_categorys_measures_and_the_url_remember
         assert sorted(listed) == sorted(n["id"] for n in v.shown())
         # a bookmarked view opens filtered
         url = v.page.url
-        v.shot("graph-filtered-category")
+        v.shot(SHOTS, "graph-filtered-category")
         v.goto((site / "graphs" / "place" / "weihai.html").as_uri())
         v.goto(url)
         assert v.page.input_value("#f-cat") == cat
@@ -188,7 +130,7 @@ def test_category_filter_keeps_only_that_categorys_measures_and_the_url_remember
         v.close()
 
 
-def test_overview_draws_measures_in_two_or_more_cities_not_a_hairball(browser, site, memory_store):
+def test_overview_draws_measures_in_two_or_more_cities_not_a_hairball(visit, site, memory_store):
     q = """PREFIX pk: <https://w3id.org/portkg/ontology#>
     SELECT ?m (COUNT(DISTINCT ?city) AS ?n) WHERE {
       ?c pk:qualifiedMeasure ?a ; pk:locatedIn ?city . ?a pk:measure ?m . ?city a pk:City .
@@ -196,7 +138,7 @@ def test_overview_draws_measures_in_two_or_more_cities_not_a_hairball(browser, s
       FILTER (!BOUND(?s) || ?s = <https://w3id.org/portkg/application-status/applied>)
     } GROUP BY ?m HAVING (COUNT(DISTINCT ?city) >= 2)"""
     expected = {r[0].split("/portkg/", 1)[1] for r in memory_store.query(q).rows}
-    v = Visit(browser, (site / "graphs" / "all.html").as_uri())
+    v = visit((site / "graphs" / "all.html").as_uri())
     try:
         drawn = {n["id"] for n in v.shown("measure")}
         assert drawn == expected
@@ -206,8 +148,8 @@ def test_overview_draws_measures_in_two_or_more_cities_not_a_hairball(browser, s
         v.close()
 
 
-def test_a_case_view_draws_one_node_per_concept_until_wordings_are_asked_for(browser, site):
-    v = Visit(browser, (site / "graphs" / "case" / "sd-2024-06.html").as_uri())
+def test_a_case_view_draws_one_node_per_concept_until_wordings_are_asked_for(visit, site):
+    v = visit((site / "graphs" / "case" / "sd-2024-06.html").as_uri())
     try:
         assert v.shown("wording") == []
         labels = [n["zh"] for n in v.shown("measure")]
@@ -219,9 +161,9 @@ def test_a_case_view_draws_one_node_per_concept_until_wordings_are_asked_for(bro
         v.close()
 
 
-def test_outcomes_are_laid_out_without_overlap(browser, site):
+def test_outcomes_are_laid_out_without_overlap(visit, site):
     for page in ("graphs/case/sd-2024-06.html", "graphs/case/sd-2024-10.html", "graphs/place/weihai.html"):
-        v = Visit(browser, (site / page).as_uri())
+        v = visit((site / page).as_uri())
         try:
             if v.page.locator("#f-outcomes").count():
                 v.page.check("#f-outcomes")
@@ -237,14 +179,14 @@ def test_outcomes_are_laid_out_without_overlap(browser, site):
             v.close()
 
 
-def test_english_is_remembered_from_one_graph_page_to_the_next(browser, site):
-    v = Visit(browser, (site / "graphs" / "place" / "weihai.html").as_uri())
+def test_english_is_remembered_from_one_graph_page_to_the_next(visit, site):
+    v = visit((site / "graphs" / "place" / "weihai.html").as_uri())
     try:
         assert v.page.evaluate("portkgNetwork.body.data.nodes.get('place/weihai').label") == "威海"
         v.page.click("#lang")
         assert v.page.evaluate("portkgNetwork.body.data.nodes.get('place/weihai').label") == "Weihai"
         assert "Agency" in v.page.inner_text("#legend")
-        v.shot("graph_place_weihai-en")
+        v.shot(SHOTS, "graph_place_weihai-en")
         v.goto((site / "graphs" / "all.html").as_uri())
         assert v.page.evaluate("document.documentElement.dataset.lang") == "en"
         assert v.page.evaluate("portkgNetwork.body.data.nodes.get('place/rizhao').label") == "Rizhao"
@@ -254,8 +196,8 @@ def test_english_is_remembered_from_one_graph_page_to_the_next(browser, site):
         v.close()
 
 
-def test_on_a_phone_labels_are_drawn_and_the_panel_opens(browser, site):
-    v = Visit(browser, (site / "graphs" / "all.html").as_uri(), PHONE)
+def test_on_a_phone_labels_are_drawn_and_the_panel_opens(visit, site):
+    v = visit((site / "graphs" / "all.html").as_uri(), PHONE)
     try:
         assert v.page.evaluate("portkgNetwork.getScale()") * FONT_SIZE >= 11
         header = v.page.locator(".graph-bar").bounding_box()
@@ -263,13 +205,13 @@ def test_on_a_phone_labels_are_drawn_and_the_panel_opens(browser, site):
         v.click_node("place/rizhao")
         v.page.wait_for_selector("#panel:not([hidden])")
         assert v.no_horizontal_scroll()
-        v.shot("graphs_all-phone-panel")
+        v.shot(SHOTS, "graphs_all-phone-panel")
     finally:
         v.close()
 
 
-def test_map_places_each_city_and_links_to_its_page(browser, site):
-    v = Visit(browser, (site / "map.html").as_uri(), graph=False)
+def test_map_places_each_city_and_links_to_its_page(visit, site):
+    v = visit((site / "map.html").as_uri())
     try:
         cities = v.page.eval_on_selector_all("svg a.city", "els => els.map(e => e.dataset.city)")
         assert "https://w3id.org/portkg/place/rizhao" in cities and len(cities) >= 10
@@ -288,7 +230,7 @@ def test_map_places_each_city_and_links_to_its_page(browser, site):
         v.close()
 
 
-def test_injected_markup_in_a_label_renders_as_text(browser, scratch, portkg, tmp_path):
+def test_injected_markup_in_a_label_renders_as_text(visit, scratch, portkg, tmp_path):
     evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
     agencies = scratch / "data" / "agencies.yaml"
     agencies.write_text(agencies.read_text(encoding="utf-8").replace("en: Quancheng Customs", f"en: '{evil}'"),
@@ -296,7 +238,7 @@ def test_injected_markup_in_a_label_renders_as_text(browser, scratch, portkg, tm
     out = tmp_path / "evil.html"
     res = portkg("viz", "--view", "case", "--focus", "01", "--lang", "en", "-o", str(out), "--project", str(scratch))
     assert res.returncode == 0, res.stderr
-    v = Visit(browser, out.as_uri())
+    v = visit(out.as_uri())
     try:
         assert v.page.evaluate("typeof window.__pwned") == "undefined"
         node = v.page.evaluate("portkgNetwork.body.data.nodes.get('agency/quancheng-customs')")
@@ -313,7 +255,7 @@ def test_injected_markup_in_a_label_renders_as_text(browser, scratch, portkg, tm
     assert res.returncode == 0, res.stderr
     page = tmp_path / "b" / "site" / "graphs" / "agency" / "quancheng-customs.html"
     assert "<script>window.__pwned" not in page.read_text(encoding="utf-8")
-    v = Visit(browser, page.as_uri())
+    v = visit(page.as_uri())
     try:
         v.page.click("#lang")
         assert v.page.evaluate("typeof window.__pwned") == "undefined"

@@ -173,9 +173,12 @@ def test_our_own_source_scores(portkg, project):
     row = next(line.split() for line in res.stdout.splitlines() if line.startswith("all"))
     agencies_p, agencies_r, measures_p, measures_r, outcomes_p, outcomes_r = map(float, row[1:7])
     assert agencies_r == 1.0
-    # effect outcomes: the precision pass re-labelled many curated figures context/input/status, which the
-    # extractor's rules still often call effects (0.79 after the pass); recall and all outcomes stay high
-    assert outcomes_r >= 0.9 and outcomes_p >= 0.75
+    # effect outcomes: the issue's target (≥ 0.97) with the role rules of docs/curation.md 1.2 and 6.2-6.4
+    # (extract/roles.py); it was 0.79 when the precision pass re-labelled the curated figures
+    assert outcomes_p >= 0.97 and outcomes_r >= 0.97
+    # measures: 0.96 / 0.98 with the not-an-application rules (measures.not_applied); the 0.97 target is not
+    # met for precision yet (the rest are aims, goals and sense distinctions no rule reads: see the notes)
+    assert measures_p >= 0.95 and measures_r >= 0.95
     all_p, all_r = map(float, row[7:9])
     assert all_p >= 0.95 and all_r >= 0.95
     assert "found by the extractor, not in the curated data" in res.stdout
@@ -335,6 +338,42 @@ def test_numbers_inside_names_projection_and_roles(extractor):
     assert by[10].projected and by[15].projected                          # 力争 governs both clauses
     assert by[1200].role == "context" and by[12].role == "context"
     assert by[30].role == "input" and by[3].role == "status"
+
+
+def test_roles_follow_the_curation_policy(extractor):
+    """docs/curation.md 1.2 and 6.2-6.4 on sentences written for this test (not from the source)."""
+    text = ("示范案例\n\n实施单位：某市海关\n\n一、背景情况\n\n全市有进出口实绩的企业860家，港口年吞吐量1.5亿吨。\n\n"
+            "二、主要做法\n\n海关组织企业座谈会9次，举办政策宣讲会15场，惠及企业320余家次。"
+            "在码头配备快检设备6台，建设充电桩24座，是全省5个试点之一。"
+            "对35家重点企业开展上门指导，梳理需求清单，涵盖通关、物流等8类问题。\n\n"
+            "三、实践成效\n\n通关时间由20小时缩短至5小时，解决企业问题41项，服务注册企业270余家，"
+            "民营企业占比达76%，港口集装箱吞吐量同比增长12.5%，吸引投资8.6亿元，"
+            "增速高于全省7.2个百分点，计划新增两条航线，已开通3条航线，航线业务量增长18%。")
+    case = extractor.extract(text)[0]
+    by = {o.value: o.role for o in case.outcomes}
+    assert by[860] == "context" and by[1.5] == "context"          # background, population count
+    assert by[9] == by[15] == by[320] == "input"                   # own activities and their audience (6.4)
+    assert by[6] == by[24] == "input"                              # equipment and facilities
+    assert by[5.0] == "effect" and by[41] == "effect" and by[270] == "effect"  # results, cases handled
+    assert by[35] == "input" and by[8] == "input"                  # 对35家…开展; the list it drew up
+    assert by[76] == "context" and by[7.2] == "context"            # a share; a gap between growth rates
+    assert by[12.5] == "effect" and by[8.6] == "effect"            # a results section's growth; investment won
+    assert by[18] == "effect" and not next(o for o in case.outcomes if o.value == 18).projected  # 已… ends 计划
+    assert "status" in {o.role for o in case.outcomes if o.value == 5 and o.unit == "个"}  # one of five
+
+
+def test_wordings_that_are_not_applications(extractor):
+    """docs/curation.md 6.5, 6.8, 6.9 and 2.3 on sentences written for this test: the same known wordings
+    are applications in one sentence and not in another."""
+    applied = extractor.extract("海关推行“两步申报”，叠加“查验零等待”等举措，搭建海关大数据平台。")[0]
+    assert {"two-step-declaration", "zero-wait-inspection", "customs-big-data-platform"} <= \
+        {m.concept for m in applied.measures if not m.planned}
+    other = extractor.extract("海关依托海关大数据平台开展分析，确保货物通关“零等待”。在“双碳”目标驱动下，"
+                              "一体推进智慧海关、智慧口岸建设。下一步，将在全市推广“两步申报”。")[0]
+    concepts = {m.concept: m for m in other.measures if m.concept}
+    assert not {"customs-big-data-platform", "zero-wait-inspection", "dual-carbon-goals", "smart-customs",
+                "smart-port"} & set(concepts)
+    assert concepts["two-step-declaration"].planned
 
 
 def test_single_article_titles_skip_caption_and_byline_noise(extractor):

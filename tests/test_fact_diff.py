@@ -25,7 +25,7 @@ def _edit(built_nt: Path, tmp_path: Path, change) -> Path:
 def test_the_same_graph_has_no_changes(built_nt):
     mod = _script()
     facts = mod.facts(built_nt)
-    assert len(facts) > 900
+    assert len(facts) > 500   # the whole curated graph (900 after the second readings removed repeats); not a data count
     assert not mod.diff(facts, facts)
 
 

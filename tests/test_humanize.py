@@ -166,3 +166,16 @@ def test_cli_table_and_markdown_read_as_numbers_csv_and_json_stay_raw(portkg, bu
 def test_a_size_of_change_in_cli_rows_reads_as_a_percentage_without_sign():
     headers, rows = h.humanize_rows(["label", "best_change"], [["直装直提", 97.2], ["政策宣讲", None]])
     assert rows == [["直装直提", "97.2%"], ["政策宣讲", None]]
+
+
+def test_the_projects_own_iris_read_without_their_prefix_but_csv_keeps_them(portkg, built_nt):
+    from portkg.build import BASE
+
+    assert h._OWN_IRI == BASE
+    _, rows = h.humanize_rows(["measure", "seeAlso"], [[BASE + "measure/aeo", "http://example.org/x"]])
+    assert rows == [["measure/aeo", "http://example.org/x"]]  # others' IRIs are kept whole
+    table = portkg("query", "replication-gaps", "-p", "city=日照", "--format", "table", "--graph", str(built_nt))
+    assert table.returncode == 0, table.stderr
+    assert "measure/" in table.stdout and BASE not in table.stdout
+    raw = portkg("query", "replication-gaps", "-p", "city=日照", "--format", "csv", "--graph", str(built_nt))
+    assert BASE + "measure/" in raw.stdout

@@ -142,3 +142,15 @@ def test_source_reading_view_joins_page_breaks_for_display_only(files, built):
         for anchor, text in joined.items():
             s, e = (int(x) for x in anchor[2:].split("-"))
             assert h.unescape(text) == display_text(doc.text, hidden, s, e)
+
+
+def test_the_home_page_and_portkg_stats_count_agencies_and_measures_alike(files, graph):
+    """A reader comparing the site with `portkg stats` finds the same numbers for what cases use."""
+    from portkg.stats import class_counts
+
+    stats = dict(class_counts(graph))
+    assert stats["agencies named in cases"] < stats["agencies in the registry"]
+    assert stats["measure concepts applied"] < stats["measure concepts in the thesaurus"]
+    html = _text(files, "index.html")
+    assert f"{stats['agencies named in cases']} 个实施单位" in html
+    assert f"{stats['measure concepts applied']} 项措施" in html

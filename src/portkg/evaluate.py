@@ -132,7 +132,8 @@ def evaluate(cases: list[DraftCase] | dict[str, list[DraftCase]], g: Graph) -> E
         scores["agencies"] = Score(len(curated & found), len(found - curated), len(curated - found))
         # measures: known concepts
         curated_m = {str(m).rsplit("/", 1)[-1] for m in g.objects(case, PK.appliesMeasure)}
-        found_m = {m.concept for m in draft.measures if m.concept} if draft else set()
+        # applications only: a plan is not one (docs/curation.md 2.3), on either side
+        found_m = {m.concept for m in draft.measures if m.concept and not m.planned} if draft else set()
         scores["measures"] = Score(len(curated_m & found_m), len(found_m - curated_m), len(curated_m - found_m))
         ev.lacking += [(key, "measure", c) for c in sorted(found_m - curated_m)]
         ev.missed += [(key, "measure", c) for c in sorted(curated_m - found_m)]

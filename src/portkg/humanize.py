@@ -506,7 +506,12 @@ def humanize_rows(headers: list[str], rows: list[list], lang: str = "zh") -> tup
     return keep, out
 
 
+_OWN_IRI = "https://w3id.org/portkg/"
+
+
 def _cell(header: str, v, lang: str):
+    if isinstance(v, str) and v.startswith(_OWN_IRI):
+        return v[len(_OWN_IRI):]  # measure/policy-outreach: the project's own IRIs without the prefix
     if header == "projected":
         return projected(v, lang)
     if header == "best_change" and isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):

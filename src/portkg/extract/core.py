@@ -10,7 +10,7 @@ from .measures import MeasureRules
 from .model import DraftCase, Place
 from .outcomes import OutcomeRules
 from .places_cn import CITIES
-from .text import Spans, core, effect_spans, simplified
+from .text import Spans, core, role_spans, simplified
 
 PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|自贸试验区|自由贸易试验区|国际机场|机场|港区|港|口岸|"
                          r"产业园|园区|片区|开发区)")
@@ -37,16 +37,20 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         self.places = places or {}          # zh name → id
         labels = []
         for concept, names in (measures or {}).items():
-            for n in names:
+            for rank, n in enumerate(names):  # the first wording is the prefLabel
                 c = core(simplified(n))
                 if len(c) >= 2:
-                    labels.append((c, concept, n))
+                    labels.append((c, concept, n, min(rank, 1)))
         # longest first: 国际贸易单一窗口 before 单一窗口
-        self.measure_labels = sorted(set(labels), key=lambda t: (-len(t[0]), t[0]))
+        self.measure_labels = sorted({t[:3] for t in labels}, key=lambda t: (-len(t[0]), t[0], t[1]))
         self.label_concept: dict[str, str] = {}
-        for c, concept, _ in self.measure_labels:
+        # a wording two concepts share goes to the one whose prefLabel it is (先期机检), then by id: never by
+        # the order of a set
+        for c, concept, _, _ in sorted(labels, key=lambda t: (t[0], t[3], t[1])):
             self.label_concept.setdefault(c, concept)
-        self.label_re = re.compile("|".join(re.escape(c) for c in self.label_concept)) if self.label_concept else None
+        # longest first in the alternation too, or 跨区 would shadow 跨区通办
+        by_length = sorted(self.label_concept, key=lambda c: (-len(c), c))
+        self.label_re = re.compile("|".join(map(re.escape, by_length))) if by_length else None
         self.measure_words = tuple(sorted(self.label_concept))
         names = sorted(self.agencies, key=len, reverse=True)
         self.registry_re = re.compile("|".join(map(re.escape, names))) if names else None
@@ -105,15 +109,12 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         if units:
             self.implementers(case, norm, *units)
             body_lo = units[1]
-        effect, background = effect_spans(norm, body_lo, hi)
         self.mentioned_agencies(case, norm, body_lo, hi)
         self._places(case, norm, lo, hi)
         self.measures(case, norm, body_lo, hi)
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
-        for a, b in effect:
-            self.outcomes(case, norm, a, b, "effect", names)
-        for a, b in background:
-            self.outcomes(case, norm, a, b, "context", names)
+        for a, b, section in role_spans(norm, body_lo, hi):
+            self.outcomes(case, norm, a, b, section, names)
         case.outcomes.sort(key=lambda o: (o.start, o.end))
         case.claims.extend(claims(norm, lo, hi))
 

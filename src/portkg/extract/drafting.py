@@ -92,7 +92,8 @@ def draft_yaml(case: DraftCase, text: str, source_id: str, origin: str) -> str:
     out.append("measures:" + ("" if case.measures else " []"))
     for ms in case.measures:
         entry(f"concept: {ms.concept or 'NEW'}", [f"local: {_yaml_str(ms.name)}",
-                                                  *_quote_fields(text, sec, ms.start, ms.end), "status: applied"],
+                                                  *_quote_fields(text, sec, ms.start, ms.end),
+                                                  f"status: {'planned' if ms.planned else 'applied'}"],
               None if ms.concept else f"candidate new measure (score {ms.score:.1f}: {ms.reason}): map it "
                                                 "to a concept in ontology/measures.ttl, add a concept, or delete this entry")
     out.append("")

@@ -11,13 +11,21 @@ ending in a head word (…模式, …机制, …平台, …系统, …专窗, �
 name, not a fragment (在该模式, 6个改革, 的系统 are rejected). Quoted slogans (“试验田”,
 “含金量”, “一盘棋”), ship names (“…”轮/号) and menu items (“…”、“…”等栏目) are rejected.
 Each candidate has a score and the reason it was proposed; drafts list them best first.
+
+A known wording is not an application where docs/curation.md says so (`not_applied`): an existing
+system or channel used (依托海关大数据平台, 通过“单一窗口”预约: 6.8), a result after 实现/确保 or in a
+heading (确保通关“零等待”: 6.5, 6.1), a goal, idea or designation (在“双碳”目标驱动下, 成为全国首个“零碳港口”,
+“信用+智慧”理念: 6.6, 6.9), aims listed to be advanced (一体推进智慧海关、智慧口岸建设), a kind of goods
+(转关进口货物), an event or a publication (座谈会上的讲话, 工作专班简报), an authority (未经VTS中心允许), the
+areas of work (在定制化查验模式…方面) and a tradition (传承“枫桥经验”). A measure named as a plan (计划今年建设,
+后期将…升级) is drafted `status: planned`.
 """
 from __future__ import annotations
 
 import re
 
 from .model import DraftCase, Measure
-from .text import Spans, core, core_with_offsets
+from .text import CLAUSE_STOP, Spans, core, core_with_offsets, sentence_start
 
 HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
@@ -40,6 +48,80 @@ LEADING = re.compile(r"^(?:该|此|这一|这种|这个|这套|新|一种|一套
                      r"在|了|的|等|和|与|及|并|也|还|又|将|把|对|为|从|以|于|按|通过|依托|利用|借助|基于|围绕|"
                      + "|".join(ADOPT) + r")+")
 FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数]+)(?:个|项|类|种|套|条|大|批|家)|的|^[，、]")
+
+
+CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段)$")
+RESULT_FORM = re.compile(r"零等待|零延时|零障碍|零跑腿|一次办妥|一站化")
+PLAN_START = re.compile(r"(?:计划|拟|后期|下一步|未来|今后|力争|预计|争取|到20\d\d年)")
+PLAN_OWN = re.compile(r"计划(?=今年|明年|年内|于|在|到|\d|下半年|上半年|逐步|新增|推出|建设|开通|实施)|拟|预计|力争|争取|下一步")
+
+
+def _clause_before(norm: str, s: int, a: int) -> str:
+    i = s
+    while i > max(a, s - 60) and norm[i - 1] not in CLAUSE_STOP:
+        i -= 1
+    return norm[i:s]
+
+
+def _clause_after(norm: str, e: int, b: int) -> str:
+    j = e
+    while j < min(b, e + 60) and norm[j] not in CLAUSE_STOP:
+        j += 1
+    return norm[e:j]
+
+
+def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
+    """Why the wording at norm[s:e] is not an application of its concept (None when it is)."""
+    word = core(norm[s:e])
+    before, after = _clause_before(norm, s, a), _clause_after(norm, e, b)
+    line_start = norm.rfind("\n", a, s) + 1
+    if CHANNEL_END.search(word) and (re.search(r"(?:依托|借助|基于|运用)\s*$", before)
+                                     or re.search(r"通过\s*$", before) and re.match(r"\s*[”」]?\s*向", after)):
+        return "an existing system used as a channel (6.8)"
+    heading = re.match(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]", norm[line_start:s]) and "。" not in norm[line_start:s]
+    if RESULT_FORM.search(word) and not re.match(r"\s*[”」]?\s*等\s*(?:举措|措施)", after) and (
+            re.search(r"实现|确保|保障|达到|做到|打造|力争|迈向", before) or re.search(r"到[^，。；]{0,3}[“「]?$", before) or heading):
+        return "a result, not an instrument (6.5)"
+    if re.search(r"成为[^，。；]{0,10}[“「]$", before) or re.search(r"入选|获评|荣获|评为", before) \
+            or word.endswith(("目标", "理念")) or re.match(r"\s*[”」]?\s*(?:目标|理念|精神|成果)", after):
+        return "a designation, goal or idea (6.6, 6.9)"
+    verb = re.search(r"推进|推动|加快|促进|助力", before)
+    end = re.search(r"^[^，。；]{0,14}?(?:建设|融合发展|发展|衔接)", after)
+    if verb and end and (re.search(r"[、与和]", before[verb.end():]) or re.search(r"[、与和]", end.group(0))):
+        return "aims listed to be advanced (6.9)"
+    if re.search(r"(?:促进|推动)[^，。；]{0,8}$", before) and re.match(r"[^，。；]{0,6}发展", after):
+        return "an aim to be advanced (6.9)"
+    if re.match(r"\s*[”」]?\s*(?:航线)?(?:的)?(?:进口|出口|进出口)?货物|[^，。；]{0,8}的(?:进口|出口|进出口)?货物", after) \
+            or re.match(r"\s*[”」]?\s*(?:业态|产业(?!园))", after):
+        return "a kind of goods or business"
+    if re.match(r"\s*[”」]?\s*(?:属于|是指|指的是)", after):
+        return "a definition (6.8)"
+    if before.endswith(("（", "(")) and re.match(r"\s*[)）]", after):
+        return "an abbreviation glossed in brackets"
+    if re.match(r"\s*[”」]?\s*(?:上的|上讲话|简报|通讯|报道)", after) or re.search(r"未经\s*$", before):
+        return "an event, a publication or an authority"
+    if "在" in before and re.search(r"方面", after[:30]) or "从" in before and re.search(r"维度|角度|层面", after[:30]):
+        return "the areas of work"
+    if re.search(r"(?:传承|弘扬|学习|贯彻)\s*[“「]?$", before):
+        return "a tradition followed"
+    return None
+
+
+def named_as_plan(norm: str, s: int, a: int) -> bool:
+    """计划今年建设…, 后期，将…，逐步升级…: a measure planned, not applied."""
+    own = _clause_before(norm, s, a)
+    if re.search(r"已|已经|累计", own):
+        return False
+    if PLAN_OWN.search(own):
+        return True
+    planned = False
+    for part in re.split(r"[，,]", norm[sentence_start(norm, s, a):s - len(own)]):
+        p = part.strip()
+        if PLAN_START.match(p):
+            planned = True
+        elif re.search(r"已|已经|累计", p):
+            planned = False
+    return planned
 
 
 class MeasureRules:
@@ -69,7 +151,7 @@ class MeasureRules:
                 s, e = offsets[i], offsets[j - 1] + 1
                 if not self._on_boundaries(norm, s, e):
                     continue
-                if re.match(r"\s*(?:程度|水平|率|比例|比重|覆盖率)", norm[e:e + 4]):
+                if re.match(r"\s*(?:程度|水平|率|比例|比重|覆盖率|力度)", norm[e:e + 4]):
                     continue  # the name of a statistic (电子化程度), not the measure applied
                 if norm[s:e].count("“") > norm[s:e].count("”") and norm[e:e + 1] == "”":
                     e += 1
@@ -77,10 +159,13 @@ class MeasureRules:
                     s, e = s - 1, e + 1
                 concept = self.label_concept[label]
                 taken.add(s, e)
+                if not_applied(norm, s, e, a, b):
+                    continue
                 key = (concept, label)
-                if key not in found:
+                planned = named_as_plan(norm, s, a)
+                if key not in found or (found[key].planned and not planned):
                     found[key] = Measure(norm[s:e], s, e, norm[s:e], concept, "known", 1.0,
-                                         f"thesaurus wording {label} of {concept}")
+                                         f"thesaurus wording {label} of {concept}", planned)
         new: dict[str, Measure] = {}
 
         def propose(s: int, e: int, name: str, score: float, reason: str) -> None:

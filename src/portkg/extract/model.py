@@ -50,6 +50,7 @@ class Measure(Found):
     status: str = "known"
     score: float = 1.0
     reason: str = ""
+    planned: bool = False  # named as a plan (计划…建设, 下一步将推广): application status planned
 
 
 @dataclass
@@ -79,6 +80,7 @@ class DraftCase:
                           "quote": a.quote, "start": a.start, "end": a.end} for a in self.agencies],
             "places": [{"name": p.name, "id": p.id, "quote": p.quote, "start": p.start, "end": p.end} for p in self.places],
             "measures": [{"name": m.name, "concept": m.concept, "status": m.status, "score": m.score, "reason": m.reason,
+                          "planned": m.planned,
                           "quote": m.quote, "start": m.start, "end": m.end} for m in self.measures],
             "outcomes": [dict(asdict(o)) for o in self.outcomes],
             "claims": [{"scope": c.scope, "quote": c.quote, "start": c.start, "end": c.end} for c in self.claims],

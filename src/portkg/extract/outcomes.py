@@ -23,6 +23,7 @@ from ..units import WRITTEN_UNITS, normalise
 from .model import DraftCase, Outcome
 from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, fraction_value, pair_max, same_dimension,
                       value, written_unit)
+from .roles import outcome_role
 from .text import Spans, clause, paren_spans, sentence_start
 
 DECREASE = ("缩短", "压缩", "压减", "减少", "降低", "下降", "降至", "降为", "节约", "节省", "减轻", "减免", "降", "减")
@@ -43,13 +44,6 @@ NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)\s*{SIDE.form
                   rf"(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短)\s*{SIDE.format(n='a')}")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
-CONTEXT_WORDS = re.compile(r"进出口总值|外贸进出口|进出口总额|贸易总额|贸易额|GDP|生产总值|全市|全省|全国|全区|辖区|"
-                           r"港口吞吐量|货物吞吐量|集装箱吞吐量|吞吐量|总量|规模以上|常住人口|实绩")
-EFFECT_WORDS = re.compile(r"通过|实现|带动|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
-                          r"试点|改革|模式|举措|监管|验放|通关")
-POLICY_COUNT = re.compile(r"(?:出台|发布|推出|制定|印发|梳理|形成|提出|包括|涵盖)[^，。；]{0,8}$")
-POLICY_UNITS = ("项", "条", "个", "类", "份", "批")
-INPUT_WORDS = re.compile(r"(?:投入|配备|购置|建成|新建|设立|增设|派驻|安排|抽调|组建|投资)[^，。；]{0,10}$")
 QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破|逾)\s*$"), "超"),
                     (re.compile(r"近\s*$"), "近"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
                     (re.compile(r"最短\s*(?:仅需|只需)?\s*$"), "最短"), (re.compile(r"至少\s*$"), "至少"),
@@ -66,7 +60,8 @@ def _f(d: Decimal | None) -> float | None:
 class OutcomeRules:
     """Mixed into the Extractor."""
 
-    def outcomes(self, case: DraftCase, norm: str, a: int, b: int, role: str, names: Spans) -> None:
+    def outcomes(self, case: DraftCase, norm: str, a: int, b: int, section: str, names: Spans) -> None:
+        """The outcomes of norm[a:b], a section of kind "background", "results" or "body" (text.role_spans)."""
         used = Spans()
         # short quoted names (“7×24小时”, “24小时通关”), not quoted speech with its own figures
         quotes = Spans((a + m.start(), a + m.end()) for m in re.finditer(r"[“「][^”」\n，。；]{1,14}[”」]", norm[a:b]))
@@ -130,8 +125,7 @@ class OutcomeRules:
                                  metric="provincial-rank" if "省" in m.group(0) else "national-rank",
                                  period=_period(norm, s, m.start(), a)))
         for o in found:
-            if o.kind != "rank":
-                o.role = role if role == "context" else self._role(norm, o, a)
+            o.role = outcome_role(norm, o, section, a)
         case.outcomes.extend(found)
 
     # -- one before/after pair
@@ -182,23 +176,12 @@ class OutcomeRules:
         o.metric = _metric(norm, o.start, o.end, o.unit)
         o.period = _period(norm, o.start, ns, a)
 
-    def _role(self, norm: str, o: Outcome, a: int) -> str:
-        lead = norm[o.start:o.end]
-        if o.unit in POLICY_UNITS and re.search(r"措施|举措|政策|条款|事项|文件|制度|意见|方案", norm[o.start:o.end + 6]) \
-                and POLICY_COUNT.search(norm[max(a, o.start - 12):o.end - len(o.unit)]):
-            return "context"
-        saving = re.search(r"节省|节约|减少|降低|减免", lead)
-        if INPUT_WORDS.search(norm[o.start:o.end - 1]) and o.kind == "level" and not saving:
-            return "input"
-        if o.kind in ("level", "growth") and CONTEXT_WORDS.search(lead) and not EFFECT_WORDS.search(lead) \
-                and "占" not in lead:
-            return "context"
-        return "effect"
-
     # -- one quantity
     def _quantity(self, text: str, m: re.Match, a: int, b: int) -> Outcome | None:
         unit = m.group("unit")
         num = m.group("num")
+        if unit == "个" and re.match(rf"、\s*{NUM}\s*个百分点", text[m.end():m.end() + 16]):
+            unit = "个百分点"  # 高于全省、烟台市64.6个、49个百分点: one unit for the list
         wan = (m.group("wan1") or "") + (m.group("wan") or "") or None  # 万, 亿, or 万亿 (3.2万亿元)
         if m.group("num2") and m.group("wan1") and m.group("wan1") == m.group("wan"):
             wan = m.group("wan")  # 15万至25万元: 万 on both ends of a range
@@ -304,14 +287,17 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
         return False
     if any(w in own for w in PROJECT) or re.search(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将", own):
         return True
-    # a governing word at the start of an earlier clause of the same sentence (力争到2025年，…)
+    # a governing word at the start of an earlier clause of the same sentence (力争到2025年，…), until a
+    # clause that says something is done (计划新增…，已获批…，占比达60%: the last is achieved)
     sent = sentence_start(text, s, a)
-    earlier = text[sent:s]
-    for part in re.split(r"[，,]", earlier):
+    governed = False
+    for part in re.split(r"[，,]", text[sent:s]):
         p = part.strip()
         if p.startswith(PROJECT) or re.match(r"(?:下一步|未来|今后|到20\d\d年)", p):
-            return True
-    return False
+            governed = True
+        elif any(w in p for w in DONE):
+            governed = False
+    return governed
 
 
 def _period(text: str, s: int, i: int, a: int) -> int | None:

@@ -99,14 +99,32 @@ def sentence_start(text: str, s: int, a: int) -> int:
 
 def effect_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(the parts of a case that report what it did, its 一、背景情况 section)."""
-    m = re.search(r"^一、[^\n]*(背景|基本情况)[^\n]*$", text[lo:hi], re.M)
-    if not m:
-        return [(lo, hi)], []
-    nxt = re.search(r"^二、", text[lo + m.end():hi], re.M)
-    if not nxt:
-        return [(lo, lo + m.start())], [(lo + m.start(), hi)]
-    bg = (lo + m.end(), lo + m.end() + nxt.start())
-    return [(lo, lo + m.start()), (bg[1], hi)], [bg]
+    parts = role_spans(text, lo, hi)
+    return [(a, b) for a, b, kind in parts if kind != "background"], [(a, b) for a, b, kind in parts
+                                                                      if kind == "background"]
+
+
+SECTION = re.compile(r"^[一二三四五六]、[^\n]{0,16}$", re.M)
+
+
+def _section_kind(heading: str) -> str:
+    if "背景" in heading or "基本情况" in heading:
+        return "background"
+    return "results" if re.search(r"成效|效果|成果", heading) else "body"
+
+
+def role_spans(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The case cut at its numbered section headings: (start, end, kind), kind "background" (背景情况),
+    "results" (实践成效, 实践效果: what the text itself presents as the results) or "body" (the rest,
+    and the whole text when it has no such headings)."""
+    marks = [(m.start(), m.end(), _section_kind(m.group(0))) for m in SECTION.finditer(text, lo, hi)]
+    if not any(k != "body" for _, _, k in marks):
+        return [(lo, hi, "body")]
+    out = [(lo, marks[0][0], "body")] if marks[0][0] > lo else []
+    for n, (s, e, kind) in enumerate(marks):
+        end = marks[n + 1][0] if n + 1 < len(marks) else hi
+        out.append((s if kind == "body" else e, end, kind))
+    return out
 
 
 class Spans:
