@@ -51,6 +51,7 @@ def test_sources_are_distinct_documents_with_their_own_case_numbers(synth3, proj
         by_source.setdefault(s.rsplit("/", 1)[1], []).append(n)
     assert sum(len(v) for v in by_source.values()) == 3 * len(project.cases)
     assert len(by_source) >= 3
+    assert not set(by_source) & {"sd-2024", "js-2024"}  # a synthetic source never takes a real one's id
     for sid, numbers in by_source.items():
         assert re.fullmatch(r"[a-z]{2}-20\d\d[a-z]*", sid), sid
         assert sorted(numbers) == [f"{i:02d}" for i in range(1, len(numbers) + 1)], sid

@@ -92,6 +92,7 @@ class _Synth:
         self.scale, self.seed = scale, seed
         self.rng = random.Random(f"portkg-synth-{seed}")
         self.templates = _templates(project_root)
+        self.real_sources = {t.doc.id for t in self.templates}
         reg = yaml.safe_load((project_root / "data" / "places.yaml").read_text(encoding="utf-8"))
         self.places: dict = reg["places"]
         self.agencies: dict = yaml.safe_load((project_root / "data" / "agencies.yaml").read_text(encoding="utf-8"))["agencies"]
@@ -236,7 +237,11 @@ class _Synth:
             base = f"{PROVINCES[province]['code']}-{year}"
             k = used.get(base, 0)
             used[base] = k + 1
-            sid = base + ("" if k == 0 else _letters(k))
+            sid = base + _letters(k)
+            if sid in self.real_sources:  # never a real source's id (sd-2024 is the real collection)
+                k = used[base]
+                used[base] = k + 1
+                sid = base + _letters(k)
             n = min(remaining, self.rng.randint(min(5, len(self.templates)), len(self.templates)))
             picks = self.rng.sample(self.templates, n)
             remaining -= n
@@ -244,8 +249,8 @@ class _Synth:
 
 
 def _letters(k: int) -> str:
+    """The suffix of the (k+1)-th collection of a province and year: "", b, c, … z, ba, bb …"""
     s = ""
-    k += 1  # 1 → b
     while k:
         k, r = divmod(k, 26)
         s = "abcdefghijklmnopqrstuvwxyz"[r] + s
