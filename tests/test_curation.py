@@ -121,3 +121,144 @@ def test_every_measure_concept_has_a_zh_and_an_en_definition(graph):
     missing = [str(m) for m in graph.subjects(RDF.type, PK.Measure)
                if {d.language for d in graph.objects(m, SKOS.definition)} != {"zh", "en"}]
     assert not missing, missing
+
+
+# --- the thesaurus (docs/curation.md 4) -------------------------------------------------------
+
+MEASURE = "https://w3id.org/portkg/measure/"
+
+
+def _measure_graph(project):
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(project.root / "ontology" / "measures.ttl", format="turtle")
+    return g
+
+
+def test_every_measure_concept_has_zh_and_en_preflabels_and_definitions(project):
+    from rdflib.namespace import RDF, SKOS
+
+    g = _measure_graph(project)
+    concepts = set(g.subjects(RDF.type, PK.Measure))
+    assert len(concepts) > 200
+    bad = {}
+    for m in concepts:
+        for p in (SKOS.prefLabel, SKOS.definition):
+            langs = sorted(x.language or "" for x in g.objects(m, p))
+            if langs != ["en", "zh"]:
+                bad[f"{m.rsplit('/', 1)[-1]} {p.rsplit('#', 1)[-1]}"] = langs
+        if not any(str(c).startswith(MEASURE + "category/") for c in g.objects(m, SKOS.broader)):
+            bad[f"{m.rsplit('/', 1)[-1]} broader"] = "no category"
+    assert not bad, bad
+
+
+def test_no_wording_is_a_label_of_two_concepts(project):
+    """An altLabel (or prefLabel) shared by two concepts makes `-p measure=<wording>` ambiguous and the
+    extractor pick one at random; the thesaurus gives each wording to one concept (docs/curation.md 4)."""
+    from collections import defaultdict
+
+    from rdflib.namespace import RDF, SKOS
+
+    g = _measure_graph(project)
+    owners = defaultdict(set)
+    for m in g.subjects(RDF.type, PK.Measure):
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            for label in g.objects(m, p):
+                if label.language == "zh":
+                    owners[str(label)].add(m.rsplit("/", 1)[-1])
+    shared = {label: sorted(ms) for label, ms in owners.items() if len(ms) > 1}
+    assert not shared, shared
+
+
+def test_every_concept_a_case_file_names_exists(project):
+    """Concept ids in data/cases/*.yaml (measures and claims) are in the thesaurus. (Concepts no case uses
+    are removed by hand, docs/curation.md 4: a reader's pass may leave one unused for a while.)"""
+    import yaml
+    from rdflib.namespace import RDF
+
+    g = _measure_graph(project)
+    known = {str(m)[len(MEASURE):] for m in g.subjects(RDF.type, PK.Measure)}
+    used, unknown = set(), []
+    for path in sorted((project.root / "data" / "cases").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i, item in enumerate(data.get("measures") or []):
+            used.add(item["concept"])
+            if item["concept"] not in known:
+                unknown.append(f"{path.name} measures[{i}] {item['concept']}")
+        for i, claim in enumerate(data.get("claims") or []):
+            if claim.get("measure"):
+                used.add(claim["measure"])
+                if claim["measure"] not in known:
+                    unknown.append(f"{path.name} claims[{i}] {claim['measure']}")
+    assert not unknown, unknown
+    assert used and used <= known
+
+
+def test_merged_synonyms_resolve_to_one_concept(project):
+    """The merges of the second pass hold: the wordings of a merged concept are labels of the concept
+    it went into, and no wording of a different instrument was left behind on the wrong one."""
+    from rdflib.namespace import SKOS
+
+    g = _measure_graph(project)
+
+    def labels(cid):
+        return {str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(URIRef(MEASURE + cid), p)}
+
+    assert {"绿色通道", "优先通关", "优检优办"} <= labels("green-channel")
+    assert {"“直进直靠、直离直出”专属模式", "优先靠泊"} <= labels("priority-berthing")
+    assert {"空港口岸边检信息申报系统", "“E 民宝”政务服务平台"} <= labels("border-inspection-online-declaration-system")
+    assert "“船岸联合检查”" in labels("ship-shore-joint-check")
+    assert not {"“船岸联合检查”", "一次过检"} & labels("joint-inspection")
+    assert "联检联验，一次过检" in labels("joint-inspection")
+    round_the_clock = labels("round-the-clock-clearance")
+    assert "“24小时应急通道”" in labels("emergency-channel") and "“24小时应急通道”" not in round_the_clock
+    assert "全天候预约通关服务" in labels("appointment-clearance")
+
+
+# --- planned applications (docs/curation.md 2.3) ----------------------------------------------
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parents[1]
+
+
+def _applications(g):
+    rows = []
+    for case, app in g.subject_objects(PK.qualifiedMeasure):
+        rows.append((case, g.value(app, PK.measure), str(g.value(app, PK.status)).rsplit("/", 1)[-1]))
+    return rows
+
+
+def test_every_planned_application_stays_out_of_applies_measure(graph):
+    """Each planned application in the curated data (cases 08 and 20 have them) is in the graph with its
+    status but gives its case no pk:appliesMeasure, unless the case also applies the same concept."""
+    apps = _applications(graph)
+    planned = [(c, m) for c, m, s in apps if s == "planned"]
+    assert len(planned) >= 2 and len({c for c, _ in planned}) >= 2, planned
+    applied = {(c, m) for c, m, s in apps if s == "applied"}
+    for case, m in planned:
+        assert ((case, PK.appliesMeasure, m) in graph) == ((case, m) in applied), (case, m)
+    assert any((c, m) not in applied for c, m in planned)   # at least one plan is the case's only link
+
+
+def test_a_case_whose_only_application_of_a_concept_turns_planned_loses_it_from_spread(scratch):
+    """Case 17's 船舶供货 entry is its only ship-supply-application: marked planned, the case no longer
+    applies the concept (so spread, replication gaps and patterns, which read pk:appliesMeasure, do not
+    count it), while case 03 still does."""
+    import shutil
+
+    for name in ("sd-2024-03.yaml", "sd-2024-17.yaml"):   # scratch holds case 01 only
+        shutil.copy(project_root() / "data" / "cases" / name, scratch / "data" / "cases" / name)
+    path = scratch / "data" / "cases" / "sd-2024-17.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  - concept: ship-supply-application\n    status: applied\n"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "  - concept: ship-supply-application\n    status: planned\n"), encoding="utf-8")
+    g = build_graph(Project(scratch)).graph
+    case = URIRef("https://w3id.org/portkg/case/sd-2024-17")
+    assert (case, PK.appliesMeasure, URIRef(MEASURE + "crew-change")) in g      # the rest stays applied
+    m = URIRef(MEASURE + "ship-supply-application")
+    assert (case, PK.appliesMeasure, m) not in g
+    assert ("planned" in {s for c, mm, s in _applications(g) if c == case and mm == m})
+    others = {c for c in g.subjects(PK.appliesMeasure, m)}
+    assert others and case not in others      # case 03 still applies it

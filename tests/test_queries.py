@@ -88,7 +88,10 @@ def test_replication_gaps_for_rizhao_only_proposes_what_rizhao_lacks(store, proj
     rows = ask(store, project, "replication-gaps", city="日照")
     proposed = {r["measure"].rsplit("/", 1)[-1] for r in rows}
     assert "direct-loading-pickup" in proposed          # 4 other cities, not in case 17
-    assert "single-window" not in proposed              # 日照's case 17 connects to the single window
+    # 日照's case 17 applies a border-inspection online platform (E民宝), as 济南's case 02 does: not a gap.
+    # (It only connects to the single window's data, which is no application of it: docs/curation.md 6.18.)
+    assert "border-inspection-online-declaration-system" not in proposed
+    assert "single-window" in proposed
     assert all(r["n_cities"] >= 2 and "日照" not in r["cities"] for r in rows)
     dl = next(r for r in rows if r["measure"].endswith("/direct-loading-pickup"))
     assert dl["best_quote"] and dl["best_change"] > 0
@@ -175,8 +178,9 @@ def test_search_finds_single_window_in_labels_and_quotes(store, project):
     rows = ask(store, project, "search", q="单一窗口")
     kinds = {r["kind"] for r in rows}
     assert {"measure", "measure application"} <= kinds
-    # sd-2024-02 no longer applies single-window: its platform is built on it (以…为数字底座, docs/curation.md 6.8)
-    assert {r["case"] for r in rows if r["kind"] == "measure application"} >= {"03", "05", "09", "17"}
+    # 02 builds its platform on the single window (以…为数字底座, 6.8) and 17 only connects to its data
+    # (升级接入单一窗口数据, 6.18): neither is an application of it (docs/curation.md)
+    assert {r["case"] for r in rows if r["kind"] == "measure application"} >= {"03", "05", "09"}
 
 
 def test_measure_detail_by_chinese_label(store, project):

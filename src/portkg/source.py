@@ -179,9 +179,15 @@ _NOISE_LINE = re.compile(
     r"|^\s*(?:20\d\d|19\d\d)[-/.年]\d{1,2}|^[\W\d_]*$|^.{0,3}$|[：:]\s*$")
 
 
+# a notice's issuer line (海南省商务厅 海口海关 海南省交通运输厅) and its document number (琼商务〔2024〕58号)
+_ISSUERS = re.compile(r"^(?:\S+?(?:厅|局|海关|委员会|委|办公室|办|部|署|总站|站|政府)\s+)+\S+?(?:厅|局|海关|委员会|委|办公室|办|部|署|"
+                      r"总站|站|政府)$|〔(?:19|20)\d\d〕")
+
+
 def _is_title_line(line: str) -> bool:
     s = line.strip()
-    return bool(s) and not _NOISE_LINE.search(s) and len(s) <= 60 and not s.endswith(("。", "；", "！", "？"))
+    return bool(s) and not _NOISE_LINE.search(s) and not _ISSUERS.search(s) and len(s) <= 60 \
+        and not s.endswith(("。", "；", "！", "？"))
 
 
 def article_title_span(text: str) -> Span | None:
@@ -203,7 +209,7 @@ def article_title_span(text: str) -> Span | None:
         end = start + len(line.rstrip())
         if k + 1 < len(lines):
             nstart, nxt = lines[k + 1]
-            if (nxt.strip() and _is_title_line(nxt) and len(line.strip()) + len(nxt.strip()) <= 40
+            if (nxt.strip() and _is_title_line(nxt) and len(line.strip()) + len(nxt.strip()) <= 48
                     and len(nxt.strip()) <= 20 and not re.search(r"[，。；：:]", nxt)):
                 end = nstart + len(nxt.rstrip())
         return Span(start + lead, end)

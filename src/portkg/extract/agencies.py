@@ -20,11 +20,14 @@ AGENCY_FORMS = [
     (r"海事局|海事处", "maritime-safety"),
     (r"外汇管理局[\u4e00-\u9fa5]{0,6}?分局|外汇管理局|外汇局[\u4e00-\u9fa5]{0,6}?分局", "foreign-exchange"),
     (r"税务局(?:第[一二三四五六七八九十]+税务分局)?|税务分局", "tax"),
-    (r"口岸和物流办公室|口岸事务中心|口岸办公室|口岸办|口岸管理办公室|口岸服务中心|口岸委", "port-office"),
+    (r"口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|"
+     r"口岸办|口岸委|口岸局", "port-office"),
     (r"商务厅|商务委员会|商务委|商务局", "commerce"),
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
     (r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|港务局|港口管理局|港航管理局|港航事业发展中心", "port-operator"),
+    (r"(?:经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区)(?:管理委员会|管委会)", "government"),
+    (r"治安警察局|警察局|公安局", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
      r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府", "government"),
     (r"海关", "customs"),
@@ -37,7 +40,8 @@ BARE = re.compile(r"[、和及与]\s*(?:(海关)(?=[、，。；和及与等\s]|
 
 # national bodies: name → type
 NATIONAL = {
-    "海关总署": "customs", "国务院办公厅": "government", "国务院": "government",
+    "海关总署": "customs", "国务院办公厅": "government", "国务院新闻办公室": "government", "国新办": "government",
+    "国务院": "government",
     "国家口岸管理办公室": "port-office", "国家口岸办": "port-office", "商务部": "commerce",
     "交通运输部": "government", "国家移民管理局": "border-inspection", "国家税务总局": "tax",
     "国家外汇管理局": "foreign-exchange", "中国人民银行": "government", "财政部": "government",
@@ -58,11 +62,12 @@ COMMON = ("邀请", "时期", "简化", "经济带", "全国", "各地", "地方
           "联合", "组织", "协调", "配合", "积极", "主动", "相关", "有关", "所在", "当地", "本地", "各级", "全省", "全市",
           "该", "此", "我", "其", "各", "驻", "与", "和", "及", "由", "在", "向", "经", "对", "为", "的", "是", "将", "了",
           "通过", "依托", "加强", "强化", "申报", "办理", "手续", "监管", "智慧", "智能", "数字", "推进", "建设", "支持",
-          "指导", "服务", "帮助", "会同", "牵头", "统筹", "进出", "出入", "经过", "获悉", "来自", "据", "从", "记者")
+          "指导", "服务", "帮助", "会同", "牵头", "统筹", "进出", "出入", "经过", "获悉", "来自", "据", "从", "记者",
+          "企业", "整合", "集成", "对接", "打通", "连通", "涉及", "包括", "部门", "凭", "按", "依", "经济", "即")
 BOUNDARY_BEFORE = "，。；：、（(“”\"' \n\t\u3000"
 CONNECTIVES = ("联合", "会同", "协调", "联系", "依托", "推动", "指导", "组织", "支持", "配合", "获悉", "位列", "位居", "来自",
                "记者", "近日", "邀请", "携手", "牵头", "协同", "从", "由", "向", "与", "和", "及", "对", "在", "将",
-               "为", "的", "据", "同", "跟", "让", "请", "派", "是", "称", "了", "等")
+               "为", "的", "据", "同", "跟", "让", "请", "派", "是", "称", "了", "等", "所属", "下属", "隶属")
 UNIT_LINE_TYPES = [(re.compile(r"(?:综合保税区|保税区|保税港区)$"), "special-customs-zone"),
                    (re.compile(r"机场$"), "airport"), (re.compile(r"(?:人民政府办公室|人民政府)"), "port-office"),
                    (re.compile(r"^山东港口|港口|港$"), "port-operator")]
@@ -179,7 +184,35 @@ class AgencyRules:
         for ag in found:
             if ag.review is None:
                 ag.end = ag.start + len(ag.name)
+        found = _expand_levels(case.agencies + found, found)
+        # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室)
+        names = {x.name for x in case.agencies + found}
+        found = [x for x in found if ABBREVIATIONS.get(x.name) not in names]
         case.agencies.extend(sorted(found, key=lambda x: x.start))
+
+
+ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
+LEVEL = re.compile(r"^(自治区|省|市|县|区)")
+
+
+def _expand_levels(known: list[Agency], found: list[Agency]) -> list[Agency]:
+    """自治区交通运输厅 after 广西壮族自治区商务厅: a body named by its level alone, where the text has already
+    named a body of that level in full, is expanded with that place (and marked for review)."""
+    out = []
+    for ag in found:
+        m = LEVEL.match(ag.name)
+        if m and ag.review is None and FORM_RE.fullmatch(ag.name[m.end():]):
+            level = m.group(1)
+            full = next((k.name for k in known if k.start < ag.start and k.name != ag.name
+                         and re.match(rf"^[\u4e00-\u9fa5]{{2,6}}?{level}", k.name)
+                         and not LEVEL.match(k.name)), None)
+            if full:
+                place = re.match(rf"^[\u4e00-\u9fa5]{{2,6}}?{level}", full).group(0)
+                if len(place) > len(level):
+                    ag = Agency(ag.quote, ag.start, ag.end, place + ag.name[m.end():], ag.type, ag.role, ag.id,
+                                f"expanded from {full}: the text writes only {ag.name}")
+        out.append(ag)
+    return out
 
 
 def build_anchor_re(places: dict[str, str], text_names: set[str]):

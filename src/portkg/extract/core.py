@@ -6,7 +6,7 @@ import re
 from ..source import find_case_sections, single_article
 from .agencies import AgencyRules, build_anchor_re
 from .claims import claims
-from .measures import MeasureRules
+from .measures import MeasureRules, title_candidates
 from .model import DraftCase, Place
 from .outcomes import OutcomeRules
 from .places_cn import CITIES
@@ -16,6 +16,7 @@ PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|
                          r"产业园|园区|片区|开发区)")
 
 
+NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行动方案|实施方案|办法)》?$")
 _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")$")
 
 
@@ -92,7 +93,11 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             title = text[sec.heading_span.start:sec.heading_span.end].strip() or None
             case = DraftCase(sec.number, title, sec.span.start, sec.span.end)
             units = (sec.units_span.start, sec.units_span.end) if sec.units_span.end > sec.units_span.start else None
-            self._fill(case, norm, sec.span.start, sec.span.end, units)
+            self._fill(case, norm, sec.span.start, sec.span.end, units, sec.heading_span.end)
+            if len(sections) == 1 and NOTICE_TITLE.search(title or ""):
+                for o in case.outcomes:  # a notice states what is to be done: every figure is a target
+                    if not re.search(r"已|已经|累计|目前", o.quote):  # …unless it says what has been done
+                        o.projected = True
             cases.append(case)
             if progress is not None:
                 progress.advance(sec.span.end - sec.span.start)
@@ -104,16 +109,20 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                     item.name = text[item.start:item.end]
         return cases
 
-    def _fill(self, case: DraftCase, norm: str, lo: int, hi: int, units) -> None:
+    def _fill(self, case: DraftCase, norm: str, lo: int, hi: int, units, heading_end: int = 0) -> None:
         body_lo = lo
         if units:
             self.implementers(case, norm, *units)
             body_lo = units[1]
+        # a headline restates the body's figures (docs/curation.md 6.13): outcomes come from the body
+        figures_lo = max(body_lo, min(heading_end, hi))
         self.mentioned_agencies(case, norm, body_lo, hi)
         self._places(case, norm, lo, hi)
         self.measures(case, norm, body_lo, hi)
+        if units and lo < heading_end <= units[0]:
+            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end))
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
-        for a, b, section in role_spans(norm, body_lo, hi):
+        for a, b, section in role_spans(norm, figures_lo, hi):
             self.outcomes(case, norm, a, b, section, names)
         case.outcomes.sort(key=lambda o: (o.start, o.end))
         case.claims.extend(claims(norm, lo, hi))

@@ -33,7 +33,7 @@ HEAD_RE = "模式|机制|平台|系统|专窗|通道|改革|服务中心|工作�
 ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "建立", "构建", "试点", "推广", "启用", "上线", "开通",
          "探索", "搭建", "设立", "建设", "创设", "首创", "升级", "优化", "深化", "用好", "依托", "通过", "采用", "应用",
          "落地", "复制", "引入", "运用", "借助", "利用")
-ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")\s*$")
+ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
 ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
 # metaphors and slogans that are quoted in this genre but name no instrument
@@ -43,7 +43,8 @@ SLOGANS = {"试验田", "含金量", "一盘棋", "加速度", "新引擎", "桥
            "朋友圈", "加油站", "店小二", "一张网", "高速路", "新名片", "好帮手", "及时雨", "定心丸", "强心剂", "零距离",
            "面对面", "点对点", "门对门", "不见面", "马上办", "网上办", "掌上办", "就近办", "秒批", "双碳", "走出去",
            "引进来", "卡脖子", "痛点", "堵点", "难点", "热点", "亮点", "新常态", "新业态", "新模式", "新机制", "新动能"}
-SUFFIX = re.compile(rf"[\u4e00-\u9fa5A-Za-z0-9+＋]{{2,12}}?(?:{HEAD_RE})")
+HEAD_WORD = re.compile(HEAD_RE)
+BOUNDARY_WORD = re.compile(r"了|的|在|将|把|和|与|及|" + "|".join(ADOPT))
 LEADING = re.compile(r"^(?:该|此|这一|这种|这个|这套|新|一种|一套|一个|一批|各类|各项|相关|有关|上述|以上|其|我们|我|"
                      r"在|了|的|等|和|与|及|并|也|还|又|将|把|对|为|从|以|于|按|通过|依托|利用|借助|基于|围绕|"
                      + "|".join(ADOPT) + r")+")
@@ -78,11 +79,17 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if CHANNEL_END.search(word) and (re.search(r"(?:依托|借助|基于|运用)\s*$", before)
                                      or re.search(r"通过\s*$", before) and re.match(r"\s*[”」]?\s*向", after)):
         return "an existing system used as a channel (6.8)"
+    if re.search(r"以[^，。；]{0,6}$", before) and re.match(r"\s*[”」]?\s*为[^，。；]{0,4}(?:底座|基础|依托|支撑|载体|抓手)", after):
+        return "an existing system used as a base (6.8)"
+    if re.search(r"在\s*《$", before) and re.match(r"\s*》\s*上", after):
+        return "a publication used as a channel (6.8)"
     heading = re.match(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]", norm[line_start:s]) and "。" not in norm[line_start:s]
     if RESULT_FORM.search(word) and not re.match(r"\s*[”」]?\s*等\s*(?:举措|措施)", after) and (
             re.search(r"实现|确保|保障|达到|做到|打造|力争|迈向", before) or re.search(r"到[^，。；]{0,3}[“「]?$", before) or heading):
         return "a result, not an instrument (6.5)"
-    if re.search(r"成为[^，。；]{0,10}[“「]$", before) or re.search(r"入选|获评|荣获|评为", before) \
+    if norm[s:s + 1] in "“「" and re.search(r"实现\s*$", before):
+        return "a result stated after 实现 (6.5)"
+    if re.search(r"成为[^，。；]{0,10}[“「]?$", before) and norm[s:s + 1] in "“「" or re.search(r"入选|获评|荣获|评为", before) \
             or word.endswith(("目标", "理念")) or re.match(r"\s*[”」]?\s*(?:目标|理念|精神|成果)", after):
         return "a designation, goal or idea (6.6, 6.9)"
     verb = re.search(r"推进|推动|加快|促进|助力", before)
@@ -100,6 +107,8 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "an abbreviation glossed in brackets"
     if re.match(r"\s*[”」]?\s*(?:上的|上讲话|简报|通讯|报道)", after) or re.search(r"未经\s*$", before):
         return "an event, a publication or an authority"
+    if re.search(r"(?:不再|无需|无须|不必|免于|不用)[^，。；]{0,6}$", before):
+        return "said to be no longer done"
     if "在" in before and re.search(r"方面", after[:30]) or "从" in before and re.search(r"维度|角度|层面", after[:30]):
         return "the areas of work"
     if re.search(r"(?:传承|弘扬|学习|贯彻)\s*[“「]?$", before):
@@ -151,13 +160,16 @@ class MeasureRules:
                 s, e = offsets[i], offsets[j - 1] + 1
                 if not self._on_boundaries(norm, s, e):
                     continue
-                if re.match(r"\s*(?:程度|水平|率|比例|比重|覆盖率|力度)", norm[e:e + 4]):
+                if re.match(r"\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长)", norm[e:e + 4]):
                     continue  # the name of a statistic (电子化程度), not the measure applied
                 if norm[s:e].count("“") > norm[s:e].count("”") and norm[e:e + 1] == "”":
                     e += 1
                 if s > a and norm[s - 1] == "“" and norm[e:e + 1] == "”":
                     s, e = s - 1, e + 1
                 concept = self.label_concept[label]
+                if not re.search(rf"(?:{HEAD_RE})$", label) and norm[e - 1] != "”" and \
+                        re.match(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统)|(?:平台|系统)", norm[e:e + 12]):
+                    continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
                 taken.add(s, e)
                 if not_applied(norm, s, e, a, b):
                     continue
@@ -180,6 +192,8 @@ class MeasureRules:
             inner = m.group(1)
             if re.search(r"\d", inner) and not re.search(r"[A-Za-z]", inner) or inner in SLOGANS:
                 continue
+            if re.fullmatch(r"[\u4e00-\u9fa5]{2,5}\s*[—–\-－~～至]+\s*[\u4e00-\u9fa5]{2,5}", inner):
+                continue  # a route (“赣州—厦门”), not an instrument
             after = norm[e:e + 6]
             before = norm[max(a, s - 4):s]
             if re.match(r"\s*(?:轮|号|牌|杯|奖|班列号)", after) or re.search(r"(?:号|轮)\s*$", before):
@@ -187,9 +201,11 @@ class MeasureRules:
             if re.match(r"\s*[、，]\s*“", after) and re.search(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)",
                                                               norm[e:e + 80]):
                 continue  # one item of a platform's menu
-            head = re.match(rf"(?:监管|通关|服务|作业|物流|查验|申报|运输)?(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务)|"
+            head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,4}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理)|"
                             rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
-            if head:
+            if head and (head.group("mod") or "").startswith("新"):
+                propose(s, e, norm[s:e], 0.8, f"quoted name of a new {head.group(0)[1:]}")  # “X”新通关模式
+            elif head:
                 propose(s, e + head.end(), norm[s:e + head.end()], 0.8, f"quoted name followed by {head.group(0)}")
             elif ADOPT_END.search(before):
                 verb = ADOPT_END.search(before).group(0)
@@ -204,18 +220,24 @@ class MeasureRules:
                     propose(s, e, norm[s:e], 0.6, f"quoted name in a clause of {verb.group(0)}")
                 elif verb:
                     propose(s, e, norm[s:e], 0.6, f"quoted name listed after {verb.group(0)}")
-        for m in SUFFIX.finditer(norm, a, b):
-            s, e = m.span()
-            name = m.group(0)
-            lead = LEADING.match(name)
+        for hm in HEAD_WORD.finditer(norm, a, b):
+            h, e = hm.span()
+            head = hm.group(0)
+            left = norm[max(a, h - 14):h]
+            name_chars = re.search(r"[\u4e00-\u9fa5A-Za-z0-9+＋]*$", left).group(0)
+            if re.search(rf"(?:{HEAD_RE})$", name_chars):
+                continue  # 机制改革: the first head word already made the name
+            # the name starts after the last word that cannot be inside it (联合建立了口岸通关时效周报机制)
+            cut = max((x.end() for x in BOUNDARY_WORD.finditer(name_chars)), default=0)
+            modifier = name_chars[cut:][-12:]
+            lead = LEADING.match(modifier)
             if lead:
-                s += lead.end()
-                name = name[lead.end():]
-            head = re.search(rf"(?:{HEAD_RE})$", name).group(0)
-            modifier = name[: len(name) - len(head)]
-            if len(modifier) < 2 or FRAGMENT.search(modifier) or any(c in modifier for c in "，。；、（）()"):
+                modifier = modifier[lead.end():]
+            s = h - len(modifier)
+            name = modifier + head
+            if len(modifier) < 2 or FRAGMENT.search(modifier):
                 continue
-            before = norm[max(a, s - 4):s]
+            before = norm[max(a, s - 5):s]
             adopted = ADOPT_END.search(before)
             score = 0.6 if adopted else 0.4
             reason = f"noun phrase ending in {head}" + (f" after {adopted.group(0).strip()}" if adopted else "")
@@ -224,6 +246,20 @@ class MeasureRules:
             propose(s, e, name, score, reason)
         case.measures.extend(sorted(found.values(), key=lambda m: m.start))
         case.measures.extend(sorted(new.values(), key=lambda m: (-m.score, m.start)))
+
+
+def title_candidates(self_measures: list[Measure], norm: str, hs: int, he: int) -> list[Measure]:
+    """A quoted name in the title of a collection's case names the case's instrument (厦门港“海铁联运”班列提速):
+    a candidate, unless the body already gave it (as a known concept or a candidate)."""
+    have = {core(m.name) for m in self_measures} | {core(m.quote) for m in self_measures}
+    out = []
+    for m in QUOTED.finditer(norm, hs, he):
+        inner = core(m.group(1))
+        if inner in SLOGANS or len(inner) < 3 or re.search(r"\d", inner) or any(inner in h for h in have):
+            continue
+        out.append(Measure(norm[m.start():m.end()], m.start(), m.end(), norm[m.start():m.end()], None, "new", 0.7,
+                           "quoted name in the case's title"))
+    return out
 
 
 _SEG = {}

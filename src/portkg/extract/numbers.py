@@ -39,7 +39,8 @@ def cn_number(s: str) -> Decimal | None:
 
 
 PAIR_RE = "|".join(CN_PAIRS)
-NUM = rf"(?:\d+(?:\.\d+)?|{PAIR_RE}|半|[零〇一二两三四五六七八九十百千]+)"
+# 1,580 (thousands separators), 一两千 (a range of thousands: 1000–2000)
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|(?:{PAIR_RE})[十百千]?|半|[零〇一二两三四五六七八九十百千]+)"
 TIME_UNITS = ("秒", "分钟", "小时", "个小时", "天", "周", "个月", "个工作日", "工作日")
 # units longest first, so 万标箱 wins over 万 and 标箱; 年 and 度 are never a figure's unit here
 UNITS = sorted([u for u in WRITTEN_UNITS if u not in ("年", "度", "位", "节", "成", "倍")] + ["成", "倍", "位"],
@@ -47,7 +48,7 @@ UNITS = sorted([u for u in WRITTEN_UNITS if u not in ("年", "度", "位", "节"
 UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 QUANTITY = re.compile(
     rf"(?P<num>{NUM})\s*(?P<wan1>万|亿)?\s*(?P<more>余|多)?\s*(?:(?P<dash>[-—~～至到])\s*(?P<num2>{NUM})\s*)?"
-    rf"(?P<wan>万|亿)?\s*(?P<more2>余|多)?\s*(?P<unit>{UNIT_RE})"
+    rf"(?P<wan>万|亿)?\s*(?P<more2>余|多)?\s*(?P<unit>{UNIT_RE})(?P<half>(?<=天)半)?"
     rf"(?:\s*[-—~～至到]\s*(?P<num3>\d+(?:\.\d+)?)\s*(?P=unit))?")
 FRACTION = re.compile(r"(?P<den>[一二两三四五六七八九十]+|\d+)分之(?P<nom>[一二两三四五六七八九十]+|\d+)|(?P<half>一半)")
 APPROX_MAGNITUDE = re.compile(r"(?P<q>近|超|逾|上|数)(?P<mag>百|千|万)(?P<unit>家|人|个|项|票|批|艘|辆|名|次|人次|艘次|家次)")
@@ -57,8 +58,11 @@ def value(num: str | None, wan: str | None = None) -> Decimal | None:
     """The figure as written (万/亿 only multiplied in when the caller asks, for a unit without them)."""
     if num is None:
         return None
+    num = num.replace(",", "")
     if num in CN_PAIRS:
         v = Decimal(CN_PAIRS[num][0])
+    elif num[:2] in CN_PAIRS and num[2:] in CN_UNITS:
+        v = Decimal(CN_PAIRS[num[:2]][0] * CN_UNITS[num[2:]])
     elif num == "半":
         v = Decimal("0.5")
     else:
@@ -73,7 +77,11 @@ def value(num: str | None, wan: str | None = None) -> Decimal | None:
 
 
 def pair_max(num: str) -> Decimal | None:
-    return Decimal(CN_PAIRS[num][1]) if num in CN_PAIRS else None
+    if num in CN_PAIRS:
+        return Decimal(CN_PAIRS[num][1])
+    if num[:2] in CN_PAIRS and num[2:] in CN_UNITS:
+        return Decimal(CN_PAIRS[num[:2]][1] * CN_UNITS[num[2:]])
+    return None
 
 
 def fraction_value(m: re.Match) -> Decimal | None:

@@ -27,12 +27,15 @@ from .roles import outcome_role
 from .text import Spans, clause, paren_spans, sentence_start
 
 DECREASE = ("缩短", "压缩", "压减", "减少", "降低", "下降", "降至", "降为", "节约", "节省", "减轻", "减免", "降", "减")
-INCREASE = ("提升", "提高", "增长", "增加", "上升", "增至", "扩大", "突破", "增")
-VERB = r"缩短|压缩|压减|减少|降低|降|下降|提升|提高|上升|增加|增长|增|扩大|减"
+INCREASE = ("提升", "提高", "增长", "增加", "上升", "增至", "扩大", "延长", "突破", "增")
+VERB = r"缩短|压缩|压减|减少|降低|降|下降|提升|提高|上升|增加|增长|增|扩大|延长|减"
 PROJECT = ("预计", "力争", "目标", "计划", "有望", "预期", "争取", "拟", "将力争", "预估")
 DONE = ("已", "已经", "累计", "实现了", "现已", "目前", "截至", "如今")
 SKIP_UNITS_ALONE = {"个", "次", "种", "条", "家", "项", "名", "件", "批", "台", "起", "幅"}
-SIDE = rf"(?P<{{n}}>{NUM})\s*(?:[-—~～至到]\s*(?P<{{n}}2>{NUM})\s*)?(?P<{{n}}wan>万|亿)?\s*(?P<{{n}}unit>{UNIT_RE})"
+# 二十多天, 两个多小时, 一天半 (NUM's own braces escaped: SIDE is a format string)
+_NUM = NUM.replace("{", "{{").replace("}", "}}")
+SIDE = (rf"(?P<{{n}}>{_NUM})\s*(?:[-—~～至到]\s*(?P<{{n}}2>{_NUM})\s*)?(?P<{{n}}wan>万|亿)?\s*(?:个(?=[多余]小时))?(?:余|多)?\s*"
+        rf"(?P<{{n}}unit>{UNIT_RE})(?P<{{n}}half>(?<=天)半)?")
 BEFORE_AFTER = re.compile(
     rf"(?:由|从|将)?(?:原来的|原先的|过去的|过去|原来|传统模式的|上半年|之前的|以前的|此前的|改革前的)?\s*"
     + SIDE.format(n="b")
@@ -40,8 +43,11 @@ BEFORE_AFTER = re.compile(
     + rf"(?P<verb>{VERB})(?:至|到|为)(?P<rest>[^。；，]{{0,10}}?)"
     + rf"(?:{SIDE.format(n='a')}|(?P<order>秒|分钟|小时)级)")
 # 需3小时 … 仅需20分钟: a time before, a time after, no verb of change
-NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)\s*{SIDE.format(n='b')}(?P<gap>[^。；]{{0,20}}?)"
-                  rf"(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短)\s*{SIDE.format(n='a')}")
+# 需3小时…仅需20分钟; 要二十多天，现在…，快的话12天; 要等候半小时以上；改用新模式后，…最快只需30秒 (up to three
+# clause breaks between the two times; the second is marked as the present state)
+NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)(?:等候|等待|排队)?\s*{SIDE.format(n='b')}"
+                  rf"(?P<gap>(?:[^。；，\n]{{0,24}}?[，；]){{0,3}}[^。；，\n]{{0,12}}?)"
+                  rf"(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短|快的话|现在|如今|现仅|现只)\s*{SIDE.format(n='a')}")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
 QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破|逾)\s*$"), "超"),
@@ -94,7 +100,8 @@ class OutcomeRules:
             v = fraction_value(m)
             pre = norm[max(a, m.start() - 16):m.start()]
             verb = re.search(rf"({VERB}|节约|节省)[^，。；]{{0,12}}$", pre)
-            if v is None or not (verb or re.search(r"(占|达到|超过|近)\s*$", pre)):
+            share = re.search(r"占[^，。；]{0,24}$", norm[max(a, m.start() - 30):m.start()])
+            if v is None or not (verb or share or re.search(r"(达到|超过|近)\s*$", pre)):
                 continue
             s, e = clause(norm, m.start(), m.end(), a, b)
             o = Outcome(norm[s:e], s, e, float(v), "%", kind="change" if verb else "level",
@@ -134,6 +141,8 @@ class OutcomeRules:
         base = value(m.group("b"))
         if base is None:
             return None
+        if m.group("bhalf"):
+            base += Decimal("0.5")  # 一天半
         bmax = value(m.group("b2")) if m.group("b2") else pair_max(m.group("b"))
         bwan = m.group("bwan")
         bunit_w = written_unit(bwan, bunit)
@@ -144,6 +153,8 @@ class OutcomeRules:
         else:
             aunit = m.group("aunit")
             val = value(m.group("a"))
+            if val is not None and m.group("ahalf"):
+                val += Decimal("0.5")
             amax = value(m.group("a2")) if m.group("a2") else pair_max(m.group("a") or "")
             awan = m.group("awan")
         aunit_w = written_unit(awan, aunit)
@@ -219,7 +230,8 @@ class OutcomeRules:
                 return None
             if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三"):
                 return None
-            if num == "一" and not time_unit:
+            if num == "一" and not time_unit and not (unit == "倍" and re.search(
+                    r"(?:增长|提升|提高|增加|扩大)了?(?:近|约|超过|超)?\s*$", text[max(a, m.start() - 6):m.start()])):
                 return None
             if unit == "成" and num not in ("一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十"):
                 return None
@@ -227,11 +239,14 @@ class OutcomeRules:
             return None
         if unit == "成" and after and after in "立功果员本品为":
             return None
-        if unit == "倍" and not re.search(r"(增长|提升|提高|增加|达到|扩大|是|为)\s*$", text[max(a, m.start() - 4):m.start()]):
+        if unit == "倍" and not re.search(r"(增长|提升|提高|增加|达到|扩大|是|为)了?(?:近|约|超过|超)?\s*$",
+                                         text[max(a, m.start() - 6):m.start()]):
             return None
         v = value(num)
         if v is None:
             return None
+        if m.group("half"):
+            v += Decimal("0.5")  # 一天半
         wu = written_unit(wan, unit)
         if wu is None:
             return None  # 万/亿 with a unit the project lacks: never a pre-multiplied figure
@@ -282,9 +297,12 @@ def _qualifier(text: str, s: int, e: int, a: int, b: int, more: str | None = Non
 
 def _projected(text: str, s: int, i: int, a: int) -> bool:
     """Is the figure at i (clause starting at s) a target or forecast, not a result?"""
-    own = text[s:i]
+    # 由目前的1天…压缩至4小时: 目前 names the baseline there, it does not say the change is done
+    own = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?", "", text[s:i])
     if any(w in own for w in DONE):
         return False
+    if re.match(r"\s*到20\d\d年", own):
+        return True
     if any(w in own for w in PROJECT) or re.search(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将", own):
         return True
     # a governing word at the start of an earlier clause of the same sentence (力争到2025年，…), until a

@@ -46,7 +46,7 @@ SHARE = re.compile(r"占比|占[^，。；]{0,24}?(?:的|比重|比例)?\s*(?:�
 RANK_NEAR = re.compile(r"位列|位居|居全|排名|第[一二三四五六七八九十\d]")
 PLACE_TOTAL = re.compile(r"进出口总值|外贸进出口|进出口总额|贸易总额|贸易额|GDP|生产总值|全市|全省|全国|全区|辖区|港口吞吐量|"
                          r"货物吞吐量|集装箱吞吐量|吞吐量|总量|规模以上|常住人口|实绩")
-TOTAL_EFFECT = re.compile(r"通过|实现|带动|带来|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
+TOTAL_EFFECT = re.compile(r"签发|受理|审核|查验|通过|实现|带动|带来|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
                           r"试点|改革|模式|举措|监管|验放|通关|帮助")
 POLICY_COUNT = re.compile(r"(?:出台|发布|推出|制定|印发|形成|提出)[^，。；]{0,8}$")
 POLICY_WORDS = re.compile(r"措施|举措|政策|条款|文件|制度|意见|方案|办法")
@@ -98,6 +98,8 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         return "input"
     if level and base in ("名", "人") and re.search(r"提供|选派|派驻|抽调|配备|安排|组建", lead):
         return "input"
+    if level and re.search(r"每(?:周|月|日|天|季度|旬)各?[^，。；]{0,6}$", before) and not re.search(r"可|能", lead):
+        return "input"  # a schedule the case set: 每周各开行3列, 每季度至少召开1次会议
     # context
     if base in ("项", "条", "个", "类", "份", "批") and POLICY_WORDS.search(text[o.start:o.end + 6]) \
             and POLICY_COUNT.search(lead[:-len(unit)] if lead.endswith(unit) else lead):

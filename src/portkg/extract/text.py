@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 _FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．＋－"}
+# corner brackets (traditional-script and Hong Kong/Macau usage) read as the curly quotes they stand for
+_FULLWIDTH.update({ord("「"): "“", ord("」"): "”", ord("『"): "“", ord("』"): "”"})
 _converter = None
 
 
