@@ -123,7 +123,7 @@ def build(out_dir, no_site, project_dir):
 
         portkg build --out build
     """
-    from .build import build_graph, graph_file_bytes
+    from .build import build_graph, graph_file_writers
     from .publish import _stage, publish_build
 
     from .publish import check_out_dir
@@ -135,13 +135,13 @@ def build(out_dir, no_site, project_dir):
         out = Path.cwd() / out
     check_out_dir(out)  # a file in the way fails now, not after the whole build
     result = build_graph(project)
-    files = graph_file_bytes(result)
+    files = graph_file_writers(result)  # written straight into the staging copy by publish_build
     _stage("graph-built")
     site = None
     if not no_site:
         from .site import site_files
 
-        site = site_files(result, project, files["portkg.nt"])
+        site = site_files(result, project, result.ntriples)
         files.update({f"site/{rel}": data for rel, data in site.items()})
         _stage("site-built")
     # graph files and site appear together, in one atomic step (the old ones stay until then)
@@ -159,15 +159,20 @@ def build(out_dir, no_site, project_dir):
 @click.option("--changed", is_flag=True,
               help="Check case by case and re-check only case files changed since the last --changed run "
                    "(cache in build/.validate-cache.json): for large corpora.")
-@click.option("--engine", type=click.Choice(["pyshacl", "pyrudof"]), default="pyshacl", show_default=True,
-              help="SHACL engine: pySHACL (the reference) or pyrudof (Rust, faster, optional: pip install pyrudof; "
-                   "tested to report the same violations on every fixture).")
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl", "pyrudof"]), default="sparql", show_default=True,
+              help="SHACL engine: sparql (the shapes as whole-graph SPARQL queries on Oxigraph, pySHACL for any "
+                   "shape it cannot translate; tested to report what pySHACL reports on every fixture), pyshacl "
+                   "(the reference, slower) or pyrudof (Rust, optional: pip install pyrudof).")
+@click.option("--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processes for checking case files in parallel (0: one per core when there are at least "
+                   "200 case files; 1: one process).")
 @project_option
-def validate(fmt, graph_file, changed, engine, project_dir):
+def validate(fmt, graph_file, changed, engine, jobs, project_dir):
     """Validate with SHACL (shapes/) and integrity checks (quotes equal the source at their offsets).
 
     Exit 0 when the graph conforms, 1 on violations, 2 on a usage or input error. Each
-    violation names the case file, line and field to fix.
+    violation names the case file, line and field to fix. From 200 case files on, the case
+    files are checked in parallel, one process per core (--jobs); the findings are the same.
 
     Example:
 
@@ -180,15 +185,22 @@ def validate(fmt, graph_file, changed, engine, project_dir):
     if engine == "pyrudof" and (fmt == "ttl" or changed):
         raise InputError(None, None, "--engine", "--engine pyrudof gives no SHACL Turtle report and no --changed",
                          "use the default engine (pyshacl) for --format ttl and --changed")
+    from .validate import PARALLEL_FROM, default_jobs
+
+    procs = jobs or default_jobs()
     if changed:
         from .validate import validate_changed
 
-        report, checked, reused = validate_changed(project, project.root / "build" / ".validate-cache.json")
+        report, checked, reused = validate_changed(project, project.root / "build" / ".validate-cache.json", procs)
         click.echo(f"checked {checked} case file(s), {reused} unchanged from the cache", err=True)
     elif graph_file:
         g = load_graph_file(Path(graph_file))
         _check_numbers(g, graph_file)
         report, results = validate_graph(g, project, engine=engine)
+    elif engine == "sparql" and fmt != "ttl" and procs > 1 and (jobs > 1 or len(project.cases) >= PARALLEL_FROM):
+        from .validate import validate_parallel
+
+        report = validate_parallel(project, procs)
     else:
         report, results = validate_project(project, engine)
     if fmt == "json":
@@ -300,11 +312,11 @@ graph_option = click.option("--graph", "graph_file", type=click.Path(dir_okay=Fa
 
 def _build_graph_files(project, out: Path) -> None:
     """Write build/portkg.{ttl,nt,jsonld} (for a command that needs them), in one atomic publish."""
-    from .build import build_graph, graph_file_bytes
+    from .build import build_graph, graph_file_writers
     from .publish import publish_build
 
     click.echo("note: no build/portkg.nt yet, building it first", err=True)
-    publish_build(out, graph_file_bytes(build_graph(project)), entries=("portkg.ttl", "portkg.nt", "portkg.jsonld"))
+    publish_build(out, graph_file_writers(build_graph(project)), entries=("portkg.ttl", "portkg.nt", "portkg.jsonld"))
 
 
 def _store(store_spec, graph_file, project_dir):

@@ -191,8 +191,11 @@ def check_out_dir(out: Path) -> None:
             break
 
 
-def publish_build(out: Path, files: dict[str, bytes], entries=BUILD_ENTRIES) -> None:
+def publish_build(out: Path, files: dict, entries=BUILD_ENTRIES) -> None:
     """Make ``files`` (paths relative to ``out``) the build output in one atomic step.
+
+    Each value is the file's bytes, or a function that writes it to the binary file it is given
+    (big graph files are written in a stream into the staging copy).
 
     The new ``out`` holds exactly ``files`` plus every entry of the old ``out`` that is not one of
     ``entries`` (those the build owns: an entry it no longer writes, such as site/ with --no-site,
@@ -210,7 +213,10 @@ def publish_build(out: Path, files: dict[str, bytes], entries=BUILD_ENTRIES) -> 
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "wb") as fh:
-                fh.write(data)
+                if callable(data):
+                    data(fh)  # a writer: the file is made in a stream, never held whole in memory
+                else:
+                    fh.write(data)
             os.chmod(path, 0o666 & ~_UMASK)
             if rel == "portkg.jsonld":
                 _stage("graph-staged")
