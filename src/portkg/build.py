@@ -736,26 +736,67 @@ def serialise(graph: Graph, fmt: str) -> bytes:
     return nt if fmt == "nt" else ntriples_to(nt, fmt)
 
 
+def _turtle_prefixes() -> dict:
+    prefixes = {p: str(ns) for p, ns in sorted(NS.items())}
+    prefixes.update({"rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)})
+    return prefixes
+
+
 def ntriples_to(nt: bytes, fmt: str) -> bytes:
     """Sorted N-Triples as Turtle (written by Oxigraph, streaming) or canonical JSON-LD."""
-    import pyoxigraph as ox
+    import io
 
     if fmt == "nt":
         return nt
-    triples = ox.parse(input=nt, format=ox.RdfFormat.N_TRIPLES)
-    if fmt == "ttl":
-        prefixes = {p: str(ns) for p, ns in sorted(NS.items())}
-        prefixes.update({"rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)})
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    if fmt == "jsonld":
-        return _jsonld(triples)
-    raise ValueError(f"unknown RDF format {fmt}")
+    buf = io.BytesIO()
+    write_as(nt, fmt, buf)
+    return buf.getvalue()
 
 
-def _jsonld(triples) -> bytes:
+def write_as(nt: bytes, fmt: str, fh) -> None:
+    """Write sorted N-Triples ``nt`` to the binary file ``fh`` as ``fmt`` (nt, ttl or jsonld), in a
+    stream: nothing the size of the output is held in memory."""
+    import pyoxigraph as ox
+
+    if fmt == "nt":
+        fh.write(nt)
+    elif fmt == "ttl":
+        ox.serialize(ox.parse(input=nt, format=ox.RdfFormat.N_TRIPLES), fh, format=ox.RdfFormat.TURTLE,
+                     prefixes=_turtle_prefixes())
+    elif fmt == "jsonld":
+        _jsonld(nt, fh)
+    else:
+        raise ValueError(f"unknown RDF format {fmt}")
+
+
+def _subject_ranges(nt: bytes) -> list[tuple[str, int, int]]:
+    """(JSON-encoded subject, start, end) of each subject's run of lines in sorted N-Triples."""
+    from json.encoder import encode_basestring as enc
+
+    out = []
+    pos, n = 0, len(nt)
+    while pos < n:
+        if nt[pos:pos + 1] == b"<":
+            cut = nt.index(b"> ", pos)
+            key = nt[pos:cut + 2]
+            sid = enc(nt[pos + 1:cut].decode("utf-8"))
+        else:  # a blank node: _:label
+            cut = nt.index(b" ", pos)
+            key = nt[pos:cut + 1]
+            sid = enc(nt[pos:cut].decode("utf-8"))
+        end = pos
+        while end < n and nt.startswith(key, end):
+            end = nt.index(b"\n", end) + 1
+        out.append((sid, pos, end))
+        pos = end
+    return out
+
+
+def _jsonld(nt: bytes, fh) -> None:
     """Expanded JSON-LD, canonical: one node object per subject, sorted by @id, properties sorted,
-    every value array sorted (JSON-LD arrays are unordered sets). Written node by node from the
-    sorted triples, so memory does not grow with the graph beyond the output itself."""
+    every value array sorted (JSON-LD arrays are unordered sets). Each node is made from its own
+    lines of the sorted N-Triples and written at once, in the order of the @ids, so memory holds
+    only the list of subjects, never the output."""
     import pyoxigraph as ox
     from json.encoder import encode_basestring as enc
 
@@ -776,31 +817,22 @@ def _jsonld(triples) -> bytes:
         i = enc(o.value if type(o) is ox.NamedNode else "_:" + o.value)
         return f'{{"@id": {i}}}', f'   {{\n    "@id": {i}\n   }}'
 
-    nodes: list[tuple[str, bytes]] = []
-
-    def flush(subject, props):
-        sid = enc(subject)
+    ranges = _subject_ranges(nt)
+    ranges.sort()
+    if not ranges:
+        fh.write(b"[]\n")
+        return
+    fh.write(b"[\n")
+    for k, (sid, start, end) in enumerate(ranges):
+        props: dict[str, list] = {}
+        for t in ox.parse(input=nt[start:end], format=ox.RdfFormat.N_TRIPLES):
+            props.setdefault(t.predicate.value, []).append(value(t.object))
         parts = [f'  "@id": {sid}']
         for p in sorted(props):
             vals = "\n".join(text + "," for _, text in sorted(props[p]))[:-1]
             parts.append(f"  {enc(p)}: [\n{vals}\n  ]")
-        nodes.append((sid, (" {\n" + ",\n".join(parts) + "\n }").encode("utf-8")))
-
-    current, props = None, {}
-    for t in triples:
-        s = t.subject
-        sv = s.value if type(s) is ox.NamedNode else "_:" + s.value
-        if sv != current:
-            if current is not None:
-                flush(current, props)
-            current, props = sv, {}
-        props.setdefault(t.predicate.value, []).append(value(t.object))
-    if current is not None:
-        flush(current, props)
-    nodes.sort()
-    if not nodes:
-        return b"[]\n"
-    return b"[\n" + b",\n".join(text for _, text in nodes) + b"\n]\n"
+        fh.write(((",\n" if k else "") + " {\n" + ",\n".join(parts) + "\n }").encode("utf-8"))
+    fh.write(b"\n]\n")
 
 
 # writing lives in publish.py (atomic files, one atomic publish of build/); re-exported here
@@ -814,8 +846,17 @@ def write_graph_files(result: BuildResult, out: Path) -> dict[Path, bytes]:
 
 
 def graph_file_bytes(result: BuildResult) -> dict[str, bytes]:
-    """The graph files of build/ by name (for publish_build)."""
+    """The graph files of build/ by name, as bytes."""
     return {path.name: data for path, data in write_graph_files(result, Path(".")).items()}
+
+
+def graph_file_writers(result: BuildResult) -> dict:
+    """The graph files of build/ by name, each a function writing it to a binary file (for
+    publish_build: each file is written straight to its staging copy, one after the other, so the
+    Turtle and JSON-LD are never held in memory)."""
+    nt = result.ntriples
+    return {name: (lambda fh, fmt=fmt: write_as(nt, fmt, fh))
+            for name, fmt in (("portkg.jsonld", "jsonld"), ("portkg.nt", "nt"), ("portkg.ttl", "ttl"))}
 
 
 def _case_number_hint(doc: SourceDocument) -> str:

@@ -123,7 +123,7 @@ def build(out_dir, no_site, project_dir):
 
         portkg build --out build
     """
-    from .build import build_graph, graph_file_bytes
+    from .build import build_graph, graph_file_writers
     from .publish import _stage, publish_build
 
     from .publish import check_out_dir
@@ -135,13 +135,13 @@ def build(out_dir, no_site, project_dir):
         out = Path.cwd() / out
     check_out_dir(out)  # a file in the way fails now, not after the whole build
     result = build_graph(project)
-    files = graph_file_bytes(result)
+    files = graph_file_writers(result)  # written straight into the staging copy by publish_build
     _stage("graph-built")
     site = None
     if not no_site:
         from .site import site_files
 
-        site = site_files(result, project, files["portkg.nt"])
+        site = site_files(result, project, result.ntriples)
         files.update({f"site/{rel}": data for rel, data in site.items()})
         _stage("site-built")
     # graph files and site appear together, in one atomic step (the old ones stay until then)
@@ -159,15 +159,20 @@ def build(out_dir, no_site, project_dir):
 @click.option("--changed", is_flag=True,
               help="Check case by case and re-check only case files changed since the last --changed run "
                    "(cache in build/.validate-cache.json): for large corpora.")
-@click.option("--engine", type=click.Choice(["pyshacl", "pyrudof"]), default="pyshacl", show_default=True,
-              help="SHACL engine: pySHACL (the reference) or pyrudof (Rust, faster, optional: pip install pyrudof; "
-                   "tested to report the same violations on every fixture).")
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl", "pyrudof"]), default="sparql", show_default=True,
+              help="SHACL engine: sparql (the shapes as whole-graph SPARQL queries on Oxigraph, pySHACL for any "
+                   "shape it cannot translate; tested to report what pySHACL reports on every fixture), pyshacl "
+                   "(the reference, slower) or pyrudof (Rust, optional: pip install pyrudof).")
+@click.option("--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processes for checking case files in parallel (0: one per core when there are at least "
+                   "200 case files; 1: one process).")
 @project_option
-def validate(fmt, graph_file, changed, engine, project_dir):
+def validate(fmt, graph_file, changed, engine, jobs, project_dir):
     """Validate with SHACL (shapes/) and integrity checks (quotes equal the source at their offsets).
 
     Exit 0 when the graph conforms, 1 on violations, 2 on a usage or input error. Each
-    violation names the case file, line and field to fix.
+    violation names the case file, line and field to fix. From 200 case files on, the case
+    files are checked in parallel, one process per core (--jobs); the findings are the same.
 
     Example:
 
@@ -180,15 +185,22 @@ def validate(fmt, graph_file, changed, engine, project_dir):
     if engine == "pyrudof" and (fmt == "ttl" or changed):
         raise InputError(None, None, "--engine", "--engine pyrudof gives no SHACL Turtle report and no --changed",
                          "use the default engine (pyshacl) for --format ttl and --changed")
+    from .validate import PARALLEL_FROM, default_jobs
+
+    procs = jobs or default_jobs()
     if changed:
         from .validate import validate_changed
 
-        report, checked, reused = validate_changed(project, project.root / "build" / ".validate-cache.json")
+        report, checked, reused = validate_changed(project, project.root / "build" / ".validate-cache.json", procs)
         click.echo(f"checked {checked} case file(s), {reused} unchanged from the cache", err=True)
     elif graph_file:
         g = load_graph_file(Path(graph_file))
         _check_numbers(g, graph_file)
         report, results = validate_graph(g, project, engine=engine)
+    elif engine == "sparql" and fmt != "ttl" and procs > 1 and (jobs > 1 or len(project.cases) >= PARALLEL_FROM):
+        from .validate import validate_parallel
+
+        report = validate_parallel(project, procs)
     else:
         report, results = validate_project(project, engine)
     if fmt == "json":
@@ -300,11 +312,11 @@ graph_option = click.option("--graph", "graph_file", type=click.Path(dir_okay=Fa
 
 def _build_graph_files(project, out: Path) -> None:
     """Write build/portkg.{ttl,nt,jsonld} (for a command that needs them), in one atomic publish."""
-    from .build import build_graph, graph_file_bytes
+    from .build import build_graph, graph_file_writers
     from .publish import publish_build
 
     click.echo("note: no build/portkg.nt yet, building it first", err=True)
-    publish_build(out, graph_file_bytes(build_graph(project)), entries=("portkg.ttl", "portkg.nt", "portkg.jsonld"))
+    publish_build(out, graph_file_writers(build_graph(project)), entries=("portkg.ttl", "portkg.nt", "portkg.jsonld"))
 
 
 def _store(store_spec, graph_file, project_dir):
@@ -574,12 +586,13 @@ def _size(n: float) -> str:
     return f"{n:.1f} TB"  # pragma: no cover
 
 
-def _synth_estimate(project, nt_bytes: int, scale: int, project_tree: bool) -> int:
-    """An upper bound on what synth writes: every copy is at most the real graph (ids a little longer)."""
-    est = int(nt_bytes * 1.1) * scale
-    if project_tree:
-        est += sum(p.stat().st_size for p in project.cases) * scale * 11 // 10
-    return est
+def _synth_estimate(project, scale: int) -> int:
+    """About what synth writes: the project tree (case files and texts, a little longer than the real
+    ones) and the N-Triples (about 40 bytes per byte of case file, and the vocabularies once)."""
+    cases = sum(p.stat().st_size for p in project.cases)
+    texts = sum(p.stat().st_size for p in (project.root / "data" / "source").glob("*.txt"))
+    shared = sum(p.stat().st_size for p in project.ontology) * 4
+    return shared + scale * (cases * 41 + texts) * 11 // 10
 
 
 def _check_free_space(out: Path, needed: int, option: str) -> None:
@@ -602,44 +615,45 @@ def _check_free_space(out: Path, needed: int, option: str) -> None:
               help="Also write a project (source records and case files) for build/validate benchmarks.")
 @project_option
 def synth(scale, out_dir, seed, project_tree, project_dir):
-    """Write a synthetic corpus SCALE times the real one, same shape, deterministic for a seed.
+    """Write a synthetic corpus SCALE times the real one, shaped like a multi-source collection.
 
-    Writes OUT/portkg.nt (to load into any store) and, with --project-tree, OUT/project/
-    (to build and validate). For benchmarks only: copies keep the real evidence.
+    Distinct source documents (a province and a year each, with their own case numbers), cases
+    moved to cities drawn from 332 prefecture-level cities, and a long tail of measure concepts;
+    every fact keeps a quote that occurs in its synthetic source text. Writes OUT/portkg.nt (to
+    load into any store) and, with --project-tree, keeps OUT/project/ (to build and validate).
+    Deterministic for a seed. For benchmarks only.
 
     Example:
 
         portkg synth --scale 100 -o build/synth-100
     """
-    from .build import PK, build_graph, serialise
+    import shutil
+
     from .progress import Progress
-    from .synth import synthesise, write_project
+    from .publish import stream_atomically
+    from .synth import build_ntriples, write_project
 
     project = _project(project_dir)
-    result = build_graph(project)
-    g = result.graph
-    from rdflib import RDF
-
-    from .publish import stream_atomically
-
-    nt = serialise(g, "nt")
-    lines = nt.decode("utf-8").splitlines()
-    cities = sorted(str(c) for c in g.subjects(RDF.type, PK.City))
     out = Path(out_dir).resolve()
-    estimate = _synth_estimate(project, len(nt), scale, project_tree)
+    estimate = _synth_estimate(project, scale)
     _check_free_space(out, estimate, "--scale")
     click.echo(f"synth: writing about {_size(estimate)} ({scale}x) to {out}", err=True)
-    target = out / "portkg.nt"
-    bar = Progress(scale, "synth graph")
-    with stream_atomically(target) as fh:  # a stopped or failed run leaves no partial file
-        n = synthesise(lines, sorted(result.sources), cities, scale, seed, fh, bar)
-    bar.close()
-    click.echo(f"wrote {n} triples ({scale}x) to {target}")
-    if project_tree:
-        bar = Progress(scale * len(result.sources), "synth project")
-        files = write_project(project.root, out / "project", scale, seed, bar)
+    tree = out / "project"
+    try:
+        bar = Progress(scale * len(project.cases), "synth project")
+        counts = write_project(project.root, tree, scale, seed, bar)
         bar.close()
-        click.echo(f"wrote {files} case files to {out / 'project'}")
+        click.echo(f"wrote {counts['cases']} case files in {counts['sources']} sources ({counts['cities']} cities, "
+                   f"{counts['variants']} long-tail measure concepts) to {tree}", err=True)
+        target = out / "portkg.nt"
+        bar = Progress(counts["cases"], "synth graph")
+        with stream_atomically(target) as fh:  # a stopped or failed run leaves no partial file
+            n = build_ntriples(tree, fh, bar)
+        bar.close()
+    finally:
+        if not project_tree and tree.is_dir():
+            shutil.rmtree(tree)
+    click.echo(f"wrote {n} triples ({scale}x) to {target}")
 
 
 @cli.command()

@@ -39,7 +39,12 @@ def _stage(name: str) -> None:
     want = os.environ.get("PORTKG_TEST_KILL_AT")
     if want and want.split(":")[0] == name:
         sig = want.split(":")[1] if ":" in want else "KILL"
-        os.kill(os.getpid(), getattr(signal, f"SIG{sig}"))
+        if sig == "INT":
+            # a process started in the background by a non-interactive shell inherits SIGINT ignored,
+            # and Python then installs no KeyboardInterrupt handler: the signal did nothing and
+            # pause() waited for ever (the test hung to its timeout under `land.sh … &`)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.raise_signal(getattr(signal, f"SIG{sig}"))
         signal.pause() if sig != "KILL" else None  # pragma: no cover - the signal ends us first
 
 
@@ -186,8 +191,11 @@ def check_out_dir(out: Path) -> None:
             break
 
 
-def publish_build(out: Path, files: dict[str, bytes], entries=BUILD_ENTRIES) -> None:
+def publish_build(out: Path, files: dict, entries=BUILD_ENTRIES) -> None:
     """Make ``files`` (paths relative to ``out``) the build output in one atomic step.
+
+    Each value is the file's bytes, or a function that writes it to the binary file it is given
+    (big graph files are written in a stream into the staging copy).
 
     The new ``out`` holds exactly ``files`` plus every entry of the old ``out`` that is not one of
     ``entries`` (those the build owns: an entry it no longer writes, such as site/ with --no-site,
@@ -205,7 +213,10 @@ def publish_build(out: Path, files: dict[str, bytes], entries=BUILD_ENTRIES) -> 
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "wb") as fh:
-                fh.write(data)
+                if callable(data):
+                    data(fh)  # a writer: the file is made in a stream, never held whole in memory
+                else:
+                    fh.write(data)
             os.chmod(path, 0o666 & ~_UMASK)
             if rel == "portkg.jsonld":
                 _stage("graph-staged")

@@ -6,6 +6,7 @@ entry, or vocabulary file), because that is where it has to be fixed.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from rdflib.namespace import SH
 
 from .build import BASE, OA, PK, BuildResult, Origin, Project
 from .errors import InputError
+from .shaclsparql import COLLAPSED
 from .source import load_source
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -62,18 +64,120 @@ def _short(node) -> str:
     return s[len(BASE):] if s.startswith(BASE) else s
 
 
+class GraphData:
+    """The graph being validated: an Oxigraph store for the queries, and the literals as written.
+
+    Oxigraph keeps numbers in canonical form (120 for 120.0); findings quote a value as the
+    graph has it, which is what pySHACL (on rdflib) prints. From a build (``ntriples``: sorted
+    N-Triples) a subject's own lines are found by bisection; from an rdflib graph, in the graph.
+    pySHACL, when a shape needs it, gets an rdflib graph made on first use."""
+
+    def __init__(self, store, graph: Graph | None = None, ntriples: bytes | None = None):
+        self.store, self._graph, self.ntriples = store, graph, ntriples
+
+    @classmethod
+    def of_graph(cls, graph: Graph) -> "GraphData":
+        return cls(oxigraph_store(graph), graph=graph)
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            from .build import ntriples_graph
+
+            self._graph = ntriples_graph(self.ntriples if self.ntriples is not None else self._dump())
+        return self._graph
+
+    def _dump(self) -> bytes:
+        """The graph as N-Triples with its literals as written (the store's copy has lost some datatypes)."""
+        if self.ntriples is not None:
+            return self.ntriples
+        if self._graph is not None:
+            return self._graph.serialize(format="nt", encoding="utf-8")
+        import pyoxigraph as ox
+
+        return ox.serialize(self.store, format=ox.RdfFormat.N_TRIPLES) or b""
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, text: str):
+        return self.store.query(text)
+
+    def objects_as_written(self, subject) -> list:
+        if self._graph is not None or self.ntriples is None:
+            return list(self.graph.objects(subject, None))
+        import pyoxigraph as ox
+
+        lines = _subject_lines(self.ntriples, f"<{subject}> ".encode("utf-8"))
+        return [_rdflib_term(t.object) for t in ox.parse(input=lines, format=ox.RdfFormat.N_TRIPLES)] if lines else []
+
+    def values_not_of_datatype(self, path, datatype, lexical: str) -> list[tuple]:
+        """(subject, object) pairs of ``path`` whose object is not a well-formed ``datatype`` literal,
+        as written (for the datatypes the Oxigraph store does not keep apart, shaclsparql.COLLAPSED)."""
+        lex = re.compile(lexical)
+        if self._graph is not None or self.ntriples is None:
+            return sorted((s, o) for s, o in self.graph.subject_objects(path)
+                          if not (isinstance(o, Literal) and o.datatype == datatype and lex.match(str(o))))
+        import pyoxigraph as ox
+
+        nt, out = self.ntriples, []
+        needle = f"> <{path}> ".encode("utf-8")
+        tail = re.compile(rb'^"([^"\\]*)"\^\^<' + re.escape(str(datatype).encode("utf-8")) + rb'> \.$')
+        pos = nt.find(needle)
+        while pos >= 0:
+            start = nt.rfind(b"\n", 0, pos) + 1
+            end = nt.find(b"\n", pos)
+            end = len(nt) if end < 0 else end
+            if nt[start:start + 1] == b"<" and nt.find(b"> ", start, pos + 1) == pos:  # the predicate, not an object
+                m = tail.match(nt, pos + len(needle), end)
+                if not (m and lex.match(m.group(1).decode("utf-8"))):
+                    for t in ox.parse(input=nt[start:end + 1], format=ox.RdfFormat.N_TRIPLES):
+                        out.append((_rdflib_term(t.subject), _rdflib_term(t.object)))
+            pos = nt.find(needle, end)
+        return sorted(out)
+
+    def citing(self, node) -> list:
+        """The subjects that cite ``node`` as pk:evidence, sorted."""
+        rows = self.store.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{PK.evidence}> <{node}> }}")
+        return sorted(_rdflib_term(r["s"]) for r in rows)
+
+
+def _subject_lines(nt: bytes, key: bytes) -> bytes:
+    """The lines of sorted N-Triples ``nt`` that start with ``key`` (bisection over line starts)."""
+    def line_at(pos: int) -> tuple[int, int]:  # (start, end) of the line holding byte ``pos``
+        start = nt.rfind(b"\n", 0, pos) + 1
+        end = nt.find(b"\n", pos)
+        return start, (len(nt) if end < 0 else end + 1)
+
+    lo, hi = 0, len(nt)  # invariant: lo and hi are line starts; lines before lo are < key
+    while lo < hi:
+        start, end = line_at((lo + hi) // 2)
+        if start < lo:
+            start, end = line_at(lo)
+        if nt[start:end] < key:
+            lo = end
+        else:
+            hi = start
+    first = lo
+    last = first
+    while last < len(nt) and nt.startswith(key, last):
+        last = nt.find(b"\n", last) + 1 or len(nt)
+    return nt[first:last]
+
+
 class OriginFinder:
     """Map a graph node to the file and line a person has to edit."""
 
-    def __init__(self, graph: Graph, origins: dict[URIRef, Origin], project: Project):
-        self.g, self.origins, self.project = graph, origins, project
+    def __init__(self, data: "GraphData | Graph", origins: dict[URIRef, Origin], project: Project):
+        self.data = data if isinstance(data, GraphData) else GraphData.of_graph(data)
+        self.origins, self.project = origins, project
         self._ttl_lines: dict[str, str] | None = None
 
     def __call__(self, node) -> str:
         if node in self.origins:
             return self.origins[node].render()
         # evidence is shared: point at the first fact that cites it
-        for s in sorted(self.g.subjects(PK.evidence, node)):
+        for s in self.data.citing(node):
             if s in self.origins:
                 return self.origins[s].render()
         # a node minted under a case (…/case/sd-2024-06/…) belongs to that case file
@@ -97,53 +201,81 @@ class OriginFinder:
         return None
 
 
-def integrity_findings(graph: Graph, project: Project, where: OriginFinder, docs: dict | None = None) -> list[Finding]:
+_INTEGRITY_PREFIXES = f"""PREFIX pk: <{PK}> PREFIX oa: <{OA}> PREFIX prov: <{PROV}> PREFIX rdf: <{RDF}>
+"""
+_FACT_PROPERTIES = "pk:qualifiedImplementation pk:qualifiedPlace pk:qualifiedMeasure pk:reportsOutcome pk:makesClaim"
+
+
+def integrity_findings(data: "GraphData | Graph", project: Project, where, docs: dict | None = None) -> list[Finding]:
     """Checks SHACL cannot express: quotes equal the source at their offsets, inside their case.
 
-    ``docs``: the source documents already loaded (and checksummed) by the build, by path."""
+    Whole-graph queries on the Oxigraph store. ``docs``: the source documents already loaded
+    (and checksummed) by the build, by path."""
+    import pyoxigraph as ox
+
+    data = data if isinstance(data, GraphData) else GraphData.of_graph(data)
     findings: list[Finding] = []
-    texts: dict[URIRef, str] = {}
+    texts: dict[str, str] = {}
+    recorded = {r["s"].value: r["sha"].value for r in data.query(
+        _INTEGRITY_PREFIXES + "SELECT ?s ?sha WHERE { ?s pk:sha256 ?sha }")}
     for meta in project.sources:
         doc = docs.get(meta) if docs else None
         doc = doc or load_source(meta)  # raises InputError on a changed checksum
-        texts[URIRef(f"{BASE}source/{doc.id}")] = doc.text
-        recorded = graph.value(URIRef(f"{BASE}source/{doc.id}"), PK.sha256)
-        if recorded is not None and str(recorded) != doc.meta["sha256"]:
+        node = f"{BASE}source/{doc.id}"
+        texts[node] = doc.text
+        if node in recorded and recorded[node] != doc.meta["sha256"]:
             findings.append(Finding("checksum", "the graph was built from a different source text "
-                                    f"(sha256 {recorded}, record says {doc.meta['sha256']})",
-                                    _short(URIRef(f"{BASE}source/{doc.id}")), str(meta)))
-    for ev in sorted(graph.subjects(RDF.type, PK.Evidence)):
-        exact, start, end = graph.value(ev, OA.exact), graph.value(ev, OA.start), graph.value(ev, OA.end)
-        src = graph.value(ev, PROV.wasQuotedFrom)
-        if exact is None or start is None or end is None or src not in texts:
+                                    f"(sha256 {recorded[node]}, record says {doc.meta['sha256']})",
+                                    _short(URIRef(node)), str(meta)))
+    rows = data.query(_INTEGRITY_PREFIXES + """SELECT ?ev ?exact ?start ?end ?src WHERE {
+        ?ev rdf:type pk:Evidence ; oa:exact ?exact ; oa:start ?start ; oa:end ?end ; prov:wasQuotedFrom ?src }""")
+    bad = []
+    for r in rows:
+        src = r["src"]
+        text = texts.get(src.value) if isinstance(src, ox.NamedNode) else None
+        if text is None or not isinstance(r["exact"], ox.Literal):
             continue  # the shapes report missing parts
-        s, e = int(start), int(end)
-        actual = texts[src][s:e]
-        if actual != str(exact):
-            findings.append(Finding("quote-matches-source",
-                                    f"quote differs from the source at {s}–{e}: source has {actual[:40]!r}",
-                                    _short(ev), where(ev), str(exact)[:60]))
+        try:
+            s, e = int(r["start"].value), int(r["end"].value)
+        except ValueError:
+            continue  # not a number: the shapes say so
+        actual = text[s:e]
+        if actual != r["exact"].value:
+            bad.append((r["ev"].value, s, e, actual, r["exact"].value))
+    for ev, s, e, actual, exact in sorted(bad):
+        node = URIRef(ev)
+        findings.append(Finding("quote-matches-source",
+                                f"quote differs from the source at {s}–{e}: source has {actual[:40]!r}",
+                                _short(node), where(node), exact[:60]))
     # every fact's evidence lies inside its own case's section
-    for case in sorted(graph.subjects(RDF.type, PK.Case)):
-        lo, hi = graph.value(case, PK.startOffset), graph.value(case, PK.endOffset)
-        if lo is None or hi is None:
+    rows = data.query(_INTEGRITY_PREFIXES + f"""SELECT ?case ?fact ?lo ?hi ?s ?e WHERE {{
+        ?case rdf:type pk:Case ; pk:startOffset ?lo ; pk:endOffset ?hi .
+        VALUES ?p {{ {_FACT_PROPERTIES} }} ?case ?p ?fact . ?fact pk:evidence ?ev . ?ev oa:start ?s ; oa:end ?e }}""")
+    outside = set()
+    for r in rows:
+        try:
+            lo, hi, s, e = (int(r[k].value) for k in ("lo", "hi", "s", "e"))
+        except ValueError:
             continue
-        for p in (PK.qualifiedImplementation, PK.qualifiedPlace, PK.qualifiedMeasure, PK.reportsOutcome,
-                  PK.makesClaim):
-            for fact in sorted(graph.objects(case, p)):
-                for ev in graph.objects(fact, PK.evidence):
-                    s, e = graph.value(ev, OA.start), graph.value(ev, OA.end)
-                    if s is not None and e is not None and not (int(lo) <= int(s) and int(e) <= int(hi)):
-                        findings.append(Finding("evidence-inside-case",
-                                                f"evidence {int(s)}–{int(e)} lies outside the case's section "
-                                                f"{int(lo)}–{int(hi)}", _short(fact), where(fact)))
-        # the shortcut and its qualified form agree
-        shortcut = set(graph.objects(case, PK.appliesMeasure))
-        qualified = {graph.value(a, PK.measure) for a in graph.objects(case, PK.qualifiedMeasure)
-                     if graph.value(a, PK.status) != PLANNED}  # planned applications have no shortcut
-        for m in sorted(shortcut ^ qualified, key=str):
-            findings.append(Finding("measure-shortcut", f"pk:appliesMeasure and pk:qualifiedMeasure disagree on "
-                                    f"{_short(m)}", _short(case), where(case)))
+        if not (lo <= s and e <= hi):
+            outside.add((r["case"].value, r["fact"].value, s, e, lo, hi))
+    for _, fact, s, e, lo, hi in sorted(outside):
+        node = URIRef(fact)
+        findings.append(Finding("evidence-inside-case", f"evidence {s}–{e} lies outside the case's section "
+                                f"{lo}–{hi}", _short(node), where(node)))
+    # the shortcut and its qualified form agree (planned applications have no shortcut)
+    rows = data.query(_INTEGRITY_PREFIXES + f"""SELECT DISTINCT ?case ?m WHERE {{
+        ?case rdf:type pk:Case ; pk:startOffset [] ; pk:endOffset [] .
+        {{ ?case pk:appliesMeasure ?m
+           FILTER NOT EXISTS {{ ?case pk:qualifiedMeasure ?a . ?a pk:measure ?m
+                                FILTER NOT EXISTS {{ ?a pk:status <{PLANNED}> }} }} }}
+        UNION
+        {{ ?case pk:qualifiedMeasure ?a . ?a pk:measure ?m FILTER NOT EXISTS {{ ?a pk:status <{PLANNED}> }}
+           FILTER NOT EXISTS {{ ?case pk:appliesMeasure ?m }} }} }}""")
+    for case, m in sorted((r["case"].value, r["m"].value) for r in rows):
+        node = URIRef(case)
+        findings.append(Finding("measure-shortcut", f"pk:appliesMeasure and pk:qualifiedMeasure disagree on "
+                                f"{_short(URIRef(m))}", _short(node), where(node)))
     return findings
 
 
@@ -273,30 +405,67 @@ def _fill(message: str, row: dict) -> str:
     return re.sub(r"\{[?$](\w+)\}", sub, message)
 
 
-def _as_written(graph: Graph, focus, term):
+def _as_written(data: GraphData, focus, term):
     """Oxigraph returns numbers in canonical form (120 for 120.0): report the focus node's own literal."""
     if isinstance(term, Literal) and term.datatype is not None:
-        for o in graph.objects(focus, None):
-            if isinstance(o, Literal) and o.datatype == term.datatype and o.eq(term):
-                return o
+        integer = term.datatype in COLLAPSED  # Oxigraph writes every integer type as xsd:integer
+        for o in data.objects_as_written(focus):
+            if isinstance(o, Literal) and (o.datatype == term.datatype or (integer and o.datatype in COLLAPSED)):
+                try:
+                    if o.eq(term) or (integer and int(str(o)) == int(str(term))):
+                        return o
+                except ValueError:
+                    continue
     return term
 
 
-def sparql_results(graph: Graph, store, checks: list[SparqlCheck]) -> list[dict]:
+def sparql_results(data: GraphData, checks: list[SparqlCheck]) -> list[dict]:
     """One result per row of each whole-graph query: focus, value, path, message, shape, severity."""
     out = []
     for check in checks:
-        solutions = store.query(check.query)
+        solutions = data.query(check.query)
         names = [v.value for v in solutions.variables]
         for solution in solutions:
             row = {name: _rdflib_term(solution[name]) for name in names if solution[name] is not None}
             focus = row.get("this")
             if focus is None:
                 continue
-            row = {k: _as_written(graph, focus, v) for k, v in row.items()}
+            row = {k: _as_written(data, focus, v) for k, v in row.items()}
             message = str(row["message"]) if "message" in row else check.message
             out.append({"focus": focus, "value": row.get("value", focus), "path": row.get("path"),
-                        "message": _fill(message, row) if message else None, "check": check})
+                        "message": _fill(message, row) if message else None, "check": check,
+                        "shape": check.shape, "source": check.constraint,
+                        "component": SH.SPARQLConstraintComponent, "severity": check.severity})
+    return out
+
+
+def core_results(data: GraphData, checks) -> list[dict]:
+    """The rows of the compiled core constraints (shaclsparql.CoreCheck), as results."""
+    out = []
+    for check in checks:
+        query, values = check.query, None
+        if check.text_datatype is not None:
+            values = {}
+            for subj, obj in data.values_not_of_datatype(check.path, *check.text_datatype):
+                values.setdefault(subj, []).append(obj)
+            if not values:
+                continue
+            query = query.replace("VALUES_HERE", " ".join(n.n3() for n in values))
+        for solution in data.query(query):
+            focus = _rdflib_term(solution["this"])
+            if values is not None:
+                for value in values[focus]:
+                    out.append({"focus": focus, "value": value, "path": check.path, "message": check.message,
+                                "shape": check.shape, "source": check.source, "component": check.component,
+                                "severity": check.severity})
+                continue
+            if check.value == "row":
+                value = _as_written(data, focus, _rdflib_term(solution["value"]))
+            else:
+                value = focus if check.value == "focus" else None
+            out.append({"focus": focus, "value": value, "path": check.path, "message": check.message,
+                        "shape": check.shape, "source": check.source, "component": check.component,
+                        "severity": check.severity})
     return out
 
 
@@ -330,7 +499,7 @@ def reference_shacl_findings(graph: Graph, project: Project, where=_short) -> li
     return _pyshacl_findings(results, shapes, where)
 
 
-ENGINES = ("pyshacl", "pyrudof")
+ENGINES = ("sparql", "pyshacl", "pyrudof")
 
 
 def rudof_findings(ntriples: bytes, project: Project, where) -> list[Finding]:
@@ -373,63 +542,151 @@ def rudof_findings(ntriples: bytes, project: Project, where) -> list[Finding]:
     return findings
 
 
-def shacl_findings(graph: Graph, project: Project, where: OriginFinder, store=None,
-                   focus: list | None = None) -> tuple[list[Finding], Graph]:
-    """pySHACL for the core constraints, whole-graph queries for the SPARQL ones. ``focus``: check
-    only these nodes with pySHACL (the SPARQL checks cost nothing and run over the whole graph)."""
-    from pyshacl import validate as shacl_validate
+def _shape_name(shape) -> str:
+    return str(shape).replace("https://w3id.org/portkg/shapes#", "")
+
+
+def _copy_shape(results: Graph, shapes: Graph, node) -> None:
+    """A blank-node shape's description into the report (as pySHACL does), nested blank nodes included."""
+    from rdflib import BNode
+
+    todo, seen = [node], set()
+    while todo:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        for p, o in shapes.predicate_objects(n):
+            results.add((n, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+
+
+def _add_results(results: Graph, rows: list[dict], where, shapes: Graph | None = None) -> list[Finding]:
+    """Our query rows as sh:ValidationResult nodes of the report (``--format ttl``) and as findings."""
+    from rdflib import BNode
+
+    findings = []
+    if not rows:
+        return findings
+    report = results.value(predicate=RDF.type, object=SH.ValidationReport)
+    start = len(set(results.subjects(RDF.type, SH.ValidationResult)))
+    for n, res in enumerate(rows, start):
+        node = URIRef(f"urn:portkg:validation-result:{n}")
+        results.add((report, SH.result, node))
+        results.set((report, SH.conforms, Literal(False)))
+        results.add((node, RDF.type, SH.ValidationResult))
+        results.add((node, SH.focusNode, res["focus"]))
+        results.add((node, SH.sourceShape, res["source"] if res["component"] != SH.SPARQLConstraintComponent
+                     else res["shape"]))
+        if res["component"] == SH.SPARQLConstraintComponent:
+            results.add((node, SH.sourceConstraint, res["source"]))
+        if shapes is not None and isinstance(res["source"], BNode):
+            _copy_shape(results, shapes, res["source"])
+        results.add((node, SH.sourceConstraintComponent, res["component"]))
+        results.add((node, SH.resultSeverity, res["severity"]))
+        if res["value"] is not None:
+            results.add((node, SH.value, res["value"]))
+        if res["path"] is not None:
+            results.add((node, SH.resultPath, res["path"]))
+        if res["message"]:
+            results.add((node, SH.resultMessage, Literal(res["message"])))
+        findings.append(Finding(_shape_name(res["shape"]), res["message"] or "shape violated", _short(res["focus"]),
+                                where(res["focus"]), _short(res["value"]) if res["value"] is not None else None,
+                                _short(res["path"]) if res["path"] is not None else None))
+    return findings
+
+
+def _empty_report() -> Graph:
+    results = Graph()
+    results.bind("sh", SH)
+    report = URIRef("urn:portkg:validation-report")
+    results.add((report, RDF.type, SH.ValidationReport))
+    results.add((report, SH.conforms, Literal(True)))
+    return results
+
+
+def shacl_findings(data: GraphData, project: Project, where, focus: list | None = None,
+                   engine: str = "sparql") -> tuple[list[Finding], Graph]:
+    """The shapes checked over ``data``.
+
+    engine ``sparql`` (the default): every core constraint shaclsparql can compile and every
+    SHACL-SPARQL constraint run as whole-graph queries on Oxigraph; pySHACL checks only the node
+    shapes left over (none in portkg's shapes today), on an rdflib graph made only then.
+    engine ``pyshacl``: pySHACL for all core constraints (the reference; SPARQL constraints still
+    as whole-graph queries). ``focus``: pySHACL checks only these nodes (the queries always run
+    over the whole graph; the caller keeps the findings it wants)."""
+    from .shaclsparql import compile_shapes
 
     shapes = load_shapes(project)
     core, checks = split_shapes(shapes)
-    # inplace: the data graph is ours and nothing infers into it (inference none, no rules)
-    _, results, _ = shacl_validate(graph, shacl_graph=core, inference="none", advanced=True,
-                                   allow_warnings=True, inplace=True, focus_nodes=focus or None)
-    findings = _pyshacl_findings(results, shapes, where)
-    if checks:
-        report = results.value(predicate=RDF.type, object=SH.ValidationReport)
-        for n, res in enumerate(sparql_results(graph, store if store is not None else oxigraph_store(graph), checks)):
-            check = res["check"]
-            node = URIRef(f"urn:portkg:validation-result:{n}")
-            results.add((report, SH.result, node))
-            results.set((report, SH.conforms, Literal(False)))
-            results.add((node, RDF.type, SH.ValidationResult))
-            results.add((node, SH.focusNode, res["focus"]))
-            results.add((node, SH.sourceShape, check.shape))
-            results.add((node, SH.sourceConstraint, check.constraint))
-            results.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
-            results.add((node, SH.resultSeverity, check.severity))
-            results.add((node, SH.value, res["value"]))
-            if res["path"] is not None:
-                results.add((node, SH.resultPath, res["path"]))
-            if res["message"]:
-                results.add((node, SH.resultMessage, Literal(res["message"])))
-            findings.append(Finding(str(check.shape).replace("https://w3id.org/portkg/shapes#", ""),
-                                    res["message"] or "shape violated", _short(res["focus"]), where(res["focus"]),
-                                    _short(res["value"]), _short(res["path"]) if res["path"] is not None else None))
+    compiled, left = ([], None)
+    if engine == "sparql":
+        compiled, left = compile_shapes(core, _target_pattern)
+        done = {c.shape for c in compiled}
+        # compiled shapes lose their targets: pySHACL does not check them a second time
+        targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+        for shape in done - set(left):
+            for p in targets:
+                core.remove((shape, p, None))
+            if (shape, RDF.type, RDFS.Class) in core:
+                left.add(shape)  # an implicit class target cannot be removed: pySHACL keeps it
+    findings: list[Finding] = []
+    if engine != "sparql" or left:
+        from pyshacl import validate as shacl_validate
+
+        # inplace: the data graph is ours and nothing infers into it (inference none, no rules)
+        _, results, _ = shacl_validate(data.graph, shacl_graph=core, inference="none", advanced=True,
+                                       allow_warnings=True, inplace=True, focus_nodes=focus or None)
+        findings = _pyshacl_findings(results, shapes, where)
+    else:
+        results = _empty_report()
+    rows = core_results(data, compiled) + (sparql_results(data, checks) if checks else [])
+    findings += _add_results(results, rows, where, shapes)
     return findings, results
 
 
+def _data(graph: Graph | None, store=None, ntriples: bytes | None = None) -> GraphData:
+    if store is None:
+        return GraphData.of_graph(graph) if graph is not None else GraphData(_load(ntriples), ntriples=ntriples)
+    return GraphData(store, graph=graph, ntriples=ntriples)
+
+
+def _load(nt: bytes):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    if nt:
+        store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def validate_data(data: GraphData, project: Project, origins: dict | None = None, focus: list | None = None,
+                  docs: dict | None = None, engine: str = "sparql") -> tuple[Report, Graph | None]:
+    where = OriginFinder(data, origins or {}, project)
+    if engine == "pyrudof":
+        findings, results = rudof_findings(data._dump(),
+                                           project, where), None
+    else:
+        findings, results = shacl_findings(data, project, where, focus, engine)
+    findings += integrity_findings(data, project, where, docs)
+    return Report(findings, len(data)), results
+
+
 def validate_graph(graph: Graph, project: Project, origins: dict | None = None, store=None,
-                   focus: list | None = None, docs: dict | None = None, engine: str = "pyshacl",
+                   focus: list | None = None, docs: dict | None = None, engine: str = "sparql",
                    ntriples: bytes | None = None) -> tuple[Report, Graph | None]:
     """Validate ``graph`` (``store``: the same graph in pyoxigraph, if the caller has it;
-    ``focus``: only findings about these nodes are wanted; ``engine``: pyshacl or pyrudof)."""
-    where = OriginFinder(graph, origins or {}, project)
-    if engine == "pyrudof":
-        nt = ntriples if ntriples is not None else graph.serialize(format="nt", encoding="utf-8")
-        findings, results = rudof_findings(nt, project, where), None
-    else:
-        findings, results = shacl_findings(graph, project, where, store, focus)
-    findings += integrity_findings(graph, project, where, docs)
-    return Report(findings, len(graph)), results
+    ``focus``: only findings about these nodes are wanted; ``engine``: sparql, pyshacl or pyrudof)."""
+    return validate_data(_data(graph, store, ntriples), project, origins, focus, docs, engine)
 
 
-def validate_project(project: Project, engine: str = "pyshacl") -> tuple[Report, Graph | None]:
+def validate_project(project: Project, engine: str = "sparql") -> tuple[Report, Graph | None]:
     from .build import build_graph
 
     result: BuildResult = build_graph(project)
-    return validate_graph(result.graph, project, result.origins, None if engine == "pyrudof" else result.store,
-                          docs=_docs(result), engine=engine, ntriples=result.ntriples)
+    data = GraphData(result.store, ntriples=result.ntriples)
+    return validate_data(data, project, result.origins, docs=_docs(result), engine=engine)
 
 
 def _docs(result: BuildResult) -> dict:
@@ -438,7 +695,7 @@ def _docs(result: BuildResult) -> dict:
 
 # ---------------------------------------------------------------- per case file, with a cache
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def _digest(*parts: bytes) -> str:
@@ -459,7 +716,7 @@ def _vocabulary_digest(project: Project) -> str:
     for meta in project.sources:
         files.append(meta)
         files.extend(sorted(meta.parent.glob(meta.stem + ".*")))
-    code = [Path(build_module.__file__), Path(__file__)]
+    code = [Path(build_module.__file__), Path(__file__), Path(__file__).with_name("shaclsparql.py")]
     return _digest(*(p.read_bytes() for p in files if p.exists()), *(p.read_bytes() for p in code),
                    str(CACHE_VERSION).encode())
 
@@ -468,66 +725,204 @@ def _subjects(lines) -> set[str]:
     return {line[1:line.index(b">")].decode("utf-8") for line in lines if line.startswith(b"<")}
 
 
-def validate_changed(project: Project, cache_path: Path) -> tuple[Report, int, int]:
+# ---------------------------------------------------------------- case files in chunks, in parallel
+
+#: below this many case files `portkg validate` checks the whole graph in one process
+PARALLEL_FROM = 200
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _error_dict(err: InputError) -> dict:
+    return {"path": err.path, "line": err.line, "field": err.field, "problem": err.problem, "fix": err.fix,
+            "nearest": err.nearest}
+
+
+def check_chunk(root: str, paths: list[str], with_shared: bool = True) -> dict:
+    """Build the shared part plus the case files ``paths`` and validate that graph (one process's
+    share of a parallel run). Each finding goes to the case file whose own triples hold its focus
+    node (the first such file), or to the shared part (sources, registries, vocabularies).
+
+    Returns plain data (it crosses a process boundary): {"error": …} on bad input, else the
+    shared findings (with ``with_shared``), per case file its findings, case id and triple count,
+    and the triples not minted under a case (evidence passages) by subject, so that a passage two
+    chunks both cite is counted once."""
+    project = Project(Path(root))
+    try:
+        result = build_graph_parts(project, [Path(p) for p in paths])
+        shared = set(result.shared_triples)
+        shared_subjects = _subjects(result.shared_triples)
+        owner: dict[str, str] = {}
+        cases: dict[str, dict] = {}
+        for cf in result.case_files:
+            path = str(cf.path)
+            own = [ln for ln in result.case_triples.get(path, []) if ln not in shared]
+            for subject in sorted(_subjects(own) - shared_subjects):
+                owner.setdefault(_short(URIRef(subject)), path)
+            minted = sum(1 for ln in own if ln.startswith(f"<{BASE}case/".encode("utf-8")))
+            cases[path] = {"id": f"{cf.source}-{cf.number}", "triples": len(own), "minted": minted, "findings": []}
+        loose = _loose_counts(result)
+        result.case_triples, result.shared_triples = {}, []
+        data = GraphData(result.store, ntriples=result.ntriples)
+        report, _ = validate_data(data, project, result.origins, docs=_docs(result))
+    except InputError as err:
+        return {"error": _error_dict(err)}
+    out_shared = []
+    for f in report.findings:
+        path = owner.get(f.focus)
+        if path is None:
+            out_shared.append(asdict(f))
+        else:
+            cases[path]["findings"].append(asdict(f))
+    return {"shared": out_shared if with_shared else None, "shared_triples": len(shared), "cases": cases,
+            "loose": loose}
+
+
+def _loose_counts(result) -> dict[str, int]:
+    """Lines of the case files' own parts whose subject is not minted under a case (the passages
+    they cite), by subject: the same passage has the same lines in every case that cites it."""
+    shared = set(result.shared_triples)
+    counts: dict[str, set] = {}
+    for lines in result.case_triples.values():
+        for line in lines:
+            if line in shared or not line.startswith(b"<"):
+                continue
+            subj = line[1:line.index(b">")].decode("utf-8")
+            if not subj.startswith(f"{BASE}case/"):
+                counts.setdefault(subj, set()).add(line)
+    return {s: len(v) for s, v in counts.items()}
+
+
+def build_graph_parts(project: Project, paths: list[Path]):
+    from .build import build_graph
+
+    return build_graph(project, case_paths=paths, keep_parts=True)
+
+
+def _raise(error: dict):
+    raise InputError(error["path"], error["line"], error["field"], error["problem"], error["fix"], error["nearest"])
+
+
+def run_chunks(project: Project, chunks: list[list[str]], jobs: int, with_shared_first: bool = True) -> list[dict]:
+    """``check_chunk`` for each chunk, ``jobs`` at a time in separate processes (in this one when
+    jobs is 1); bad input is raised as the serial build would raise it (the first chunk's first)."""
+    args = [(str(project.root), chunk, with_shared_first and i == 0) for i, chunk in enumerate(chunks)]
+    if jobs <= 1 or len(chunks) <= 1:
+        outs = [check_chunk(*a) for a in args]
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=mp.get_context("spawn")) as pool:
+            outs = list(pool.map(check_chunk, *zip(*args)))
+    for out in outs:
+        if "error" in out:
+            _raise(out["error"])
+    return outs
+
+
+def _split(paths: list, n: int) -> list[list]:
+    n = max(1, min(n, len(paths)))
+    size, extra = divmod(len(paths), n)
+    out, i = [], 0
+    for k in range(n):
+        j = i + size + (1 if k < extra else 0)
+        out.append(paths[i:j])
+        i = j
+    return out
+
+
+def _check_case_ids(project: Project, ids: list[tuple[str, str]]) -> None:
+    """One file per case id across chunks (each chunk's build checks it among its own files)."""
+    from .authoring import read_case_file
+    from .build import load_vocabulary, load_vocabulary_graph
+
+    seen: dict[str, str] = {}
+    for path, case_id in sorted(ids):
+        if case_id in seen:
+            cf = read_case_file(Path(path), load_vocabulary(project, load_vocabulary_graph(project)))
+            raise cf.error("case", f"duplicate case id {case_id}: also in {seen[case_id]}",
+                           "each case has exactly one file; merge the two or fix the number")
+        seen[case_id] = path
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """Findings in order, a repeat from another case file (a passage both cite) dropped."""
+    seen, out = set(), []
+    for f in findings:
+        key = tuple(asdict(f).values())
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def validate_parallel(project: Project, jobs: int) -> Report:
+    """Full validation split by case file over ``jobs`` processes: each builds the shared part plus
+    its share of the case files and checks that graph; the shared part's findings are taken once
+    and the cross-case check (one file per case id) runs over all. The findings are those of the
+    whole-graph run (tests/test_shapes.py compares them)."""
+    paths = [str(p) for p in project.cases]
+    outs = run_chunks(project, _split(paths, jobs), jobs)
+    _check_case_ids(project, [(p, e["id"]) for out in outs for p, e in out["cases"].items()])
+    findings = [Finding(**f) for f in outs[0]["shared"]]
+    loose: dict[str, int] = {}
+    minted = 0
+    for out in outs:
+        for path in sorted(out["cases"]):
+            findings += [Finding(**f) for f in out["cases"][path]["findings"]]
+            minted += out["cases"][path]["minted"]
+        loose.update(out["loose"])
+    return Report(_unique(findings), outs[0]["shared_triples"] + minted + sum(loose.values()))
+
+
+def validate_changed(project: Project, cache_path: Path, jobs: int = 1) -> tuple[Report, int, int]:
     """Validate case by case, building and re-checking only case files whose bytes changed since the
     last run (or everything when shapes, vocabularies, registries, sources or portkg changed).
 
     The shared part (sources, registries, vocabularies) is checked once per change of those files;
-    each changed case is checked as the shared part plus its own triples (pySHACL on its own nodes
-    only), and only findings about its own nodes are kept. Cross-case checks (one file per case id)
-    run over every case from the cache. Returns (report, cases checked now, cases taken from the cache).
+    the changed cases are checked together as the shared part plus their own triples (in ``jobs``
+    processes when there are many), each finding kept with the case file that holds its focus node.
+    Cross-case checks (one file per case id) run over every case from the cache. Returns (report,
+    cases checked now, cases taken from the cache).
     """
-    from .build import build_graph, ntriples_graph, write_atomically
+    from .build import write_atomically
 
     common = _vocabulary_digest(project)
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8")) if cache_path.exists() else {}
     except ValueError:
         cache = {}
-    if cache.get("common") != common:
-        cache = {"common": common, "cases": {}}
+    if cache.get("common") != common or cache.get("version") != CACHE_VERSION:
+        cache = {"common": common, "version": CACHE_VERSION, "cases": {}}
     paths = project.cases
     keys = {str(p): _digest(p.read_bytes()) for p in paths}
     cache["cases"] = {p: e for p, e in cache["cases"].items() if p in keys}  # deleted files
-    changed = [p for p in paths if cache["cases"].get(str(p), {}).get("key") != keys[str(p)]]
-    # cross-case: one file per case id (the build checks this among the files it reads)
-    ids: dict[str, str] = {}
-    for p, e in sorted(cache["cases"].items()):
-        if Path(p) not in changed:
-            ids[e["id"]] = p
-    result = build_graph(project, case_paths=changed, keep_parts=True)
-    for cf in result.case_files:
-        other = ids.get(f"{cf.source}-{cf.number}")
-        if other:
-            raise cf.error("case", f"duplicate case id {cf.source}-{cf.number}: also in {other}",
-                           "each case has exactly one file; merge the two or fix the number")
-    shared = result.shared_triples
-    findings: list[Finding] = []
+    changed = [str(p) for p in paths if cache["cases"].get(str(p), {}).get("key") != keys[str(p)]]
+    chunks = _split(changed, jobs if len(changed) >= PARALLEL_FROM else 1) if changed else []
     if "shared" not in cache:
-        g = ntriples_graph(b"".join(shared))
-        report, _ = validate_graph(g, project, result.origins, docs=_docs(result))
-        cache["shared"] = [asdict(f) for f in report.findings]
-    findings += [Finding(**f) for f in cache["shared"]]
-    shared_subjects = _subjects(shared)
-    checked = 0
-    for cf in result.case_files:
-        path = str(cf.path)
-        own = result.case_triples.get(path, [])
-        mine = _subjects(own) - shared_subjects
-        g = ntriples_graph(b"".join(sorted(set(shared) | set(own))))
-        report, _ = validate_graph(g, project, result.origins, focus=[URIRef(n) for n in sorted(mine)],
-                                   docs=_docs(result))
-        short = {_short(URIRef(n)) for n in mine}
-        kept = [f for f in report.findings if f.focus in short]
-        cache["cases"][path] = {"key": keys[path], "id": f"{cf.source}-{cf.number}", "triples": len(own),
-                                "findings": [asdict(f) for f in kept]}
-        checked += 1
+        chunks = chunks or [[]]
+    outs = run_chunks(project, chunks, jobs, with_shared_first="shared" not in cache) if chunks else []
+    ids = [(p, e["id"]) for p, e in cache["cases"].items() if p not in changed]
+    ids += [(p, e["id"]) for out in outs for p, e in out["cases"].items()]
+    _check_case_ids(project, ids)
+    for out in outs:
+        if out["shared"] is not None:
+            cache["shared"], cache["shared_triples"] = out["shared"], out["shared_triples"]
+        for path, entry in out["cases"].items():
+            cache["cases"][path] = {"key": keys[path], "id": entry["id"], "triples": entry["triples"],
+                                    "findings": entry["findings"]}
+    findings = [Finding(**f) for f in cache["shared"]]
     for p in paths:
         findings += [Finding(**f) for f in cache["cases"][str(p)]["findings"]]
-    reused = len(paths) - checked
     write_atomically({cache_path: json.dumps(cache, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")})
-    triples = sum(e.get("triples", 0) for e in cache["cases"].values())
-    return Report(findings, len(shared) + triples), checked, reused
+    triples = cache.get("shared_triples", 0) + sum(e.get("triples", 0) for e in cache["cases"].values())
+    return Report(_unique(findings), triples), len(changed), len(paths) - len(changed)
 
 
 def load_graph_file(path: Path) -> Graph:
