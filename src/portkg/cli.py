@@ -499,7 +499,9 @@ def patterns(out_dir, only, fmt, store_spec, graph_file, project_dir):
 @cli.command()
 @click.option("--view", type=click.Choice(["all", "case", "measure", "city", "agency"]), default="all",
               show_default=True, help="What to draw.")
-@click.option("--focus", default=None, help="The case number, measure, city or agency the view is about.")
+@click.option("--focus", default=None,
+              help="The case (its id, e.g. js-2024-01, or a number that only one source has), measure, city or "
+                   "agency the view is about.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Label language.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Output HTML file (default: build/graph-VIEW[-FOCUS].html).")
@@ -586,12 +588,13 @@ def _size(n: float) -> str:
     return f"{n:.1f} TB"  # pragma: no cover
 
 
-def _synth_estimate(project, nt_bytes: int, scale: int, project_tree: bool) -> int:
-    """An upper bound on what synth writes: every copy is at most the real graph (ids a little longer)."""
-    est = int(nt_bytes * 1.1) * scale
-    if project_tree:
-        est += sum(p.stat().st_size for p in project.cases) * scale * 11 // 10
-    return est
+def _synth_estimate(project, scale: int) -> int:
+    """About what synth writes: the project tree (case files and texts, a little longer than the real
+    ones) and the N-Triples (about 40 bytes per byte of case file, and the vocabularies once)."""
+    cases = sum(p.stat().st_size for p in project.cases)
+    texts = sum(p.stat().st_size for p in (project.root / "data" / "source").glob("*.txt"))
+    shared = sum(p.stat().st_size for p in project.ontology) * 4
+    return shared + scale * (cases * 41 + texts) * 11 // 10
 
 
 def _check_free_space(out: Path, needed: int, option: str) -> None:
@@ -614,44 +617,45 @@ def _check_free_space(out: Path, needed: int, option: str) -> None:
               help="Also write a project (source records and case files) for build/validate benchmarks.")
 @project_option
 def synth(scale, out_dir, seed, project_tree, project_dir):
-    """Write a synthetic corpus SCALE times the real one, same shape, deterministic for a seed.
+    """Write a synthetic corpus SCALE times the real one, shaped like a multi-source collection.
 
-    Writes OUT/portkg.nt (to load into any store) and, with --project-tree, OUT/project/
-    (to build and validate). For benchmarks only: copies keep the real evidence.
+    Distinct source documents (a province and a year each, with their own case numbers), cases
+    moved to cities drawn from 332 prefecture-level cities, and a long tail of measure concepts;
+    every fact keeps a quote that occurs in its synthetic source text. Writes OUT/portkg.nt (to
+    load into any store) and, with --project-tree, keeps OUT/project/ (to build and validate).
+    Deterministic for a seed. For benchmarks only.
 
     Example:
 
         portkg synth --scale 100 -o build/synth-100
     """
-    from .build import PK, build_graph, serialise
+    import shutil
+
     from .progress import Progress
-    from .synth import synthesise, write_project
+    from .publish import stream_atomically
+    from .synth import build_ntriples, write_project
 
     project = _project(project_dir)
-    result = build_graph(project)
-    g = result.graph
-    from rdflib import RDF
-
-    from .publish import stream_atomically
-
-    nt = serialise(g, "nt")
-    lines = nt.decode("utf-8").splitlines()
-    cities = sorted(str(c) for c in g.subjects(RDF.type, PK.City))
     out = Path(out_dir).resolve()
-    estimate = _synth_estimate(project, len(nt), scale, project_tree)
+    estimate = _synth_estimate(project, scale)
     _check_free_space(out, estimate, "--scale")
     click.echo(f"synth: writing about {_size(estimate)} ({scale}x) to {out}", err=True)
-    target = out / "portkg.nt"
-    bar = Progress(scale, "synth graph")
-    with stream_atomically(target) as fh:  # a stopped or failed run leaves no partial file
-        n = synthesise(lines, sorted(result.sources), cities, scale, seed, fh, bar)
-    bar.close()
-    click.echo(f"wrote {n} triples ({scale}x) to {target}")
-    if project_tree:
-        bar = Progress(scale * len(result.sources), "synth project")
-        files = write_project(project.root, out / "project", scale, seed, bar)
+    tree = out / "project"
+    try:
+        bar = Progress(scale * len(project.cases), "synth project")
+        counts = write_project(project.root, tree, scale, seed, bar)
         bar.close()
-        click.echo(f"wrote {files} case files to {out / 'project'}")
+        click.echo(f"wrote {counts['cases']} case files in {counts['sources']} sources ({counts['cities']} cities, "
+                   f"{counts['variants']} long-tail measure concepts) to {tree}", err=True)
+        target = out / "portkg.nt"
+        bar = Progress(counts["cases"], "synth graph")
+        with stream_atomically(target) as fh:  # a stopped or failed run leaves no partial file
+            n = build_ntriples(tree, fh, bar)
+        bar.close()
+    finally:
+        if not project_tree and tree.is_dir():
+            shutil.rmtree(tree)
+    click.echo(f"wrote {n} triples ({scale}x) to {target}")
 
 
 @cli.command()

@@ -39,7 +39,12 @@ def _stage(name: str) -> None:
     want = os.environ.get("PORTKG_TEST_KILL_AT")
     if want and want.split(":")[0] == name:
         sig = want.split(":")[1] if ":" in want else "KILL"
-        os.kill(os.getpid(), getattr(signal, f"SIG{sig}"))
+        if sig == "INT":
+            # a process started in the background by a non-interactive shell inherits SIGINT ignored,
+            # and Python then installs no KeyboardInterrupt handler: the signal did nothing and
+            # pause() waited for ever (the test hung to its timeout under `land.sh … &`)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.raise_signal(getattr(signal, f"SIG{sig}"))
         signal.pause() if sig != "KILL" else None  # pragma: no cover - the signal ends us first
 
 
