@@ -236,7 +236,7 @@ def test_injected_markup_in_a_label_renders_as_text(visit, scratch, portkg, tmp_
     agencies.write_text(agencies.read_text(encoding="utf-8").replace("en: Quancheng Customs", f"en: '{evil}'"),
                         encoding="utf-8")
     out = tmp_path / "evil.html"
-    res = portkg("viz", "--view", "case", "--focus", "01", "--lang", "en", "-o", str(out), "--project", str(scratch))
+    res = portkg("viz", "--view", "case", "--focus", "sd-2024-01", "--lang", "en", "-o", str(out), "--project", str(scratch))
     assert res.returncode == 0, res.stderr
     v = visit(out.as_uri())
     try:

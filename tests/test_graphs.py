@@ -127,3 +127,22 @@ def test_every_page_the_site_writes_for_graphs_and_the_map(site):
     assert max(len(b) for p, b in files.items() if p.startswith("graphs/")) < 1_000_000
     assert all(path.startswith("graphs/") for path in site.graph_pages.values())
     assert not any("sd-2024" in p for p in ("graphs/all.html", "map.html"))
+
+
+def test_a_case_focus_takes_a_case_id_and_refuses_a_number_two_sources_have(site):
+    """`portkg viz --focus`: js-2024-01 and sd-2024-01 by id; a bare 01 names both and is refused with
+    both ids (as case-card does); a number only one source has still works."""
+    from portkg.errors import InputError
+
+    assert graphs.find(site.data, "case", "js-2024-01").endswith("/case/js-2024-01")
+    assert graphs.find(site.data, "case", "sd-2024-01").endswith("/case/sd-2024-01")
+    with pytest.raises(InputError, match=r"case 01 exists in several sources \(js-2024-01, sd-2024-01\)"):
+        graphs.find(site.data, "case", "01")
+    assert graphs.find(site.data, "case", "15").endswith("/case/sd-2024-15")
+    assert graphs.find(site.data, "case", "99") is None
+
+
+def test_viz_refuses_an_ambiguous_case_number_clearly(portkg, project, tmp_path):
+    res = portkg("viz", "--view", "case", "--focus", "01", "-o", str(tmp_path / "v.html"), "--project", str(project.root))
+    assert res.returncode == 2 and "several sources" in res.stderr and "--focus js-2024-01" in res.stderr
+    assert "Traceback" not in res.stderr and not (tmp_path / "v.html").exists()

@@ -65,12 +65,12 @@ def test_case_numbers_repeat_across_sources_so_case_card_takes_a_source(store, p
         ask(store, project, "case-card", case="04", source="js-2024")
     with pytest.raises(InputError, match="no source 'zz-1999'"):
         ask(store, project, "case-card", case="01", source="zz-1999")
-    # row-level queries say which source a case number belongs to, and filter by it
+    # row-level queries name a case by its id (numbers repeat across sources), and filter by source
     rows = ask(store, project, "outcomes", source="js-2024")
-    assert rows and {r["source_id"] for r in rows} == {"js-2024"} and {r["case"] for r in rows} == {"01", "02", "03"}
-    assert any(r["source_id"] == "js-2024" for r in ask(store, project, "before-after"))
+    assert rows and {r["case"] for r in rows} == {"js-2024-01", "js-2024-02", "js-2024-03"} and "source_id" not in rows[0]
+    assert any(r["case"].startswith("js-2024-") for r in ask(store, project, "before-after"))
     claims = ask(store, project, "claims-by-scope", source="js-2024")
-    assert [(r["case"], r["scope_en"]) for r in claims] == [("03", "provincial")]
+    assert [(r["case"], r["scope_en"]) for r in claims] == [("js-2024-03", "provincial")]
 
 
 def test_outcomes_filtered_by_metric_group_and_kind(store, project):
@@ -151,15 +151,15 @@ def test_agency_type_by_category_matrix(store, project):
 
 def test_multi_agency_cases(store, project):
     rows = {r["case"]: r for r in ask(store, project, "multi-agency-cases", source="sd-2024")}
-    assert rows["05"]["n_agencies"] == 6 and rows["16"]["n_agencies"] == 5
-    assert "01" not in rows
+    assert rows["sd-2024-05"]["n_agencies"] == 6 and rows["sd-2024-16"]["n_agencies"] == 5
+    assert "sd-2024-01" not in rows and all(c.startswith("sd-2024-") for c in rows)
 
 
 def test_claims_by_scope_puts_national_first(store, project):
     rows = ask(store, project, "claims-by-scope")
     assert rows[0]["scope_en"] == "national"
-    assert any(r["case"] == "20" and "全国首例" in r["quote"] for r in rows)
-    assert any(r["scope_en"] == "provincial" and r["case"] == "15" for r in rows)
+    assert any(r["case"] == "sd-2024-20" and "全国首例" in r["quote"] for r in rows)
+    assert any(r["scope_en"] == "provincial" and r["case"] == "sd-2024-15" for r in rows)
 
 
 def test_agencies_and_their_cases(store, project):
@@ -185,14 +185,13 @@ def test_search_finds_single_window_in_labels_and_quotes(store, project):
 
 def test_measure_detail_by_chinese_label(store, project):
     rows = ask(store, project, "measure-detail", measure="直装直提")
-    assert {(r["source_id"], r["case"]) for r in rows} == {("sd-2024", n) for n in ("05", "08", "09", "10", "13")} | \
-        {("js-2024", "01")}
+    assert {r["case"] for r in rows} == {f"sd-2024-{n}" for n in ("05", "08", "09", "10", "13")} | {"js-2024-01"}
     assert ask(store, project, "measure-detail", measure="船边直提") == rows   # an altLabel resolves too
 
 
 def test_before_after_outcomes_largest_change_first(store, project):
     rows = ask(store, project, "before-after")
-    assert any(r["case"] == "06" and r["change"] == -52 for r in rows)
+    assert any(r["case"] == "sd-2024-06" and r["change"] == -52 for r in rows)
     changes = [abs(r["change"]) for r in rows if r["change"] is not None]
     assert changes == sorted(changes, reverse=True)
 

@@ -499,7 +499,9 @@ def patterns(out_dir, only, fmt, store_spec, graph_file, project_dir):
 @cli.command()
 @click.option("--view", type=click.Choice(["all", "case", "measure", "city", "agency"]), default="all",
               show_default=True, help="What to draw.")
-@click.option("--focus", default=None, help="The case number, measure, city or agency the view is about.")
+@click.option("--focus", default=None,
+              help="The case (its id, e.g. js-2024-01, or a number that only one source has), measure, city or "
+                   "agency the view is about.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Label language.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Output HTML file (default: build/graph-VIEW[-FOCUS].html).")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .model import Agency, DraftCase
+from .text import rx
 from .places_cn import CITIES, PROVINCES
 
 # (regex for the name's end, agency type), most specific first
@@ -78,11 +79,11 @@ def agency_type(name: str, registry_types: dict[str, str]) -> str:
         return registry_types[name]
     if name in NATIONAL:
         return NATIONAL[name]
-    for rx, kind in FORM_TYPE:
-        if rx.search(name):
+    for pattern, kind in FORM_TYPE:
+        if pattern.search(name):
             return kind
-    for rx, kind in UNIT_LINE_TYPES:
-        if rx.search(name):
+    for pattern, kind in UNIT_LINE_TYPES:
+        if pattern.search(name):
             return kind
     if "口岸" in name:
         return "port-office"
@@ -93,9 +94,9 @@ class AgencyRules:
     """Mixed into the Extractor: needs self.agencies (zh → id), self.agency_types, self.anchor_re."""
 
     def implementers(self, case: DraftCase, norm: str, a: int, b: int) -> None:
-        m = re.match(r"实施单位\s*[:：]", norm[a:b])
+        m = rx(r"实施单位\s*[:：]").match(norm[a:b])
         pos = a + (m.end() if m else 0)
-        for tok in re.finditer(r"[^\s、，,；;]+", norm[pos:b]):
+        for tok in rx(r"[^\s、，,；;]+").finditer(norm[pos:b]):
             name = tok.group(0)
             s = pos + tok.start()
             case.agencies.append(Agency(name, s, s + len(name), name, agency_type(name, self.agency_types),
@@ -127,7 +128,7 @@ class AgencyRules:
             if s < lo:
                 continue
             cand = norm[s:form_start]
-            if not re.fullmatch(r"[\u4e00-\u9fa5]+", cand):
+            if not rx(r"[\u4e00-\u9fa5]+").fullmatch(cand):
                 continue
             before = norm[s - 1] if s > lo else "\n"
             before2 = norm[max(lo, s - 2):s]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from .model import DraftCase, Measure
-from .text import CLAUSE_STOP, Spans, core, core_with_offsets, sentence_start
+from .text import CLAUSE_STOP, Spans, _last_stop, core, core_with_offsets, rx, sentence_start
 
 HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
@@ -52,23 +52,24 @@ FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多�
 
 
 CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段)$")
+STATISTIC_AFTER = re.compile(r"\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长)")
+LONGER_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统)|(?:平台|系统)")
+HEAD_END = re.compile(rf"(?:{HEAD_RE})$")
 RESULT_FORM = re.compile(r"零等待|零延时|零障碍|零跑腿|一次办妥|一站化")
 PLAN_START = re.compile(r"(?:计划|拟|后期|下一步|未来|今后|力争|预计|争取|到20\d\d年)")
 PLAN_OWN = re.compile(r"计划(?=今年|明年|年内|于|在|到|\d|下半年|上半年|逐步|新增|推出|建设|开通|实施)|拟|预计|力争|争取|下一步")
 
 
+_TO_STOP = re.compile(rf"[^{re.escape(CLAUSE_STOP)}]*")
+
+
 def _clause_before(norm: str, s: int, a: int) -> str:
-    i = s
-    while i > max(a, s - 60) and norm[i - 1] not in CLAUSE_STOP:
-        i -= 1
-    return norm[i:s]
+    floor = max(a, s - 60)
+    return norm[max(floor, _last_stop(norm, CLAUSE_STOP, floor, s)):s]
 
 
 def _clause_after(norm: str, e: int, b: int) -> str:
-    j = e
-    while j < min(b, e + 60) and norm[j] not in CLAUSE_STOP:
-        j += 1
-    return norm[e:j]
+    return _TO_STOP.match(norm, e, min(b, e + 60)).group(0)
 
 
 def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
@@ -76,42 +77,42 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     word = core(norm[s:e])
     before, after = _clause_before(norm, s, a), _clause_after(norm, e, b)
     line_start = norm.rfind("\n", a, s) + 1
-    if CHANNEL_END.search(word) and (re.search(r"(?:依托|借助|基于|运用)\s*$", before)
-                                     or re.search(r"通过\s*$", before) and re.match(r"\s*[”」]?\s*向", after)):
+    if CHANNEL_END.search(word) and (rx(r"(?:依托|借助|基于|运用)\s*$").search(before)
+                                     or rx(r"通过\s*$").search(before) and rx(r"\s*[”」]?\s*向").match(after)):
         return "an existing system used as a channel (6.8)"
-    if re.search(r"以[^，。；]{0,6}$", before) and re.match(r"\s*[”」]?\s*为[^，。；]{0,4}(?:底座|基础|依托|支撑|载体|抓手)", after):
+    if rx(r"以[^，。；]{0,6}$").search(before) and rx(r"\s*[”」]?\s*为[^，。；]{0,4}(?:底座|基础|依托|支撑|载体|抓手)").match(after):
         return "an existing system used as a base (6.8)"
-    if re.search(r"在\s*《$", before) and re.match(r"\s*》\s*上", after):
+    if rx(r"在\s*《$").search(before) and rx(r"\s*》\s*上").match(after):
         return "a publication used as a channel (6.8)"
-    heading = re.match(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]", norm[line_start:s]) and "。" not in norm[line_start:s]
-    if RESULT_FORM.search(word) and not re.match(r"\s*[”」]?\s*等\s*(?:举措|措施)", after) and (
-            re.search(r"实现|确保|保障|达到|做到|打造|力争|迈向", before) or re.search(r"到[^，。；]{0,3}[“「]?$", before) or heading):
+    heading = rx(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]").match(norm[line_start:s]) and "。" not in norm[line_start:s]
+    if RESULT_FORM.search(word) and not rx(r"\s*[”」]?\s*等\s*(?:举措|措施)").match(after) and (
+            rx(r"实现|确保|保障|达到|做到|打造|力争|迈向").search(before) or rx(r"到[^，。；]{0,3}[“「]?$").search(before) or heading):
         return "a result, not an instrument (6.5)"
-    if norm[s:s + 1] in "“「" and re.search(r"实现\s*$", before):
+    if norm[s:s + 1] in "“「" and rx(r"实现\s*$").search(before):
         return "a result stated after 实现 (6.5)"
-    if re.search(r"成为[^，。；]{0,10}[“「]?$", before) and norm[s:s + 1] in "“「" or re.search(r"入选|获评|荣获|评为", before) \
-            or word.endswith(("目标", "理念")) or re.match(r"\s*[”」]?\s*(?:目标|理念|精神|成果)", after):
+    if rx(r"成为[^，。；]{0,10}[“「]?$").search(before) and norm[s:s + 1] in "“「" or rx(r"入选|获评|荣获|评为").search(before) \
+            or word.endswith(("目标", "理念")) or rx(r"\s*[”」]?\s*(?:目标|理念|精神|成果)").match(after):
         return "a designation, goal or idea (6.6, 6.9)"
-    verb = re.search(r"推进|推动|加快|促进|助力", before)
-    end = re.search(r"^[^，。；]{0,14}?(?:建设|融合发展|发展|衔接)", after)
-    if verb and end and (re.search(r"[、与和]", before[verb.end():]) or re.search(r"[、与和]", end.group(0))):
+    verb = rx(r"推进|推动|加快|促进|助力").search(before)
+    end = rx(r"^[^，。；]{0,14}?(?:建设|融合发展|发展|衔接)").search(after)
+    if verb and end and (rx(r"[、与和]").search(before[verb.end():]) or rx(r"[、与和]").search(end.group(0))):
         return "aims listed to be advanced (6.9)"
-    if re.search(r"(?:促进|推动)[^，。；]{0,8}$", before) and re.match(r"[^，。；]{0,6}发展", after):
+    if rx(r"(?:促进|推动)[^，。；]{0,8}$").search(before) and rx(r"[^，。；]{0,6}发展").match(after):
         return "an aim to be advanced (6.9)"
-    if re.match(r"\s*[”」]?\s*(?:航线)?(?:的)?(?:进口|出口|进出口)?货物|[^，。；]{0,8}的(?:进口|出口|进出口)?货物", after) \
-            or re.match(r"\s*[”」]?\s*(?:业态|产业(?!园))", after):
+    if rx(r"\s*[”」]?\s*(?:航线)?(?:的)?(?:进口|出口|进出口)?货物|[^，。；]{0,8}的(?:进口|出口|进出口)?货物").match(after) \
+            or rx(r"\s*[”」]?\s*(?:业态|产业(?!园))").match(after):
         return "a kind of goods or business"
-    if re.match(r"\s*[”」]?\s*(?:属于|是指|指的是)", after):
+    if rx(r"\s*[”」]?\s*(?:属于|是指|指的是)").match(after):
         return "a definition (6.8)"
-    if before.endswith(("（", "(")) and re.match(r"\s*[)）]", after):
+    if before.endswith(("（", "(")) and rx(r"\s*[)）]").match(after):
         return "an abbreviation glossed in brackets"
-    if re.match(r"\s*[”」]?\s*(?:上的|上讲话|简报|通讯|报道)", after) or re.search(r"未经\s*$", before):
+    if rx(r"\s*[”」]?\s*(?:上的|上讲话|简报|通讯|报道)").match(after) or rx(r"未经\s*$").search(before):
         return "an event, a publication or an authority"
-    if re.search(r"(?:不再|无需|无须|不必|免于|不用)[^，。；]{0,6}$", before):
+    if rx(r"(?:不再|无需|无须|不必|免于|不用)[^，。；]{0,6}$").search(before):
         return "said to be no longer done"
-    if "在" in before and re.search(r"方面", after[:30]) or "从" in before and re.search(r"维度|角度|层面", after[:30]):
+    if "在" in before and rx(r"方面").search(after[:30]) or "从" in before and rx(r"维度|角度|层面").search(after[:30]):
         return "the areas of work"
-    if re.search(r"(?:传承|弘扬|学习|贯彻)\s*[“「]?$", before):
+    if rx(r"(?:传承|弘扬|学习|贯彻)\s*[“「]?$").search(before):
         return "a tradition followed"
     return None
 
@@ -119,16 +120,16 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
 def named_as_plan(norm: str, s: int, a: int) -> bool:
     """计划今年建设…, 后期，将…，逐步升级…: a measure planned, not applied."""
     own = _clause_before(norm, s, a)
-    if re.search(r"已|已经|累计", own):
+    if rx(r"已|已经|累计").search(own):
         return False
     if PLAN_OWN.search(own):
         return True
     planned = False
-    for part in re.split(r"[，,]", norm[sentence_start(norm, s, a):s - len(own)]):
+    for part in rx(r"[，,]").split(norm[sentence_start(norm, s, a):s - len(own)]):
         p = part.strip()
         if PLAN_START.match(p):
             planned = True
-        elif re.search(r"已|已经|累计", p):
+        elif rx(r"已|已经|累计").search(p):
             planned = False
     return planned
 
@@ -140,14 +141,10 @@ class MeasureRules:
         """Does norm[s:e] start and end on word boundaries? (jieba, in a window of 8 characters each side)"""
         if e - s >= 5:
             return True  # long wordings are names in themselves
-        seg = _segmenter(self.measure_words)
+        if (s == 0 or not _cjk(norm[s - 1])) and (e >= len(norm) or not _cjk(norm[e])):
+            return True  # punctuation or a quote on both sides: always a cut
         lo, hi = max(0, s - 8), min(len(norm), e + 8)
-        cuts = {lo}
-        pos = lo
-        for tok in seg.cut(norm[lo:hi], HMM=False):
-            pos += len(tok)
-            cuts.add(pos)
-        return s in cuts and e in cuts
+        return _cuts_at(self, norm[lo:hi], s - lo, e - lo)
 
     def measures(self, case: DraftCase, norm: str, a: int, b: int) -> None:
         text_core, offsets = core_with_offsets(norm, a, b)
@@ -160,20 +157,21 @@ class MeasureRules:
                 s, e = offsets[i], offsets[j - 1] + 1
                 if not self._on_boundaries(norm, s, e):
                     continue
-                if re.match(r"\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长)", norm[e:e + 4]):
+                if STATISTIC_AFTER.match(norm, e):
                     continue  # the name of a statistic (电子化程度), not the measure applied
                 if norm[s:e].count("“") > norm[s:e].count("”") and norm[e:e + 1] == "”":
                     e += 1
                 if s > a and norm[s - 1] == "“" and norm[e:e + 1] == "”":
                     s, e = s - 1, e + 1
                 concept = self.label_concept[label]
-                if not re.search(rf"(?:{HEAD_RE})$", label) and norm[e - 1] != "”" and \
-                        re.match(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统)|(?:平台|系统)", norm[e:e + 12]):
+                if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
                     continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
                 taken.add(s, e)
+                key = (concept, label)
+                if key in found and not found[key].planned:
+                    continue  # named again: the first application stands
                 if not_applied(norm, s, e, a, b):
                     continue
-                key = (concept, label)
                 planned = named_as_plan(norm, s, a)
                 if key not in found or (found[key].planned and not planned):
                     found[key] = Measure(norm[s:e], s, e, norm[s:e], concept, "known", 1.0,
@@ -190,15 +188,15 @@ class MeasureRules:
         for m in QUOTED.finditer(norm, a, b):
             s, e = m.span()
             inner = m.group(1)
-            if re.search(r"\d", inner) and not re.search(r"[A-Za-z]", inner) or inner in SLOGANS:
+            if rx(r"\d").search(inner) and not rx(r"[A-Za-z]").search(inner) or inner in SLOGANS:
                 continue
-            if re.fullmatch(r"[\u4e00-\u9fa5]{2,5}\s*[—–\-－~～至]+\s*[\u4e00-\u9fa5]{2,5}", inner):
+            if rx(r"[\u4e00-\u9fa5]{2,5}\s*[—–\-－~～至]+\s*[\u4e00-\u9fa5]{2,5}").fullmatch(inner):
                 continue  # a route (“赣州—厦门”), not an instrument
             after = norm[e:e + 6]
             before = norm[max(a, s - 4):s]
-            if re.match(r"\s*(?:轮|号|牌|杯|奖|班列号)", after) or re.search(r"(?:号|轮)\s*$", before):
+            if rx(r"\s*(?:轮|号|牌|杯|奖|班列号)").match(after) or rx(r"(?:号|轮)\s*$").search(before):
                 continue  # a ship, a prize, a brand
-            if re.match(r"\s*[、，]\s*“", after) and re.search(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)",
+            if rx(r"\s*[、，]\s*“").match(after) and rx(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)").search(
                                                               norm[e:e + 80]):
                 continue  # one item of a platform's menu
             head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,4}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理)|"
@@ -214,9 +212,9 @@ class MeasureRules:
                 propose(s, e, norm[s:e], 0.7, "quoted name ending in a head word")
             else:
                 lead = norm[max(a, s - 24):s]
-                lead = re.split(r"[，。；：\n]", lead)[-1]
+                lead = rx(r"[，。；：\n]").split(lead)[-1]
                 verb = ADOPT_ANY.search(lead)
-                if verb and not re.search(r"[“”]\s*$", before):
+                if verb and not rx(r"[“”]\s*$").search(before):
                     propose(s, e, norm[s:e], 0.6, f"quoted name in a clause of {verb.group(0)}")
                 elif verb:
                     propose(s, e, norm[s:e], 0.6, f"quoted name listed after {verb.group(0)}")
@@ -224,7 +222,7 @@ class MeasureRules:
             h, e = hm.span()
             head = hm.group(0)
             left = norm[max(a, h - 14):h]
-            name_chars = re.search(r"[\u4e00-\u9fa5A-Za-z0-9+＋]*$", left).group(0)
+            name_chars = rx(r"[\u4e00-\u9fa5A-Za-z0-9+＋]*$").search(left).group(0)
             if re.search(rf"(?:{HEAD_RE})$", name_chars):
                 continue  # 机制改革: the first head word already made the name
             # the name starts after the last word that cannot be inside it (联合建立了口岸通关时效周报机制)
@@ -255,11 +253,33 @@ def title_candidates(self_measures: list[Measure], norm: str, hs: int, he: int) 
     out = []
     for m in QUOTED.finditer(norm, hs, he):
         inner = core(m.group(1))
-        if inner in SLOGANS or len(inner) < 3 or re.search(r"\d", inner) or any(inner in h for h in have):
+        if inner in SLOGANS or len(inner) < 3 or rx(r"\d").search(inner) or any(inner in h for h in have):
             continue
         out.append(Measure(norm[m.start():m.end()], m.start(), m.end(), norm[m.start():m.end()], None, "new", 0.7,
                            "quoted name in the case's title"))
     return out
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fa5"
+
+
+_CUTS: dict[tuple[str, int, int], bool] = {}
+
+
+def _cuts_at(rules, window: str, s: int, e: int) -> bool:
+    """Does jieba cut `window` at both s and e? (memoised: phrases recur across a document)"""
+    key = (window, s, e)
+    hit = _CUTS.get(key)
+    if hit is None:
+        if len(_CUTS) > 200_000:
+            _CUTS.clear()
+        cuts, pos = {0}, 0
+        for tok in _segmenter(rules.measure_words).cut(window, HMM=False):
+            pos += len(tok)
+            cuts.add(pos)
+        hit = _CUTS[key] = s in cuts and e in cuts
+    return hit
 
 
 _SEG = {}

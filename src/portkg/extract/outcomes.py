@@ -24,7 +24,7 @@ from .model import DraftCase, Outcome
 from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, fraction_value, pair_max, same_dimension,
                       value, written_unit)
 from .roles import outcome_role
-from .text import Spans, clause, paren_spans, sentence_start
+from .text import Spans, clause, paren_spans, rx, sentence_start
 
 DECREASE = ("缩短", "压缩", "压减", "减少", "降低", "下降", "降至", "降为", "节约", "节省", "减轻", "减免", "降", "减")
 INCREASE = ("提升", "提高", "增长", "增加", "上升", "增至", "扩大", "延长", "突破", "增")
@@ -70,18 +70,18 @@ class OutcomeRules:
         """The outcomes of norm[a:b], a section of kind "background", "results" or "body" (text.role_spans)."""
         used = Spans()
         # short quoted names (“7×24小时”, “24小时通关”), not quoted speech with its own figures
-        quotes = Spans((a + m.start(), a + m.end()) for m in re.finditer(r"[“「][^”」\n，。；]{1,14}[”」]", norm[a:b]))
+        quotes = Spans((a + m.start(), a + m.end()) for m in rx(r"[“「][^”」\n，。；]{1,14}[”」]").finditer(norm[a:b]))
         found: list[Outcome] = []
-        for rx in (BEFORE_AFTER, NEED):
+        for pattern in (BEFORE_AFTER, NEED):
             pos = a
             while True:
-                m = rx.search(norm, pos, b)
+                m = pattern.search(norm, pos, b)
                 if m is None:
                     break
                 pos = m.start("b") + 1
                 if quotes.inside(m.start("b")) or names.inside(m.start("b")) or used.inside(m.start("b")):
                     continue
-                o = self._before_after(norm, m, a, b, rx is NEED)
+                o = self._before_after(norm, m, a, b, pattern is NEED)
                 if o is None:
                     continue
                 pos = m.end()
@@ -100,8 +100,8 @@ class OutcomeRules:
             v = fraction_value(m)
             pre = norm[max(a, m.start() - 16):m.start()]
             verb = re.search(rf"({VERB}|节约|节省)[^，。；]{{0,12}}$", pre)
-            share = re.search(r"占[^，。；]{0,24}$", norm[max(a, m.start() - 30):m.start()])
-            if v is None or not (verb or share or re.search(r"(达到|超过|近)\s*$", pre)):
+            share = rx(r"占[^，。；]{0,24}$").search(norm[max(a, m.start() - 30):m.start()])
+            if v is None or not (verb or share or rx(r"(达到|超过|近)\s*$").search(pre)):
                 continue
             s, e = clause(norm, m.start(), m.end(), a, b)
             o = Outcome(norm[s:e], s, e, float(v), "%", kind="change" if verb else "level",
@@ -202,27 +202,27 @@ class OutcomeRules:
         lead = text[clause_lo:m.start()]
         if after == "级" or (after == "以" and text[m.end():m.end() + 3] in ("以下的", "以上的")):
             return None  # a class or rating: 十万吨级船舶, 1000吨以下的船舶
-        if re.search(r"[数几]\s*$", text[max(a, m.start() - 1):m.start()]) or re.search(r"(每|×|x|X|\*)\s*$", lead):
+        if rx(r"[数几]\s*$").search(text[max(a, m.start() - 1):m.start()]) or rx(r"(每|×|x|X|\*)\s*$").search(lead):
             return None  # vague amounts, ratios, rotas (7×24小时)
-        if re.search(r"每(年|月|周|季度?)\s*$", lead) and unit == "次":
+        if rx(r"每(年|月|周|季度?)\s*$").search(lead) and unit == "次":
             return None
         if unit in ("小时", "个小时") and NAMED_HOURS.match(text[m.end():m.end() + 4]) and \
-                not re.search(r"(缩短|压缩|减少|降|为|需|用时|耗时|仅)\s*$", lead):
+                not rx(r"(缩短|压缩|减少|降|为|需|用时|耗时|仅)\s*$").search(lead):
             return None  # hours that name a service or a regime: 24小时通关, 240小时过境免签
-        if re.search(r"(包括|分为|下设|搭载|围绕|集成|设计|建议(?:小于|大于|不超过|控制在)|即)", lead) and unit in \
+        if rx(r"(包括|分为|下设|搭载|围绕|集成|设计|建议(?:小于|大于|不超过|控制在)|即)").search(lead) and unit in \
                 ("个", "项", "类", "条", "大", "部分", "吨", "万吨", "公里", "万公里", "节"):
             return None
         if paren_spans(text, clause_lo, m.end()).inside(m.start()):
             return None
-        if re.match(r"(方阵|梯队)", text[m.end():m.end() + 2]):
+        if rx(r"(方阵|梯队)").match(text[m.end():m.end() + 2]):
             return None
         if before and (before.isdigit() or before in ".．第"):
             return None
         if unit in ("年", "月", "日") or (unit == "个" and after in "月工"):
             return None
-        if re.match(r"[年月日号]", after) and unit in SKIP_UNITS_ALONE:
+        if rx(r"[年月日号]").match(after) and unit in SKIP_UNITS_ALONE:
             return None
-        if unit == "个月" and not (num == "半" or re.search(r"(缩短|压缩|减少|需|用时|耗时|仅|提前|节省|节约)\s*$", lead)):
+        if unit == "个月" and not (num == "半" or rx(r"(缩短|压缩|减少|需|用时|耗时|仅|提前|节省|节约)\s*$").search(lead)):
             return None  # 前三个月, 1-6个月: a period, not a figure
         if not num[0].isdigit():
             time_unit = unit in ("秒", "分钟", "小时", "个小时", "天", "周", "个月", "个工作日", "工作日")
@@ -235,11 +235,11 @@ class OutcomeRules:
                 return None
             if unit == "成" and num not in ("一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十"):
                 return None
-        if unit == "位" and not re.search(r"第\s*$", text[max(a, m.start() - 2):m.start()]):
+        if unit == "位" and not rx(r"第\s*$").search(text[max(a, m.start() - 2):m.start()]):
             return None
         if unit == "成" and after and after in "立功果员本品为":
             return None
-        if unit == "倍" and not re.search(r"(增长|提升|提高|增加|达到|扩大|是|为)了?(?:近|约|超过|超)?\s*$",
+        if unit == "倍" and not rx(r"(增长|提升|提高|增加|达到|扩大|是|为)了?(?:近|约|超过|超)?\s*$").search(
                                          text[max(a, m.start() - 6):m.start()]):
             return None
         v = value(num)
@@ -264,17 +264,17 @@ class OutcomeRules:
             vmax = pair_max(num)
         o.value_max = _f(vmax)
         pre = text[max(s, m.start() - 12):m.start()]
-        if re.search(r"同比(?:增长|增加|提升|上升)?\s*(?:超|超过|近|约)?\s*$", pre) or \
-                re.search(r"同比(?:增长|增加|提升|上升)", pre[-8:]):
+        if rx(r"同比(?:增长|增加|提升|上升)?\s*(?:超|超过|近|约)?\s*$").search(pre) or \
+                rx(r"同比(?:增长|增加|提升|上升)").search(pre[-8:]):
             o.kind, o.direction = "growth", "increase"
-        elif re.search(r"同比(?:下降|减少)\s*$", pre):
+        elif rx(r"同比(?:下降|减少)\s*$").search(pre):
             o.kind, o.direction = "growth", "decrease"
-        elif re.search(r"(降幅|减幅|下降幅度)[^，。；]{0,3}$", pre):
+        elif rx(r"(降幅|减幅|下降幅度)[^，。；]{0,3}$").search(pre):
             o.kind, o.direction = "change", "decrease"
-        elif re.search(r"(增幅|涨幅|提升幅度)[^，。；]{0,3}$", pre):
+        elif rx(r"(增幅|涨幅|提升幅度)[^，。；]{0,3}$").search(pre):
             o.kind, o.direction = "change", "increase"
         else:
-            verb = re.search(r"(缩短|压缩|压减|减少|降低|下降|节约|节省|减轻|减免|提升|提高|增长|增加|上升|扩大)[^，。；]{0,8}$", pre)
+            verb = rx(r"(缩短|压缩|压减|减少|降低|下降|节约|节省|减轻|减免|提升|提高|增长|增加|上升|扩大)[^，。；]{0,8}$").search(pre)
             if verb:
                 o.kind = "change"
                 o.direction = "decrease" if verb.group(1) in DECREASE else "increase"
@@ -289,8 +289,8 @@ def _qualifier(text: str, s: int, e: int, a: int, b: int, more: str | None = Non
     if more:
         return "余"
     pre, post = text[max(a, s - 6):s], text[e:min(len(text), e + 3)]
-    for rx, q in QUALIFIER_BEFORE:
-        if rx.search(pre):
+    for pattern, q in QUALIFIER_BEFORE:
+        if pattern.search(pre):
             return q
     return next((q for word, q in QUALIFIER_AFTER if post.startswith(word)), None)
 
@@ -298,20 +298,20 @@ def _qualifier(text: str, s: int, e: int, a: int, b: int, more: str | None = Non
 def _projected(text: str, s: int, i: int, a: int) -> bool:
     """Is the figure at i (clause starting at s) a target or forecast, not a result?"""
     # 由目前的1天…压缩至4小时: 目前 names the baseline there, it does not say the change is done
-    own = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?", "", text[s:i])
+    own = rx(r"(?:由|从|较)(?:目前|现在|当前)的?").sub("", text[s:i])
     if any(w in own for w in DONE):
         return False
-    if re.match(r"\s*到20\d\d年", own):
+    if rx(r"\s*到20\d\d年").match(own):
         return True
-    if any(w in own for w in PROJECT) or re.search(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将", own):
+    if any(w in own for w in PROJECT) or rx(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将").search(own):
         return True
     # a governing word at the start of an earlier clause of the same sentence (力争到2025年，…), until a
     # clause that says something is done (计划新增…，已获批…，占比达60%: the last is achieved)
     sent = sentence_start(text, s, a)
     governed = False
-    for part in re.split(r"[，,]", text[sent:s]):
+    for part in rx(r"[，,]").split(text[sent:s]):
         p = part.strip()
-        if p.startswith(PROJECT) or re.match(r"(?:下一步|未来|今后|到20\d\d年)", p):
+        if p.startswith(PROJECT) or rx(r"(?:下一步|未来|今后|到20\d\d年)").match(p):
             governed = True
         elif any(w in p for w in DONE):
             governed = False
@@ -319,7 +319,7 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
 
 
 def _period(text: str, s: int, i: int, a: int) -> int | None:
-    m = re.findall(r"(20\d\d)\s*年", text[max(a, s - 40):i])
+    m = rx(r"(20\d\d)\s*年").findall(text[max(a, s - 40):i])
     return int(m[-1]) if m else None
 
 
@@ -347,10 +347,10 @@ def _metric(text: str, s: int, e: int, unit: str) -> str:
     percent = iri.endswith("/PERCENT")
     money = iri.endswith("/CNY") or iri.endswith("/USD")
     clauses = [text[s:e]]
-    if percent and re.match(r"\s*(?:降幅|减幅|增幅|涨幅|缩短|压缩|降低|下降|减少|提升|提高)", text[s:e]):
+    if percent and rx(r"\s*(?:降幅|减幅|增幅|涨幅|缩短|压缩|降低|下降|减少|提升|提高)").match(text[s:e]):
         clauses.append(text[sentence_start(text, s, 0):e])  # 降幅达75%: what fell is in the clause before
     for cl in clauses:
-        if money and re.search(r"节约|节省|降低|减少|减轻", cl):
+        if money and rx(r"节约|节省|降低|减少|减轻").search(cl):
             return "cost-saving"
         for metric, word in METRIC_WORDS:
             if word not in cl:
@@ -368,5 +368,5 @@ def _metric(text: str, s: int, e: int, unit: str) -> str:
         return "cargo-throughput"
     if percent:
         # a fall of an unnamed figure: the metric group (no betterWhen), not efficiency (better when higher)
-        return "rate" if re.search(r"降|减|缩短|压缩", text[s:e]) else "efficiency"
+        return "rate" if rx(r"降|减|缩短|压缩").search(text[s:e]) else "efficiency"
     return "count"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .text import sentence_start
+from .text import rx, sentence_start
 
 COUNT_UNITS = ("次", "场", "期", "个", "项", "条", "类", "家", "台", "座", "套", "名", "人", "条次", "家次", "幅",
                "批", "种", "处", "支", "辆", "艘", "平方米", "万平方米", "亩", "公里", "份", "篇", "部")
@@ -66,39 +66,39 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
     base = unit[1:] if unit[:1] in "万亿" and len(unit) > 1 else unit
     level = o.kind == "level"
     # status
-    if level and re.match(r"[^，。；]{0,14}之一", after):
+    if level and rx(r"[^，。；]{0,14}之一").match(after):
         return "status"
     share = unit in ("%", "成") and level and SHARE.search(lead) and not o.projected
     if share:
-        return "status" if RANK_NEAR.search(sent) and re.search(r"占全国|占全省", lead) else "context"
-    if unit in ("个百分点", "百分点") and re.search(r"(?:高于|低于|快于|慢于)[^，。；]{0,24}$", lead):
+        return "status" if RANK_NEAR.search(sent) and rx(r"占全国|占全省").search(lead) else "context"
+    if unit in ("个百分点", "百分点") and rx(r"(?:高于|低于|快于|慢于)[^，。；]{0,24}$").search(lead):
         return "context"
     # input
-    rest = re.match(r"[^，。；]*", after).group(0).replace("\n", "")  # a PDF line break inside 开\n展
+    rest = rx(r"[^，。；]*").match(after).group(0).replace("\n", "")  # a PDF line break inside 开\n展
     before = _before_figure(lead)
     if level and (base in COUNT_UNITS or base in CAPACITY_UNITS):
         if ACTIVITY.search(lead) and not EFFECT_VERB.search(_after_last(lead, ACTIVITY)) \
-                and not re.search(r"吸引|引进|招引", lead):
+                and not rx(r"吸引|引进|招引").search(lead):
             return "input"
         if AUDIENCE.match(lead) and _previous_clause_is_input(text, o.start, a):
             return "input"
-        if re.search(r"(?:对|在|向)[^，。；]{0,6}$", before) and ACTIVITY.search(rest):
+        if rx(r"(?:对|在|向)[^，。；]{0,6}$").search(before) and ACTIVITY.search(rest):
             return "input"  # 对76家企业开展调研, 在港口6个场所建立监控
-        if COMMISSIONED.search(after) and not re.search(r"吸引|引进|新增|预计|将", lead) \
-                and not re.match(r"\s*(?:个|家)?(?:项目|企业)", after):
+        if COMMISSIONED.search(after) and not rx(r"吸引|引进|新增|预计|将").search(lead) \
+                and not rx(r"\s*(?:个|家)?(?:项目|企业)").match(after):
             return "input"
-        if re.search(r"涵盖|包括|包含", lead) and ACTIVITY.search(text[sentence_start(text, o.start, a):o.start]) \
-                and not re.search(r"全市|全省|全区|辖区|产业|工业", lead):
+        if rx(r"涵盖|包括|包含").search(lead) and ACTIVITY.search(text[sentence_start(text, o.start, a):o.start]) \
+                and not rx(r"全市|全省|全区|辖区|产业|工业").search(lead):
             return "input"  # 梳理形成《清单》，涵盖…12类共性问题
         if lead.startswith("其中") and _previous_clause_is_input(text, o.start, a, unit):
             return "input"  # 占地面积4300平方米，其中库房480平方米
-    if level and base in ("元", "美元") and not re.search(r"吸引|引进|招引|带动", lead) and (
-            MONEY_IN.search(before) or (re.match(r"[^，。；]{0,4}(?:经费|资金)", after)
-                                        and re.search(r"提供|安排|投入|拨付|落实|筹措", lead))):
+    if level and base in ("元", "美元") and not rx(r"吸引|引进|招引|带动").search(lead) and (
+            MONEY_IN.search(before) or (rx(r"[^，。；]{0,4}(?:经费|资金)").match(after)
+                                        and rx(r"提供|安排|投入|拨付|落实|筹措").search(lead))):
         return "input"
-    if level and base in ("名", "人") and re.search(r"提供|选派|派驻|抽调|配备|安排|组建", lead):
+    if level and base in ("名", "人") and rx(r"提供|选派|派驻|抽调|配备|安排|组建").search(lead):
         return "input"
-    if level and re.search(r"每(?:周|月|日|天|季度|旬)各?[^，。；]{0,6}$", before) and not re.search(r"可|能", lead):
+    if level and rx(r"每(?:周|月|日|天|季度|旬)各?[^，。；]{0,6}$").search(before) and not rx(r"可|能").search(lead):
         return "input"  # a schedule the case set: 每周各开行3列, 每季度至少召开1次会议
     # context
     if base in ("项", "条", "个", "类", "份", "批") and POLICY_WORDS.search(text[o.start:o.end + 6]) \
@@ -110,7 +110,7 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         return "context"
     elif level and base in ("家", "户") and POPULATION_STATE.search(lead) and not SERVED.search(lead):
         return "context"
-    elif level and re.search(r"(?:全市|全省|全区|辖区|工业|产业)[^，。；]{0,8}(?:涵盖|包括|拥有|有)", lead):
+    elif level and rx(r"(?:全市|全省|全区|辖区|工业|产业)[^，。；]{0,8}(?:涵盖|包括|拥有|有)").search(lead):
         return "context"  # 全市工业体系涵盖30个大类
     elif level and HABITUAL.search(lead) and not HABIT_EFFECT.search(lead):
         return "context"
@@ -123,13 +123,13 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
 
 
 def _before_figure(lead: str) -> str:
-    m = re.search(r"[\d.一二三四五六七八九十两百千万近超约余]+\s*[^\d]*$", lead)
+    m = rx(r"[\d.一二三四五六七八九十两百千万近超约余]+\s*[^\d]*$").search(lead)
     return lead[:m.start()] if m else lead
 
 
-def _after_last(s: str, rx: re.Pattern) -> str:
+def _after_last(s: str, pattern: re.Pattern) -> str:
     last = None
-    for last in rx.finditer(s):
+    for last in pattern.finditer(s):
         pass
     return s[last.end():] if last else s
 
@@ -145,5 +145,5 @@ def _previous_clause_is_input(text: str, s: int, a: int, unit: str | None = None
     prev = text[lo:s - 1]
     if unit is not None:
         return prev.endswith(unit) and bool(ACTIVITY.search(prev))
-    m = re.search(r"(\d+(?:\.\d+)?)\s*(?:余|多)?\s*(场|次|期|批)$", prev)
+    m = rx(r"(\d+(?:\.\d+)?)\s*(?:余|多)?\s*(场|次|期|批)$").search(prev)
     return bool(m and ACTIVITY.search(prev))

@@ -51,6 +51,18 @@ def simplified(text: str) -> str:
     return result
 
 
+_RX: dict[str, re.Pattern] = {}
+
+
+def rx(pattern: str) -> re.Pattern:
+    """re.compile with a plain dict as cache: the rules call literal patterns hundreds of thousands of times
+    on a long input, and re's own cache lookup showed in the profile."""
+    p = _RX.get(pattern)
+    if p is None:
+        p = _RX[pattern] = re.compile(pattern)
+    return p
+
+
 def has_traditional(text: str, norm: str) -> bool:
     return text.translate(_FULLWIDTH) != norm
 
@@ -58,30 +70,63 @@ def has_traditional(text: str, norm: str) -> bool:
 _STRIP = set(" \t\r\n\u3000“”\"'「」『』《》")
 
 
+_STRIP_RE = re.compile("[" + re.escape("".join(sorted(_STRIP))) + "]")
+
+
 def core(s: str) -> str:
     """A wording without spaces and quotation marks (单一 窗口, “单一窗口” → 单一窗口)."""
-    return "".join(c for c in s if c not in _STRIP)
+    return _STRIP_RE.sub("", s)
 
 
-def core_with_offsets(text: str, a: int, b: int) -> tuple[str, list[int]]:
-    chars, offs = [], []
-    for i in range(a, b):
-        if text[i] not in _STRIP:
-            chars.append(text[i])
-            offs.append(i)
-    return "".join(chars), offs
+class CoreOffsets:
+    """offsets[k]: where the k-th character of the core form sits in the text (bisect over the few removed
+    characters, instead of a list with one entry per character)."""
+
+    def __init__(self, a: int, removed: list[int]):
+        import bisect
+
+        self.a = a
+        self._bisect = bisect.bisect_right
+        # the core index at which each removed character would have stood
+        self.shift = [p - j for j, p in enumerate(removed)]
+
+    def __getitem__(self, k: int) -> int:
+        return self.a + k + self._bisect(self.shift, k)
+
+
+def core_with_offsets(text: str, a: int, b: int) -> tuple[str, CoreOffsets]:
+    seg = text[a:b]
+    removed = [m.start() for m in _STRIP_RE.finditer(seg)]
+    return _STRIP_RE.sub("", seg), CoreOffsets(a, removed)
 
 
 CLAUSE_STOP = "，。；！？\n：:,;"
 MAX_CLAUSE = 120  # a "clause" longer than this (text without punctuation) is cut: keeps the work linear
 
 
+_STOPS: dict[str, list[int]] = {}
+_STOPS_OF: list = [None]
+
+
+def _last_stop(text: str, stops: str, floor: int, s: int) -> int:
+    """Just after the last of `stops` in text[floor:s] (floor when there is none): a bisect over the stop
+    positions of the text, found once per text (the extractor asks this tens of thousands of times)."""
+    import bisect
+
+    if _STOPS_OF[0] is not text:
+        _STOPS.clear()
+        _STOPS_OF[0] = text
+    pos = _STOPS.get(stops)
+    if pos is None:
+        pos = _STOPS[stops] = [m.start() for m in re.finditer("[" + re.escape(stops) + "]", text)]
+    k = bisect.bisect_left(pos, s) - 1
+    return pos[k] + 1 if k >= 0 and pos[k] >= floor else floor
+
+
 def clause(text: str, s: int, e: int, a: int, b: int) -> tuple[int, int]:
     """The clause around a figure: back to the previous ，；。 and forward to the unit's end."""
-    left = s
     floor = max(a, s - MAX_CLAUSE)
-    while left > floor and text[left - 1] not in CLAUSE_STOP:
-        left -= 1
+    left = max(floor, _last_stop(text, CLAUSE_STOP, floor, s))
     right = e
     while right < b and text[right] in "以上内之左右":
         right += 1
@@ -92,11 +137,8 @@ def clause(text: str, s: int, e: int, a: int, b: int) -> tuple[int, int]:
 
 def sentence_start(text: str, s: int, a: int) -> int:
     """Start of the sentence holding position s (after the previous 。；！？ or line break)."""
-    i = s
     floor = max(a, s - 4 * MAX_CLAUSE)
-    while i > floor and text[i - 1] not in "。；！？\n;":
-        i -= 1
-    return i
+    return max(floor, _last_stop(text, "。；！？\n;", floor, s))
 
 
 def effect_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -928,9 +928,17 @@ def find(d, kind: str, focus: str | None) -> str | None:
     if not focus:
         return None
     if kind == "case":
-        num = focus.zfill(2) if focus.isdigit() else None
-        hits = [c.iri for c in d.case_list if _local(c.iri) == focus or c.number == num]
-        return hits[0] if len(hits) == 1 else None
+        # a case id (js-2024-01) names one case; a bare number only within one source (as case-card)
+        num = focus.zfill(2) if focus.isdigit() and len(focus) <= 2 else None
+        by_id = [c.iri for c in d.case_list if _local(c.iri) == focus]
+        hits = by_id or [c.iri for c in d.case_list if num is not None and c.number == num]
+        if len(hits) > 1:
+            from ..errors import InputError
+
+            ids = sorted(_local(h) for h in hits)
+            raise InputError(None, None, "--focus", f"case {num} exists in several sources ({', '.join(ids)})",
+                             f"give the case id, e.g. --focus {ids[0]}")
+        return hits[0] if hits else None
     cls = {"measure": "Measure", "city": "City", "agency": "Agency"}[kind]
     cands = d.of_type(cls)
     for n in cands:
