@@ -425,6 +425,17 @@ def test_measure_names_the_held_out_set_showed(extractor):
     assert not any("岳阳" in n for n in names)
 
 
+def test_commitments_and_one_figure_for_several_things(extractor):
+    """docs/curation.md 6.12 and 6.13 on sentences written for this test."""
+    case = extractor.extract("海关承诺对生鲜货物“4小时通关”。改革后，申报环节、所需材料、办理时间均减少40%以上。"
+                             "班轮频次增至每周5班次，每周各开行2列。")[0]
+    four = [o for o in case.outcomes if o.value == 4 and o.unit == "小时"]
+    assert len(four) == 1 and four[0].projected and four[0].qualifier == "以内"       # a service commitment
+    assert [o.value for o in case.outcomes].count(40) == 3                            # one outcome per thing
+    roles = {o.value: o.role for o in case.outcomes}
+    assert roles[5] == "effect" and roles[2] == "input"                               # an increase; a schedule
+
+
 def test_single_article_titles_skip_caption_and_byline_noise(extractor):
     text = (DEV / "news-tianjin.txt").read_text(encoding="utf-8")
     case = extractor.extract(text)[0]

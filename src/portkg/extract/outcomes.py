@@ -131,6 +131,8 @@ class OutcomeRules:
             found.append(Outcome(norm[s:e], s, e, float(n), "位", kind="rank", role="status",
                                  metric="provincial-rank" if "省" in m.group(0) else "national-rank",
                                  period=_period(norm, s, m.start(), a)))
+        found += _commitments(norm, a, b, found)
+        found = _one_per_thing(norm, found)
         for o in found:
             o.role = outcome_role(norm, o, section, a)
         case.outcomes.extend(found)
@@ -283,6 +285,41 @@ class OutcomeRules:
         o.metric = _metric(text, s, e, wu)
         o.period = _period(text, s, m.start(), a)
         return o
+
+
+COMMITMENT = re.compile(r"(?:保障|确保|承诺|力争)[^，。；“]{0,12}?[“「](?P<n>\d+(?:\.\d+)?)\s*(?P<unit>小时|分钟|个工作日|天)"
+                        r"(?:通关|放行|办结|验放|到达|提离)[”」]")
+LISTED = re.compile(r"(?P<items>[\u4e00-\u9fa5]{2,6}(?:、[\u4e00-\u9fa5]{2,6}){1,3})(?:均|分别)?"
+                    r"(?:减少|降低|缩短|压缩|压减|提升|提高|增长|增加)")
+
+
+def _commitments(norm: str, a: int, b: int, found: list[Outcome]) -> list[Outcome]:
+    """保障RCEP货物“6小时通关”: a service commitment is a level, 以内, projected (docs/curation.md 1.6, 6.12),
+    though its figure sits inside a quoted name."""
+    out = []
+    for m in COMMITMENT.finditer(norm, a, b):
+        if any(o.start <= m.start("n") < o.end for o in found):
+            continue
+        s, e = clause(norm, m.start("n"), m.end("unit"), a, b)
+        o = Outcome(norm[s:m.end()], s, m.end(), float(m.group("n")), m.group("unit"), qualifier="以内", projected=True)
+        o.metric = _metric(norm, s, m.end(), o.unit)
+        o.period = _period(norm, s, m.start("n"), a)
+        out.append(o)
+    return out
+
+
+def _one_per_thing(norm: str, found: list[Outcome]) -> list[Outcome]:
+    """办事环节、申请材料、办事时间减少50%以上: one figure stated for several things is one outcome per thing
+    (docs/curation.md 6.13), with the same quote."""
+    import dataclasses
+
+    out = []
+    for o in found:
+        out.append(o)
+        m = LISTED.match(norm, o.start, o.end)
+        if m and o.kind == "change":
+            out += [dataclasses.replace(o) for _ in m.group("items").split("、")[1:]]
+    return out
 
 
 def _qualifier(text: str, s: int, e: int, a: int, b: int, more: str | None = None) -> str | None:

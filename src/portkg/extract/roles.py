@@ -98,7 +98,8 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         return "input"
     if level and base in ("名", "人") and rx(r"提供|选派|派驻|抽调|配备|安排|组建").search(lead):
         return "input"
-    if level and rx(r"每(?:周|月|日|天|季度|旬)各?[^，。；]{0,6}$").search(before) and not rx(r"可|能").search(lead):
+    if level and rx(r"每(?:周|月|日|天|季度|旬)各?[^，。；]{0,6}$").search(before) \
+            and not rx(r"可|能|增|提高|提升|达到|由|从|扩大|加密").search(lead):
         return "input"  # a schedule the case set: 每周各开行3列, 每季度至少召开1次会议
     # context
     if base in ("项", "条", "个", "类", "份", "批") and POLICY_WORDS.search(text[o.start:o.end + 6]) \
