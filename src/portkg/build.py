@@ -22,6 +22,7 @@ from .authoring import (QUALIFIERS, CaseFile, Item, Vocabulary, check_figures_st
 from .errors import InputError
 from .source import QuoteNotFound, SourceDocument, Span, load_source, locate_quote, squeeze
 from .units import normalise
+from . import summaries
 
 class _Terms(Namespace):
     """An rdflib Namespace that makes each term once (rdflib's makes a new URIRef on every
@@ -688,7 +689,8 @@ class GraphBuilder:
         self._note(node, item)
 
 
-def build_graph(project: Project, case_paths: list[Path] | None = None, keep_parts: bool = False) -> BuildResult:
+def build_graph(project: Project, case_paths: list[Path] | None = None, keep_parts: bool = False,
+                summarise: bool = True) -> BuildResult:
     """Read everything, check it, and return the graph; raises InputError on bad input.
 
     ``keep_parts``: also keep the shared part's and each case file's own N-Triples lines
@@ -721,6 +723,8 @@ def build_graph(project: Project, case_paths: list[Path] | None = None, keep_par
     for t in vocab_graph:
         builder.shared.add(_nt_row(t).encode("utf-8"))
     nt = b"".join(builder.lines())
+    if summarise:  # derived triples the named queries read (summaries.py; validation checks the rest)
+        nt = summaries.add_summaries(nt)
     result = BuildResult(nt, origins=builder.origins, sources=sources, case_files=case_files)
     if keep_parts:
         result.case_triples = {path: sorted(lines) for path, lines in builder.cases.items()}

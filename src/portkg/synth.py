@@ -451,7 +451,7 @@ def build_ntriples(project_dir: Path, out, progress: Progress | None = None) -> 
         proj.chunk = chunk
         ids = {m.stem for m in chunk}
         paths = [c for sid in sorted(ids) for c in by_source.get(sid, [])]
-        result = build_graph(proj, case_paths=paths, keep_parts=True)  # its summaries are left out
+        result = build_graph(proj, case_paths=paths, keep_parts=True, summarise=False)  # summaries: once, below
         # the registries and vocabularies once; each chunk's source records and cases
         mine = tuple(f"<{BASE}source/{sid}> ".encode() for sid in ids)
         lines = [ln for ln in result.shared_triples if not shared_done or ln.startswith(mine)]

@@ -684,7 +684,7 @@ def validate_graph(graph: Graph, project: Project, origins: dict | None = None, 
 def validate_project(project: Project, engine: str = "sparql") -> tuple[Report, Graph | None]:
     from .build import build_graph
 
-    result: BuildResult = build_graph(project)
+    result: BuildResult = build_graph(project, summarise=False)  # summaries are derived, not curated
     data = GraphData(result.store, ntriples=result.ntriples)
     return validate_data(data, project, result.origins, docs=_docs(result), engine=engine)
 

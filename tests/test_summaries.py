@@ -1,0 +1,100 @@
+"""Build-time summaries (src/portkg/summaries.py): declared as derived, consistent with the graph, and
+the queries that read them give the rows the aggregating queries gave (kept in
+tests/fixtures/queries-aggregating/ for this comparison)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from portkg import summaries
+from portkg.query import find_query, run
+from portkg.store import OxigraphStore
+
+PK = "https://w3id.org/portkg/ontology#"
+OLD = Path(__file__).parent / "fixtures" / "queries-aggregating"
+
+RUNS = [("agencies", {}), ("agency-type-by-category", {}), ("cities-by-measures", {}), ("cross-city-measures", {}),
+        ("replication-gaps", {"city": "威海"}), ("replication-gaps", {"city": "济南"}),
+        ("replication-gaps", {"city": "连云港"}), ("replication-gaps", {"city": "青岛"})]
+
+
+def test_the_aggregating_queries_are_kept_for_every_rewritten_one(project):
+    assert sorted(p.stem for p in OLD.glob("*.rq")) == sorted({name for name, _ in RUNS})
+    for p in OLD.glob("*.rq"):
+        assert "pk:nCases" not in p.read_text(encoding="utf-8")
+        assert "summaries.py" in (project.queries / p.name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, params", RUNS)
+def test_summary_queries_give_the_rows_of_the_aggregating_ones(project, memory_store, name, params):
+    new = run(memory_store, find_query(project.queries, name), params)
+    old = run(memory_store, find_query(OLD, name), params)
+    assert new.rows, name
+    assert new.headers == old.headers
+    assert new.rows == old.rows  # the same rows in the same order
+
+
+def _graph_without_summaries(built_nt: Path) -> tuple[list[bytes], list[bytes]]:
+    written = tuple(f"<{PK}{p}>".encode() for p in summaries.WRITTEN)
+    kept, derived = [], []
+    for line in built_nt.read_bytes().splitlines(keepends=True):
+        p = line.split(b" ", 2)[1]
+        (derived if p in written or b"/summary/" in line.split(b" ", 1)[0] else kept).append(line)
+    return kept, derived
+
+
+def test_the_build_writes_exactly_the_summaries_of_its_graph(built_nt):
+    kept, derived = _graph_without_summaries(built_nt)
+    assert len(derived) > 1000
+    c = summaries.Collector()
+    for line in kept:
+        c.feed(line)
+    assert c.lines() == sorted(derived)
+    assert summaries.add_summaries(b"".join(kept)) == built_nt.read_bytes()
+
+
+def test_summaries_agree_with_the_graph_they_summarise(memory_store):
+    q = memory_store.query
+    # a measure's cities: the named cities of the cases that apply it
+    rows = q(f"""SELECT ?m ?n (COUNT(DISTINCT ?x) AS ?direct) WHERE {{
+        ?m <{PK}summaryLevel> "measure" ; <{PK}nCities> ?n .
+        ?c <{PK}appliesMeasure> ?m ; <{PK}locatedIn> ?x . ?x a <{PK}City> }} GROUP BY ?m ?n""").rows
+    assert len(rows) > 50 and all(n == direct for _, n, direct in rows)
+    # a case's counts
+    rows = q(f"""SELECT ?c ?n (COUNT(DISTINCT ?o) AS ?direct) WHERE {{ ?c a <{PK}Case> ; <{PK}nOutcomes> ?n .
+        OPTIONAL {{ ?c <{PK}reportsOutcome> ?o }} }} GROUP BY ?c ?n""").rows
+    assert len(rows) >= 20 and all(n == direct for _, n, direct in rows)
+    # every city a case is in is its pk:caseCity
+    assert q(f"""ASK {{ ?c a <{PK}Case> ; <{PK}locatedIn> ?x . ?x a <{PK}City>
+        FILTER NOT EXISTS {{ ?c <{PK}caseCity> ?x }} }}""").boolean is False
+
+
+def test_every_summary_property_is_declared_as_derived(project):
+    from rdflib import Graph, Namespace, URIRef
+    from rdflib.namespace import RDFS
+
+    g = Graph().parse(project.root / "ontology" / "portkg.ttl")
+    pk = Namespace(PK)
+    for name in summaries.WRITTEN + ("AgencyTypeCategorySummary",):
+        comments = [str(c) for c in g.objects(URIRef(pk[name]), RDFS.comment)]
+        assert any("derived" in c.lower() and "summaries.py" in c for c in comments), name
+
+
+def test_a_case_file_change_changes_the_summaries(scratch):
+    """Summaries follow the data: drop one case's measures and its measure count falls to 0."""
+    from portkg.build import Project, build_graph
+
+    before = build_graph(Project(scratch))
+    case = scratch / "data" / "cases" / "sd-2024-01.yaml"
+    text = case.read_text(encoding="utf-8")
+    i, j = text.index("\nmeasures:"), text.index("\noutcomes:")
+    case.write_text(text[:i] + "\nmeasures: []" + text[j:], encoding="utf-8")
+    after = build_graph(Project(scratch))
+    store = OxigraphStore()
+    node = "<https://w3id.org/portkg/case/sd-2024-01>"
+    for res, want_zero in ((before, False), (after, True)):
+        store.store.clear()
+        store.load_ntriples_bytes(res.ntriples)
+        n = store.query(f"SELECT ?n WHERE {{ {node} <{PK}nMeasures> ?n }}").rows[0][0]
+        assert (n == 0) is want_zero
