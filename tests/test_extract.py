@@ -423,6 +423,9 @@ def test_measure_names_the_held_out_set_showed(extractor):
     concepts = {m.concept for m in case.measures}
     assert "smart-port" not in concepts and "transit-under-customs-control" not in concepts
     assert not any("岳阳" in n for n in names)
+    more = {m.name for m in extractor.extract("海关建立企业守法分级名单，开设果蔬快速通关专线，同步推进“码头作业一码通”，"
+                                              "新增的3条智能验放通道投入使用，增设2条查验通道。")[0].measures}
+    assert {"企业守法分级名单", "果蔬快速通关专线", "“码头作业一码通”", "智能验放通道"} <= more and "查验通道" not in more
 
 
 def test_commitments_and_one_figure_for_several_things(extractor):

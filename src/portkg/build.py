@@ -321,15 +321,23 @@ def Literal(value, lang=None, datatype=None):  # noqa: N802 - stands in for rdfl
 _NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')
 
 
+_NT_IRI: dict[URIRef, str] = {}
+
+
 def _nt(term) -> str:
     """A term as rdflib's N-Triples writer writes it (without its per-call IRI checks)."""
     kind = type(term)
     if kind is _NTLiteral:
         return term
     if kind is URIRef:
-        if _NOT_IN_IRI.search(term):
-            raise ValueError(f"{term!r} is not a valid IRI")
-        return f"<{term}>"
+        text = _NT_IRI.get(term)
+        if text is None:
+            if _NOT_IN_IRI.search(term):
+                raise ValueError(f"{term!r} is not a valid IRI")
+            text = f"<{term}>"
+            if len(_NT_IRI) < 100_000:  # predicates, classes, registry nodes: written again and again
+                _NT_IRI[term] = text
+        return text
     if isinstance(term, RdfLiteral):
         return _quoteLiteral(term)
     return term.n3()

@@ -29,10 +29,10 @@ from .text import CLAUSE_STOP, Spans, _last_stop, core, core_with_offsets, rx, s
 
 HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
-HEAD_RE = "模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单"
+HEAD_RE = "模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线"
 ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "建立", "构建", "试点", "推广", "启用", "上线", "开通",
          "探索", "搭建", "设立", "建设", "创设", "首创", "升级", "优化", "深化", "用好", "依托", "通过", "采用", "应用",
-         "落地", "复制", "引入", "运用", "借助", "利用")
+         "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设")
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
 ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
@@ -44,7 +44,7 @@ SLOGANS = {"试验田", "含金量", "一盘棋", "加速度", "新引擎", "桥
            "面对面", "点对点", "门对门", "不见面", "马上办", "网上办", "掌上办", "就近办", "秒批", "双碳", "走出去",
            "引进来", "卡脖子", "痛点", "堵点", "难点", "热点", "亮点", "新常态", "新业态", "新模式", "新机制", "新动能"}
 HEAD_WORD = re.compile(HEAD_RE)
-BOUNDARY_WORD = re.compile(r"了|的|在|将|把|和|与|及|" + "|".join(ADOPT))
+BOUNDARY_WORD = re.compile(r"了|的|在|将|把|和|与|及|\d+[个条项套台座处]|" + "|".join(ADOPT))
 LEADING = re.compile(r"^(?:该|此|这一|这种|这个|这套|新|一种|一套|一个|一批|各类|各项|相关|有关|上述|以上|其|我们|我|"
                      r"在|了|的|等|和|与|及|并|也|还|又|将|把|对|为|从|以|于|按|通过|依托|利用|借助|基于|围绕|"
                      + "|".join(ADOPT) + r")+")
@@ -236,7 +236,10 @@ class MeasureRules:
             if len(modifier) < 2 or FRAGMENT.search(modifier):
                 continue
             before = norm[max(a, s - 5):s]
-            adopted = ADOPT_END.search(before)
+            # counted (新增的6条智能查验通道): a concrete instrument, when its name says more than the head word and
+            # one other word (4条查验通道 is a count of lanes)
+            adopted = ADOPT_END.search(before) or (len(name) >= 5 and rx(r"\d+\s*[个条项套台座处]$").search(
+                before + name_chars[:cut]))
             score = 0.6 if adopted else 0.4
             reason = f"noun phrase ending in {head}" + (f" after {adopted.group(0).strip()}" if adopted else "")
             if score < self.min_candidate_score:
