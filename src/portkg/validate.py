@@ -801,7 +801,8 @@ def _loose_counts(result) -> dict[str, int]:
 def build_graph_parts(project: Project, paths: list[Path]):
     from .build import build_graph
 
-    return build_graph(project, case_paths=paths, keep_parts=True)
+    # summaries are derived, not curated: each chunk checks what the serial run checks
+    return build_graph(project, case_paths=paths, keep_parts=True, summarise=False)
 
 
 def _raise(error: dict):
