@@ -542,8 +542,11 @@ def viz(view, focus, lang, output, project_dir):
               help="N-Triples to load (default: build/portkg.nt, built first if missing).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
               help="Seconds to wait for the server (more than 0).")
+@click.option("--gsp", "gsp_url", envvar="PORTKG_GSP", default=None,
+              help="The server's Graph Store Protocol endpoint, where it is not found from --store "
+                   "(Oxigraph: /store, Fuseki: /DATASET/data, Virtuoso: /sparql-graph-crud). Env: PORTKG_GSP.")
 @project_option
-def load(store_spec, graph_iri, nt_file, timeout, project_dir):
+def load(store_spec, graph_iri, nt_file, timeout, gsp_url, project_dir):
     """Put the built graph into a store, replacing the named graph (twice gives the same count).
 
     On a server the upload is one Graph Store Protocol PUT: the server swaps the graph or,
@@ -552,6 +555,8 @@ def load(store_spec, graph_iri, nt_file, timeout, project_dir):
     Example:
 
         portkg load --store http://127.0.0.1:7878/query
+
+        portkg load --store http://127.0.0.1:8890/sparql --gsp http://127.0.0.1:8890/sparql-graph-crud
     """
     from .store import DEFAULT_GRAPH, HttpStore, check_graph_iri, is_persistent, open_store
 
@@ -563,6 +568,11 @@ def load(store_spec, graph_iri, nt_file, timeout, project_dir):
                          "give oxigraph:DIR or an http(s):// endpoint; in-memory stores read build/portkg.nt themselves")
     if isinstance(store, HttpStore):
         store.timeout = timeout
+        if gsp_url:
+            store = HttpStore(store.url, timeout=timeout, gsp=gsp_url)
+    elif gsp_url:
+        raise InputError(None, None, "--gsp", "--gsp is for a server (--store http(s)://…)",
+                         "drop --gsp for an oxigraph:DIR store")
     if nt_file:
         path = Path(nt_file)
         from .source import check_regular_file

@@ -6,7 +6,9 @@
 - ``rdflib``: rdflib's in-memory graph and SPARQL engine, kept as a reference implementation.
 - ``oxigraph:DIR``: a persistent embedded Oxigraph store on disk.
 - ``http(s)://…``: any SPARQL 1.1 endpoint (query protocol for reads, Graph Store Protocol
-  for `portkg load`).
+  for `portkg load`). Tested against Oxigraph's server and Debian's Virtuoso 7.2. The Graph
+  Store endpoint is found for Oxigraph (/store), Fuseki (/DATASET/data) and Virtuoso
+  (/sparql-graph-crud), and given for any other with `portkg load --gsp URL` or PORTKG_GSP.
 
 Results come back as plain Python values (IRIs and strings as str, numbers as int or float,
 booleans as bool) so that every backend returns the same rows for the same query.
@@ -199,6 +201,8 @@ class HttpStore:
         # parameter default-graph-uri, so no server-specific "union default graph" is needed
         self.graph = graph or os.environ.get("PORTKG_GRAPH") or DEFAULT_GRAPH
         self.gsp = gsp or os.environ.get("PORTKG_GSP") or self._guess_gsp(url)
+        if self.gsp != url:
+            check_http_url(self.gsp, "--gsp")
 
     @staticmethod
     def _find_endpoint(base: str, timeout: float) -> str:
@@ -220,10 +224,16 @@ class HttpStore:
 
     @staticmethod
     def _guess_gsp(url: str) -> str:
-        # Oxigraph serves /query and /store; Fuseki /ds/sparql (or /ds/query) and /ds/data
+        """Where a server keeps its Graph Store Protocol endpoint, when --gsp / PORTKG_GSP do not say.
+
+        Oxigraph serves /query and /store; Fuseki /DATASET/sparql (or /query) and /DATASET/data;
+        Virtuoso /sparql (at the root) and /sparql-graph-crud. Any other server: give --gsp."""
+        u = url.rstrip("/")
+        if urllib.parse.urlsplit(u).path == "/sparql":
+            return u[: -len("/sparql")] + "/sparql-graph-crud"
         for q, s in (("/query", "/store"), ("/sparql", "/data")):
-            if url.rstrip("/").endswith(q):
-                return url.rstrip("/")[: -len(q)] + s
+            if u.endswith(q):
+                return u[: -len(q)] + s
         return url
 
     def _request(self, req: urllib.request.Request, what: str) -> bytes:
@@ -233,10 +243,10 @@ class HttpStore:
         except urllib.error.HTTPError as err:
             body = err.read()[:300].decode("utf-8", "replace")
             fix = "check the endpoint URL, the graph IRI and the server's log"
-            if err.code in (404, 405):
+            if err.code in (404, 405, 501):  # Virtuoso answers a PUT elsewhere than its GSP endpoint with 501
                 fix = (f"{req.full_url.split('?')[0]} is not a SPARQL endpoint: give the query endpoint "
                        "(Oxigraph: http://HOST:7878/query, Fuseki: http://HOST:3030/DATASET/sparql) or the "
-                       "server's base URL; set PORTKG_GSP for a Graph Store endpoint elsewhere")
+                       "server's base URL; give --gsp (or PORTKG_GSP) for a Graph Store endpoint elsewhere")
             raise StoreError(self.url, None, None, f"{what} failed: HTTP {err.code} {err.reason}: {body}", fix) from None
         except ValueError as err:  # http.client.InvalidURL and friends
             raise StoreError(self.url, None, "--store", f"{what} failed: malformed URL ({err})",
@@ -279,7 +289,19 @@ class HttpStore:
         return self.query(q, dataset=False).rows[0][0]
 
     def replace_graph(self, path: Path, graph: str | None = None) -> None:
-        """PUT the file as the named graph: the server swaps it in one request, or keeps the old one."""
+        """PUT the file as the named graph: the server swaps it in one request, or keeps the old one.
+
+        The file is parsed here first: Virtuoso 7.2 answers a PUT that breaks off mid-file with an
+        error but keeps the triples before the break (measured in tests/test_stores.py), so a broken
+        file must never reach the server."""
+        import pyoxigraph as ox
+
+        try:
+            for _ in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
+                pass
+        except SyntaxError as err:
+            raise StoreError(path, None, None, f"not valid N-Triples (truncated or corrupt?): {err}",
+                             "rebuild it with `portkg build` (nothing was sent; the server keeps its graph)") from None
         target = self.gsp + ("?" + urllib.parse.urlencode({"graph": graph}) if graph else "?default")
         req = urllib.request.Request(target, data=path.read_bytes(), method="PUT",
                                      headers={"Content-Type": "application/n-triples"})
@@ -308,20 +330,22 @@ def open_store(spec: str | None):
                      "use memory, rdflib, oxigraph:DIR or an http(s):// SPARQL endpoint")
 
 
-def check_http_url(url: str) -> None:
-    """A usable http(s) URL, or a StoreError naming what is wrong with it."""
-    fix = "write the endpoint like http://127.0.0.1:7878/query"
+def check_http_url(url: str, option: str = "--store") -> None:
+    """A usable http(s) URL, or a StoreError naming what is wrong with it (and the option that gave it)."""
+    fix = ("write the endpoint like http://127.0.0.1:7878/query" if option == "--store" else
+           "write the Graph Store endpoint like http://127.0.0.1:8890/sparql-graph-crud (Virtuoso) or "
+           "http://127.0.0.1:7878/store (Oxigraph)")
     try:
         parts = urllib.parse.urlsplit(url)
         port = parts.port  # raises ValueError for a port that is not a number
     except ValueError as err:
-        raise StoreError(None, None, "--store", f"malformed URL {url!r}: {err}", fix) from None
+        raise StoreError(None, None, option, f"malformed URL {url!r}: {err}", fix) from None
     if not parts.hostname:
-        raise StoreError(None, None, "--store", f"malformed URL {url!r}: no host", fix)
+        raise StoreError(None, None, option, f"malformed URL {url!r}: no host", fix)
     if port is not None and not 0 < port < 65536:
-        raise StoreError(None, None, "--store", f"malformed URL {url!r}: port {port} out of range", fix)
+        raise StoreError(None, None, option, f"malformed URL {url!r}: port {port} out of range", fix)
     if any(c.isspace() for c in url):
-        raise StoreError(None, None, "--store", f"malformed URL {url!r}: it contains spaces", fix)
+        raise StoreError(None, None, option, f"malformed URL {url!r}: it contains spaces", fix)
 
 
 def check_graph_iri(value: str) -> None:
