@@ -1,8 +1,14 @@
 """Benchmarks, run on demand (never in the test suite): build, validate, load and every named
 query on each backend, at several multiples of the real corpus.
 
-    .venv/bin/python benchmarks/run.py --scales 1,100          # about 15 minutes on 2 cores
-    .venv/bin/python benchmarks/run.py --scales 1000 --no-rdflib --backends http,oxigraph:DIR
+    .venv/bin/python benchmarks/run.py --scales 1,100 --runs 1      # about 20 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py --scales 1000 --backends http --bulk-server --runs 1
+
+Every step logs a line to stderr as it starts and each query as it ends (progress). In one run it
+measures each ratio it reports: rdflib against Oxigraph in memory, portkg's own time (binding
+parameters, converting rows) against the raw Oxigraph call on the same query text, and validate
+against build on the same corpus. Backends: memory, oxigraph:DIR, http (Oxigraph's server),
+virtuoso (Debian's Virtuoso, src/portkg/virtuoso.py), rdflib.
 
 Writes docs/benchmarks.md (a Markdown table per scale) and benchmarks/results-SCALE.json.
 Times are medians of --runs runs; memory is the peak resident size of the process doing the
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import os
 import platform
 import socket
@@ -106,18 +113,32 @@ class Slow(BaseException): pass  # not an Exception: the store must not wrap it
 def alarm(*_): raise Slow()
 signal.signal(signal.SIGALRM, alarm)
 out = {"load_s": load_s, "queries": {}, "params": params}
-for q in list_queries(qdir):
-    times = []
+from portkg.query import bind
+queries = list_queries(qdir)
+for i, q in enumerate(queries, 1):
+    times, raw = [], []
     for _ in range(runs):
         signal.setitimer(signal.ITIMER_REAL, limit)
         try:
             t = time.perf_counter(); res = run(store, q, params.get(q.name, {})); times.append(time.perf_counter() - t)
             rows = len(res.rows)
+            if hasattr(store, "store"):  # the raw engine on the same bound text: portkg's overhead
+                text = bind(q, params.get(q.name, {}), store)
+                t = time.perf_counter()
+                sol = store.store.query(text, use_default_graph_as_union=True)
+                for row in sol:
+                    for v in row:
+                        pass
+                raw.append(time.perf_counter() - t)
         except Slow:
             times = None; rows = None; break
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-    out["queries"][q.name] = {"median_s": statistics.median(times) if times else None, "rows": rows}
+    out["queries"][q.name] = {"median_s": statistics.median(times) if times else None, "rows": rows,
+                              "raw_s": statistics.median(raw) if raw and times else None}
+    m = out["queries"][q.name]["median_s"]
+    print(f"[{time.strftime('%H:%M:%S')}]   {backend}: {q.name} ({i}/{len(queries)}) "
+          f"{'> %.0f s' % limit if m is None else '%.3f s' % m}, {rows} rows", file=sys.stderr, flush=True)
 import resource
 out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 print(json.dumps(out))
@@ -127,9 +148,9 @@ print(json.dumps(out))
 def query_backend(backend: str, nt: Path, runs: int, limit: float) -> dict:
     cmd = [sys.executable, "-c", QUERY_CHILD, str(ROOT / "src"), backend, str(nt), str(runs), str(limit),
            json.dumps(PARAMS, ensure_ascii=False), json.dumps(SYNTH_PARAMS)]
-    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None, text=True, cwd=ROOT)  # progress shows
     if res.returncode != 0:
-        raise RuntimeError(f"queries on {backend} failed: {res.stderr[-600:]}")
+        raise RuntimeError(f"queries on {backend} failed (see above)")
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
@@ -140,8 +161,6 @@ def free_port() -> int:
 
 
 def start_server(location: Path, fresh: bool = True) -> tuple[subprocess.Popen, str]:
-    import shutil
-
     if fresh:
         shutil.rmtree(location, ignore_errors=True)  # a fresh store: an old one may need a long recovery
     port = free_port()
@@ -163,9 +182,11 @@ def bench_scale(scale: int, args) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     saved = ROOT / "benchmarks" / f"results-{scale}.json"
     r: dict = {"scale": scale}
+    stamp = {"command": "python benchmarks/run.py " + " ".join(sys.argv[1:]), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     if args.resume and saved.exists():
         r = json.loads(saved.read_text(encoding="utf-8"))
         log(f"scale {scale}: resuming, done so far: {sorted(k for k in r if k != 'scale')}")
+    r.update(stamp)
     save = lambda: saved.write_text(json.dumps(r, indent=1, ensure_ascii=False), encoding="utf-8")  # noqa: E731
     with_project = scale <= args.max_build_scale
     nt = work / "portkg.nt"
@@ -176,6 +197,7 @@ def bench_scale(scale: int, args) -> dict:
                               *(["--project-tree"] if with_project else [])])
     if res.returncode != 0:
         raise RuntimeError(res.stderr.decode()[-500:])
+    r.update(stamp)
     r["synth_s"], r["triples"] = t, sum(1 for _ in open(nt, "rb"))
     save()
     return _bench_rest(scale, args, work, r, save, with_project)
@@ -189,18 +211,19 @@ def _bench_rest(scale, args, work, r, save, with_project) -> dict:
                                                   str(work / "out"), *(["--no-site"] if scale > 1 else [])],
                                                  args.runs if scale == 1 else 1)
         save()
-        if scale <= args.max_validate_scale:
+    if with_project and scale <= args.max_validate_scale and "validate_s" not in r:
+        if True:
             log(f"scale {scale}: validate")
             r["validate_s"], r["validate_mb"] = median_run([*PORTKG, "validate", "--project", str(work / "project")],
                                                            args.runs if scale == 1 else 1)
     if scale == 1 and "cold_query_s" not in r:
-        log("scale 1: cold commands")
+        log("scale 1: cold commands (on the real project's graph)")
+        r["cold_build_s"], _ = median_run([*PORTKG, "build", "--out", str(work / "real")], args.runs)
         r["cold_query_s"] = {}
         for name in ("cross-city-measures", "case-card", "replication-gaps"):
             extra = sum((["-p", f"{k}={v}"] for k, v in PARAMS.get(name, {}).items()), [])
-            r["cold_query_s"][name], _ = median_run([*PORTKG, "query", name, *extra, "--graph", str(nt), "--format", "csv"],
-                                                    args.runs)
-        r["cold_build_s"], _ = median_run([*PORTKG, "build", "--out", str(work / "real")], args.runs)
+            r["cold_query_s"][name], _ = median_run([*PORTKG, "query", name, *extra, "--graph",
+                                                     str(work / "real" / "portkg.nt"), "--format", "csv"], args.runs)
     save()
     r.setdefault("backends", {})
     for backend in args.backends:
@@ -212,8 +235,6 @@ def _bench_rest(scale, args, work, r, save, with_project) -> dict:
         if backend == "http" and args.bulk_server:
             # large corpora: Oxigraph's bulk loader fills the server's directory before it starts
             # (a Graph Store Protocol PUT is one in-memory transaction on the server)
-            import shutil
-
             shutil.rmtree(work / "server", ignore_errors=True)
             t, m, res = run_measured([str(BIN / "oxigraph"), "load", "--location", str(work / "server"), "--file",
                                       str(nt), "--graph", "https://w3id.org/portkg/graph/main"])
@@ -238,6 +259,23 @@ def _bench_rest(scale, args, work, r, save, with_project) -> dict:
             finally:
                 proc.terminate()
                 proc.wait()
+        elif backend == "virtuoso":
+            sys.path.insert(0, str(ROOT / "src"))
+            from portkg.virtuoso import VirtuosoServer
+
+            shutil.rmtree(work / "virtuoso-db", ignore_errors=True)
+            server = VirtuosoServer(work / "virtuoso-db", buffers=400000 if scale >= 100 else 20000, allow_dirs=(work,))
+            server.start()
+            try:
+                t0 = time.perf_counter()
+                server.bulk_load(nt, "https://w3id.org/portkg/graph/main")
+                load_s = time.perf_counter() - t0
+                out = query_backend(server.query_url, nt, args.runs, args.limit)
+                out["load_s"], out["load"] = load_s, "Virtuoso bulk loader (ld_dir, rdf_loader_run)"
+                status = Path(f"/proc/{server.proc.pid}/status").read_text()
+                out["peak_mb"] = int(next(l for l in status.splitlines() if l.startswith("VmHWM")).split()[1]) // 1024
+            finally:
+                server.stop()
         elif backend == "oxigraph:DIR":
             spec = f"oxigraph:{work / 'disk'}"
             t, _ = median_run([*PORTKG, "load", "--store", spec, "--file", str(nt)], 1)
@@ -247,6 +285,8 @@ def _bench_rest(scale, args, work, r, save, with_project) -> dict:
             out = query_backend(backend, nt, args.runs, args.limit)
         r["backends"][backend] = out
         save()
+    r["load"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    save()
     return r
 
 
@@ -260,43 +300,55 @@ def fmt_s(x) -> str:
 
 def markdown(results: list[dict], args) -> str:
     lines = [f"Measured with `benchmarks/run.py` on {platform.machine()}, {os.cpu_count()} cores, Python "
-             f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}. Synthetic corpora from `portkg synth` "
-             "(copies of the real graph with seeded variation). Times in seconds, medians of "
-             f"{args.runs} runs at scale 1 (one run above); memory is peak RSS in MB. A query stopped after "
-             f"{args.limit:.0f} s shows as `> {args.limit:.0f}`.", ""]
+             f"{platform.python_version()}. Synthetic corpora from `portkg synth` (distinct sources per province "
+             "and year, cases in 332 cities, a long tail of measures; every quote in its synthetic text). Times in "
+             "seconds (wall clock), medians of the runs given; memory is peak RSS in MB. A query stopped after the "
+             "limit shows as `> N`. Each scale's section names the command that made it, the date and the load "
+             "average while it ran (the machine is shared).", ""]
     for r in results:
         lines += [f"## Scale {r['scale']}× ({r['triples']:,} triples)", ""]
+        if r.get("command"):
+            lines += [f"`{r['command']}` — {r.get('date', '')}, load average {r.get('load', '?')}", ""]
+        else:
+            lines += ["(an older run of an earlier benchmark: synthetic copies of the real corpus, before the "
+                      "build-time summaries; kept until this scale is measured again)", ""]
         rows = [("synth", fmt_s(r.get("synth_s")), "")]
         if "build_s" in r:
             rows.append(("build (graph" + (" + site" if r["scale"] == 1 else "") + ")", fmt_s(r["build_s"]),
                          str(r.get("build_mb", ""))))
         if "validate_s" in r:
             rows.append(("validate", fmt_s(r["validate_s"]), str(r.get("validate_mb", ""))))
+            if r.get("build_s"):
+                rows.append(("validate / build (the build above, same run)", f"{r['validate_s'] / r['build_s']:.2f}×", ""))
         if "cold_build_s" in r:
             rows.append(("`portkg build` on the real project (cold command)", fmt_s(r["cold_build_s"]), ""))
         for name, t in r.get("cold_query_s", {}).items():
             rows.append((f"`portkg query {name}` (cold command)", fmt_s(t), ""))
-        for b, out in r["backends"].items():
-            rows.append((f"load into {b}", fmt_s(out.get("load_s")), str(out.get("peak_mb", ""))))
+        for b, out in r.get("backends", {}).items():
+            rows.append((f"load into {b}" + (f" ({out['load']})" if out.get("load") else ""), fmt_s(out.get("load_s")),
+                         str(out.get("peak_mb", ""))))
         lines += ["| step | seconds | peak MB |", "|---|---|---|", *[f"| {a} | {b} | {c} |" for a, b, c in rows], ""]
-        backends = list(r["backends"])
-        names = sorted({n for out in r["backends"].values() for n in out["queries"]})
-        head = "| query | rows | " + " | ".join(backends) + (" | rdflib / memory |" if "rdflib" in backends and
-                                                               "memory" in backends else " |")
-        lines += [head, "|---|---|" + "---|" * len(backends) + ("---|" if "rdflib / memory" in head else "")]
+        backends = list(r.get("backends", {}))
+        names = sorted({n for out in r.get("backends", {}).values() for n in out["queries"]})
+        has_raw = "memory" in backends and any(q.get("raw_s") is not None for q in r["backends"]["memory"]["queries"].values())
+        has_rdflib = "rdflib" in backends and "memory" in backends
+        head = ["query", "rows", *backends] + (["rdflib / memory"] if has_rdflib else []) + \
+            (["raw Oxigraph (memory)", "portkg / raw"] if has_raw else [])
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for n in names:
-            cells = []
-            rows_n = None
+            cells, rows_n = [], None
             for b in backends:
                 q = r["backends"][b]["queries"].get(n, {})
                 rows_n = rows_n if rows_n is not None else q.get("rows")
                 cells.append(fmt_s(q.get("median_s")) if q.get("median_s") is not None else f"> {args.limit:.0f}")
-            extra = ""
-            if "rdflib / memory" in head:
+            if has_rdflib:
                 m = r["backends"]["memory"]["queries"][n]["median_s"]
-                f = r["backends"]["rdflib"]["queries"][n]["median_s"]
-                extra = f" {'>' if f is None else ''}{((f or args.limit) / max(m, 1e-4)):.0f}× |"
-            lines.append(f"| {n} | {rows_n} | " + " | ".join(cells) + " |" + extra)
+                f = r["backends"]["rdflib"]["queries"].get(n, {}).get("median_s")
+                cells.append(f"{'>' if f is None else ''}{((f or args.limit) / max(m or 1e-4, 1e-4)):.0f}×")
+            if has_raw:
+                q = r["backends"]["memory"]["queries"][n]
+                cells += [fmt_s(q.get("raw_s")), f"{q['median_s'] / max(q['raw_s'], 1e-4):.2f}×" if q.get("raw_s") else "—"]
+            lines.append(f"| {n} | {rows_n} | " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -306,7 +358,7 @@ def main():
     ap.add_argument("--scales", default="1,100")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--limit", type=float, default=60.0, help="seconds before a query counts as too slow")
-    ap.add_argument("--backends", default="memory,oxigraph:DIR,http,rdflib")
+    ap.add_argument("--backends", default="memory,oxigraph:DIR,http,virtuoso,rdflib")
     ap.add_argument("--no-rdflib", action="store_true")
     ap.add_argument("--max-rdflib-scale", type=int, default=100)
     ap.add_argument("--max-build-scale", type=int, default=100)
