@@ -116,7 +116,7 @@ out = {"load_s": load_s, "queries": {}, "params": params}
 from portkg.query import bind
 queries = list_queries(qdir)
 for i, q in enumerate(queries, 1):
-    times, raw = [], []
+    times, raw, failed = [], [], None
     for _ in range(runs):
         signal.setitimer(signal.ITIMER_REAL, limit)
         try:
@@ -132,10 +132,14 @@ for i, q in enumerate(queries, 1):
                 raw.append(time.perf_counter() - t)
         except Slow:
             times = None; rows = None; break
+        except Exception as err:  # a server that refuses a query (Virtuoso's row-length limit): record it
+            times = None; rows = None; failed = str(err).split("\n")[0][-160:]; break
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+    else:
+        failed = None
     out["queries"][q.name] = {"median_s": statistics.median(times) if times else None, "rows": rows,
-                              "raw_s": statistics.median(raw) if raw and times else None}
+                              "raw_s": statistics.median(raw) if raw and times else None, "error": failed}
     m = out["queries"][q.name]["median_s"]
     print(f"[{time.strftime('%H:%M:%S')}]   {backend}: {q.name} ({i}/{len(queries)}) "
           f"{'> %.0f s' % limit if m is None else '%.3f s' % m}, {rows} rows", file=sys.stderr, flush=True)
@@ -340,7 +344,8 @@ def markdown(results: list[dict], args) -> str:
             for b in backends:
                 q = r["backends"][b]["queries"].get(n, {})
                 rows_n = rows_n if rows_n is not None else q.get("rows")
-                cells.append(fmt_s(q.get("median_s")) if q.get("median_s") is not None else f"> {args.limit:.0f}")
+                cells.append(fmt_s(q.get("median_s")) if q.get("median_s") is not None else
+                             "error" if q.get("error") else f"> {args.limit:.0f}")
             if has_rdflib:
                 m = r["backends"]["memory"]["queries"][n]["median_s"]
                 f = r["backends"]["rdflib"]["queries"].get(n, {}).get("median_s")
