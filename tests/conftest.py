@@ -186,3 +186,17 @@ def visit(browser):
             v.context.close()
         except Exception:  # already closed by the test
             pass
+
+
+@pytest.fixture(scope="session")
+def script():
+    """script("fact_diff") → the module scripts/fact_diff.py: the repository's tools are tested like the library."""
+    import importlib.util
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return mod
+
+    return load

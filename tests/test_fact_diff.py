@@ -1,18 +1,10 @@
 """The curators' change count (scripts/fact_diff.py) sees an edit as the changelog describes it."""
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-def _script():
-    spec = importlib.util.spec_from_file_location("fact_diff", ROOT / "scripts" / "fact_diff.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _edit(built_nt: Path, tmp_path: Path, change) -> Path:
@@ -22,15 +14,15 @@ def _edit(built_nt: Path, tmp_path: Path, change) -> Path:
     return out
 
 
-def test_the_same_graph_has_no_changes(built_nt):
-    mod = _script()
+def test_the_same_graph_has_no_changes(script, built_nt):
+    mod = script("fact_diff")
     facts = mod.facts(built_nt)
     assert len(facts) > 500   # the whole curated graph (900 after the second readings removed repeats); not a data count
     assert not mod.diff(facts, facts)
 
 
-def test_a_new_role_is_a_change_and_a_lost_outcome_a_removal(built_nt, tmp_path):
-    mod = _script()
+def test_a_new_role_is_a_change_and_a_lost_outcome_a_removal(script, built_nt, tmp_path):
+    mod = script("fact_diff")
     text = built_nt.read_text(encoding="utf-8")
     outcome = re.search(r"<(https://w3id.org/portkg/case/(sd-2024-05)/outcome/[^>]+)> "
                         r"<https://w3id.org/portkg/ontology#role> <[^>]+/effect>", text)

@@ -1,22 +1,15 @@
 """The README's example outputs are what the commands print today (scripts/readme_examples.py)."""
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("readme_examples", ROOT / "scripts" / "readme_examples.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
-
-def test_readme_examples_match_the_commands(built_nt):
-    mod = _script()
+def test_readme_examples_match_the_commands(script, built_nt):
+    mod = script("readme_examples")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(mod.MARKER.findall(readme)) >= 3
     assert mod.render(readme, built_nt) == readme, (

@@ -1,22 +1,11 @@
 """The precision sample (scripts/sample_facts.py) is reproducible and shows each fact's real passage."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_1 = {"sd-2024-08", "sd-2024-09", "sd-2024-10", "sd-2024-15", "sd-2024-16", "sd-2024-17"}
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("sample_facts", ROOT / "scripts" / "sample_facts.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_the_same_seed_draws_the_same_facts_and_another_seed_others(built_nt):
-    mod = _script()
+def test_the_same_seed_draws_the_same_facts_and_another_seed_others(script, built_nt):
+    mod = script("sample_facts")
     facts = mod._fact_diff().facts(built_nt)
     first = mod.draw(facts, 1, 60, SAMPLE_1)
     assert first == mod.draw(dict(reversed(list(facts.items()))), 1, 60, SAMPLE_1)  # not the graph's order
@@ -25,16 +14,16 @@ def test_the_same_seed_draws_the_same_facts_and_another_seed_others(built_nt):
     assert first != mod.draw(facts, 2, 60, SAMPLE_1)
 
 
-def test_the_types_are_shared_like_the_issue_table_and_a_short_type_gives_way():
-    mod = _script()
+def test_the_types_are_shared_like_the_issue_table_and_a_short_type_gives_way(script):
+    mod = script("sample_facts")
     assert mod.quotas({"outcome": 500, "measure": 500, "claim": 500, "implementer": 500}, 241) == \
         {"outcome": 80, "measure": 80, "claim": 40, "implementer": 41}
     short = mod.quotas({"outcome": 500, "measure": 500, "claim": 3, "implementer": 500}, 60)
     assert short["claim"] == 3 and sum(short.values()) == 60
 
 
-def test_every_drawn_fact_is_quoted_at_its_offsets_in_the_source(built_nt):
-    mod = _script()
+def test_every_drawn_fact_is_quoted_at_its_offsets_in_the_source(script, built_nt):
+    mod = script("sample_facts")
     facts = mod._fact_diff().facts(built_nt)
     reader = mod.Reader(built_nt)
     picked = mod.draw(facts, 2, 80, None)
