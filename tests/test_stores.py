@@ -106,7 +106,8 @@ def test_every_named_query_returns_the_same_rows_on_every_backend(project, backe
 
 
 @pytest.mark.parametrize("name, params", [("case-card", {"case": "06"}), ("multi-agency-cases", {}),
-                                          ("claims-by-scope", {}), ("agencies", {}), ("before-after", {})])
+                                          ("claims-by-scope", {}), ("agencies", {}), ("before-after", {}),
+                                          ("outcomes", {}), ("outcomes", {"role": "any"})])
 def test_rdflib_reference_engine_agrees_on_cheap_queries(project, nt, backends, name, params):
     ref = RdflibStore()
     ref.load_ntriples(nt)
