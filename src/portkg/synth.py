@@ -127,16 +127,7 @@ class _Synth:
         new_parent = self.place_for(parent, cmap, subst)
         if new_parent == parent:
             return place
-        old_anchor = _city_of(parent, self.places) or parent
-        new_anchor = cmap.get(old_anchor, old_anchor)
-        suffix = place[len(old_anchor) + 1:] if place.startswith(old_anchor + "-") else place
-        entry = {"zh": subst(p["zh"]), "en": subst(p["en"], True), "type": p["type"], "located_in": new_parent}
-        if "lat" in p:  # a port or zone moved with its city: the city's position
-            anchor = CITIES.get(new_anchor) or PROVINCES.get(new_anchor) or p
-            entry["lat"], entry["long"] = anchor["lat"], anchor["long"]
-        ident = self._free_id(f"{new_anchor}-{suffix}", entry, self.places, self.new_places)
-        self.new_places.setdefault(ident, entry)
-        return ident
+        return self._moved(place, p, parent, new_parent, cmap, subst, self.places, self.new_places, position=True)
 
     def agency_for(self, agency: str, cmap: dict, subst) -> str:
         a = self.agencies[agency]
@@ -146,13 +137,22 @@ class _Synth:
         new_loc = self.place_for(loc, cmap, subst)
         if new_loc == loc:
             return agency
-        old_anchor = _city_of(loc, self.places) or loc
+        return self._moved(agency, a, loc, new_loc, cmap, subst, self.agencies, self.new_agencies)
+
+    def _moved(self, ident: str, rec: dict, old_loc: str, new_loc: str, cmap: dict, subst,
+               registry: dict, made: dict, position: bool = False) -> str:
+        """A place or agency moved with its city: the id re-anchored on the new city (the part after
+        the old city's id kept), the names rewritten, registered once in ``made``."""
+        old_anchor = _city_of(old_loc, self.places) or old_loc
         new_anchor = cmap.get(old_anchor, old_anchor)
-        suffix = agency[len(old_anchor) + 1:] if agency.startswith(old_anchor + "-") else agency
-        entry = {"zh": subst(a["zh"]), "en": subst(a["en"], True), "type": a["type"], "located_in": new_loc}
-        ident = self._free_id(f"{new_anchor}-{suffix}", entry, self.agencies, self.new_agencies)
-        self.new_agencies.setdefault(ident, entry)
-        return ident
+        suffix = ident[len(old_anchor) + 1:] if ident.startswith(old_anchor + "-") else ident
+        entry = {"zh": subst(rec["zh"]), "en": subst(rec["en"], True), "type": rec["type"], "located_in": new_loc}
+        if position and "lat" in rec:  # a port or zone moved with its city: the city's position
+            anchor = CITIES.get(new_anchor) or PROVINCES.get(new_anchor) or rec
+            entry["lat"], entry["long"] = anchor["lat"], anchor["long"]
+        new_ident = self._free_id(f"{new_anchor}-{suffix}", entry, registry, made)
+        made.setdefault(new_ident, entry)
+        return new_ident
 
     # -- one case
 
