@@ -10,6 +10,13 @@ head word (“两段准入”监管模式) or right after a verb of adoption (�
 ending in a head word (…模式, …机制, …平台, …系统, …专窗, …通道, …改革) whose modifier is a
 name, not a fragment (在该模式, 6个改革, 的系统 are rejected). Quoted slogans (“试验田”,
 “含金量”, “一盘棋”), ship names (“…”轮/号) and menu items (“…”、“…”等栏目) are rejected.
+Unquoted names are proposed too when they end in a head word that names a thing (…设备, …终端,
+…关锁, …放行单, …机器人, …查验区, …清单, …中心, X电子化 — a procedure made electronic) and are adopted
+(启用电子关锁), listed after an adopted one in the same clause (启用电子关锁和北斗定位终端) or put into
+service (…系统已投入使用); a generic modifier (查验设备, 信息平台), an ordinal (第4代), an agency's own name
+(口岸服务中心) and a statistic (系统覆盖率, 电子化程度) are not names. A quoted state the measure did away
+with (不再“停车等检”) is not one. A short wording the thesaurus only writes quoted (“电子化”) is that
+concept only where the text quotes it as well.
 Each candidate has a score and the reason it was proposed; drafts list them best first.
 
 A known wording is not an application where docs/curation.md says so (`not_applied`): an existing
@@ -29,12 +36,27 @@ from .text import CLAUSE_STOP, Spans, _last_stop, core, core_with_offsets, rx, s
 
 HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
-HEAD_RE = "模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线"
+# unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
+HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|机器人|放行单|查验区|"
+           "监管区|电子化|服务窗口|小组|中心")
+# heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
+DEVICE_HEADS = ("设备", "终端", "关锁", "机器人", "放行单", "电子化")
+# a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
+GENERIC = re.compile(r"^(?:查验|监管|服务|管理|作业|工作|业务|信息|网上|线上|数据|综合|专用|智能|智慧|现场|各类|全部|所有|"
+                     r"多个|各个|整个|本|该|新)$")
 ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "建立", "构建", "试点", "推广", "启用", "上线", "开通",
          "探索", "搭建", "设立", "建设", "创设", "首创", "升级", "优化", "深化", "用好", "依托", "通过", "采用", "应用",
-         "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设")
+         "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设", "推动", "制定", "配备", "增设", "设置", "部署",
+         "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设")
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
 ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
+# a name listed after an adopted one in the same clause: 启用电子关锁和北斗定位终端
+# (与 is left out: 推动“单一窗口”与跨境电商平台对接 joins the two ends of a connection, not two things adopted)
+ADOPT_LISTED = re.compile("(?:" + "|".join(ADOPT) + r")了?[^，。；：\n]{0,24}[和及、]\s*$")
+# a name that is the subject of its putting into service: 自助通关系统已投入使用
+COMMISSIONED_AFTER = re.compile(r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
+# a quoted state that the measure did away with (不再“停车等检”): not an instrument
+ABOLISHED = re.compile(r"(?:不再|无需|无须|不必|告别|免去|避免|免除)\s*$")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
 # metaphors and slogans that are quoted in this genre but name no instrument
 SLOGANS = {"试验田", "含金量", "一盘棋", "加速度", "新引擎", "桥头堡", "领头雁", "金钥匙", "快车道", "主引擎", "硬核",
@@ -45,7 +67,7 @@ SLOGANS = {"试验田", "含金量", "一盘棋", "加速度", "新引擎", "桥
            "引进来", "卡脖子", "痛点", "堵点", "难点", "热点", "亮点", "新常态", "新业态", "新模式", "新机制", "新动能"}
 HEAD_WORD = re.compile(HEAD_RE)
 BOUNDARY_WORD = re.compile(r"了|的|在|将|把|和|与|及|\d+[个条项套台座处]|" + "|".join(ADOPT))
-LEADING = re.compile(r"^(?:该|此|这一|这种|这个|这套|新|一种|一套|一个|一批|各类|各项|相关|有关|上述|以上|其|我们|我|"
+LEADING = re.compile(r"^(?:第[\d一二三四五六七八九十]+[代届批期轮次个]|主要|该|此|这一|这种|这个|这套|新|一种|一套|一个|一批|各类|各项|相关|有关|上述|以上|其|我们|我|"
                      r"在|了|的|等|和|与|及|并|也|还|又|将|把|对|为|从|以|于|按|通过|依托|利用|借助|基于|围绕|"
                      + "|".join(ADOPT) + r")+")
 FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数]+)(?:个|项|类|种|套|条|大|批|家)|的|^[，、]")
@@ -164,6 +186,8 @@ class MeasureRules:
                 if s > a and norm[s - 1] == "“" and norm[e:e + 1] == "”":
                     s, e = s - 1, e + 1
                 concept = self.label_concept[label]
+                if label in self.quoted_only and norm[s:s + 1] != "“":
+                    continue  # a short wording the thesaurus only knows quoted, written here as an ordinary word
                 if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
                     continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
                 taken.add(s, e)
@@ -194,12 +218,14 @@ class MeasureRules:
                 continue  # a route (“赣州—厦门”), not an instrument
             after = norm[e:e + 6]
             before = norm[max(a, s - 4):s]
+            if ABOLISHED.search(before):
+                continue  # 不再“停车等检”: what the measure ended
             if rx(r"\s*(?:轮|号|牌|杯|奖|班列号)").match(after) or rx(r"(?:号|轮)\s*$").search(before):
                 continue  # a ship, a prize, a brand
             if rx(r"\s*[、，]\s*“").match(after) and rx(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)").search(
                                                               norm[e:e + 80]):
                 continue  # one item of a platform's menu
-            head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,4}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理)|"
+            head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,4}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理|制度)|"
                             rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
             if head and (head.group("mod") or "").startswith("新"):
                 propose(s, e, norm[s:e], 0.8, f"quoted name of a new {head.group(0)[1:]}")  # “X”新通关模式
@@ -212,7 +238,7 @@ class MeasureRules:
                 propose(s, e, norm[s:e], 0.7, "quoted name ending in a head word")
             else:
                 lead = norm[max(a, s - 24):s]
-                lead = rx(r"[，。；：\n]").split(lead)[-1]
+                lead = rx(r"[，。；：\n\u3000 ]").split(lead)[-1]
                 verb = ADOPT_ANY.search(lead)
                 if verb and not rx(r"[“”]\s*$").search(before):
                     propose(s, e, norm[s:e], 0.6, f"quoted name in a clause of {verb.group(0)}")
@@ -233,15 +259,27 @@ class MeasureRules:
                 modifier = modifier[lead.end():]
             s = h - len(modifier)
             name = modifier + head
-            if len(modifier) < 2 or FRAGMENT.search(modifier):
+            if len(modifier) < 2 or FRAGMENT.search(modifier) or GENERIC.match(modifier):
                 continue
+            if len(name) < 5 and head not in DEVICE_HEADS:
+                continue  # 信息平台, 管理机制: a head word and one other word name nothing in particular
+            if STATISTIC_AFTER.match(norm, e) or (head == "电子化" and rx(r"\s*(?:水平|程度|率)").match(norm, e)):
+                continue  # the name of a statistic (系统覆盖率, 单证电子化程度)
+            if any(ag.start <= s and e <= ag.start + len(ag.quote) + 2 for ag in case.agencies):
+                continue  # an agency's own name (口岸服务中心, 电子口岸数据中心)
             before = norm[max(a, s - 5):s]
             # counted (新增的6条智能查验通道): a concrete instrument, when its name says more than the head word and
             # one other word (4条查验通道 is a count of lanes)
             adopted = ADOPT_END.search(before) or (len(name) >= 5 and rx(r"\d+\s*[个条项套台座处]$").search(
                 before + name_chars[:cut]))
-            score = 0.6 if adopted else 0.4
-            reason = f"noun phrase ending in {head}" + (f" after {adopted.group(0).strip()}" if adopted else "")
+            clause_lead = _clause_before(norm, s, a)
+            listed = not adopted and ADOPT_LISTED.search(clause_lead)
+            serving = not adopted and not listed and COMMISSIONED_AFTER.match(norm, e)
+            score = 0.6 if adopted or listed or serving else 0.4
+            reason = f"noun phrase ending in {head}" + (
+                f" after {adopted.group(0).strip()}" if adopted else
+                f" listed after {ADOPT_ANY.search(listed.group(0)).group(0)}" if listed else
+                f" put into service ({serving.group(0).strip()})" if serving else "")
             if score < self.min_candidate_score:
                 continue
             propose(s, e, name, score, reason)
