@@ -530,3 +530,20 @@ def test_press_office_and_railway_bureau_are_agencies(extractor):
     names = {a.name for a in extractor.extract("广西壮族自治区人民政府新闻办公室举行发布会，南宁海关与沈阳铁路局合作。")[0].agencies}
     assert {"广西壮族自治区人民政府新闻办公室", "南宁海关", "沈阳铁路局"} <= names
     assert "广西壮族自治区人民政府" not in names
+
+
+def test_using_connecting_to_or_aiming_at_a_thing_is_not_applying_it(extractor):
+    """docs/curation.md 6.9, 6.18, 6.20 on sentences written for this test: the wording is there, the
+    application is not."""
+    text = ("海关打通物流企业与“单一窗口”数据壁垒，平台接入单一窗口数据，加强自有平台与港口“云港通”平台的融合贯通。"
+            "收集企业提出的“单一窗口”相关意见建议。系统可识别AEO高级认证企业。港口通过《碳中和评价证书》认证。"
+            "港口聚全力打造“零碳港口”，推动智慧查验优化。加快煤炭储备分拨中心的建设。吸引跨境电商优选仓落户。"
+            "卡车航班频次增至每周6班。企业无法提供转关至目的港的运费发票。")
+    case = extractor.extract(text)[0]
+    applied = {m.concept for m in case.measures if m.concept and not m.planned}
+    assert not {"single-window", "port-community-system", "aeo", "carbon-neutrality-certification", "zero-carbon-port",
+                "smart-cargo-inspection", "reserve-distribution-centre", "cross-border-ecommerce", "air-road-intermodal",
+                "transit-under-customs-control"} & applied, applied
+    assert {m.concept for m in case.measures if m.planned} >= {"reserve-distribution-centre"}   # under construction
+    built = extractor.extract("海关联合港口共建“单一窗口”平台，推行“两步申报”，实施转关作业无纸化。")[0]
+    assert {"single-window", "two-step-declaration"} <= {m.concept for m in built.measures if not m.planned}

@@ -23,9 +23,12 @@ A known wording is not an application where docs/curation.md says so (`not_appli
 system or channel used (依托海关大数据平台, 通过“单一窗口”预约: 6.8), a result after 实现/确保 or in a
 heading (确保通关“零等待”: 6.5, 6.1), a goal, idea or designation (在“双碳”目标驱动下, 成为全国首个“零碳港口”,
 “信用+智慧”理念: 6.6, 6.9), aims listed to be advanced (一体推进智慧海关、智慧口岸建设), a kind of goods
-(转关进口货物), an event or a publication (座谈会上的讲话, 工作专班简报), an authority (未经VTS中心允许), the
+(转关进口货物), the modifier of another thing (跨境电商优选仓), a procedure named with its route (转关至目的港),
+an existing platform the case connects to (打通…与“单一窗口”数据壁垒, 接入单一窗口数据: 6.18), the topic of feedback
+(“单一窗口”相关意见), a kind of enterprise (识别AEO高级认证企业), a certificate received (通过…认证: 6.20), a target
+state (打造“零碳港口”: 6.9, 6.17), an event or a publication (座谈会上的讲话, 工作专班简报), an authority (未经VTS中心允许), the
 areas of work (在定制化查验模式…方面) and a tradition (传承“枫桥经验”). A measure named as a plan (计划今年建设,
-后期将…升级) is drafted `status: planned`.
+后期将…升级) or under construction (加快…的建设, 正在建设: 6.20) is drafted `status: planned`.
 """
 from __future__ import annotations
 
@@ -74,7 +77,7 @@ FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多�
 
 
 CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段)$")
-STATISTIC_AFTER = re.compile(r"\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长)")
+STATISTIC_AFTER = re.compile(r"\s*[”」]?\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长|频次|业务量|数量)")
 LONGER_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统)|(?:平台|系统)")
 HEAD_END = re.compile(rf"(?:{HEAD_RE})$")
 RESULT_FORM = re.compile(r"零等待|零延时|零障碍|零跑腿|一次办妥|一站化")
@@ -99,19 +102,31 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     word = core(norm[s:e])
     before, after = _clause_before(norm, s, a), _clause_after(norm, e, b)
     line_start = norm.rfind("\n", a, s) + 1
-    if CHANNEL_END.search(word) and (rx(r"(?:依托|借助|基于|运用)\s*$").search(before)
+    heading = rx(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]").match(norm[line_start:s]) and "。" not in norm[line_start:s]
+    if CHANNEL_END.search(word) and (rx(r"(?:依托|借助|基于|运用)\s*[“「]?$").search(before)
                                      or rx(r"通过\s*$").search(before) and rx(r"\s*[”」]?\s*向").match(after)):
         return "an existing system used as a channel (6.8)"
     if rx(r"以[^，。；]{0,6}$").search(before) and rx(r"\s*[”」]?\s*为[^，。；]{0,4}(?:底座|基础|依托|支撑|载体|抓手)").match(after):
         return "an existing system used as a base (6.8)"
     if rx(r"在\s*《$").search(before) and rx(r"\s*》\s*上").match(after):
         return "a publication used as a channel (6.8)"
-    heading = rx(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]").match(norm[line_start:s]) and "。" not in norm[line_start:s]
     if RESULT_FORM.search(word) and not rx(r"\s*[”」]?\s*等\s*(?:举措|措施)").match(after) and (
             rx(r"实现|确保|保障|达到|做到|打造|力争|迈向").search(before) or rx(r"到[^，。；]{0,3}[“「]?$").search(before) or heading):
         return "a result, not an instrument (6.5)"
     if norm[s:s + 1] in "“「" and rx(r"实现\s*$").search(before):
         return "a result stated after 实现 (6.5)"
+    if rx(r"(?:接入|融入|对接|连通|联通|打通)[^，。；]{0,3}$").search(before) or (
+            rx(r"与\s*[“「]?$").search(before) and rx(r"^[^，。；]{0,8}?(?:对接|互联|联通|贯通|融合|壁垒|衔接|互通)").search(after)):
+        return "an existing platform the case connects to (6.18)"
+    if rx(r"^\s*[”」]?\s*(?:相关|有关)?(?:意见|建议|问题|诉求|咨询)").search(after):
+        return "the topic of feedback or questions"
+    if rx(r"^\s*[”」]?\s*(?:企业|主体)").search(after) and rx(r"(?:识别|认定|对|为|帮助|指导|的)\s*[“「]?$").search(before):
+        return "a kind of enterprise"
+    if word.endswith(("认证", "证书")) and rx(r"(?:通过|获得|取得|荣获|获颁)[^，。；]{0,30}$").search(before):
+        return "a certificate received is a status (6.20)"
+    if rx(r"(?:打造|建成|建设|成为)[^，。；]{0,4}[“「]?$").search(before) and rx(r"(?:港口|口岸|港|枢纽|高地|标杆)$").search(word) \
+            and norm[s:s + 1] in "“「":
+        return "a target state, an aim (6.9, 6.17)"
     if rx(r"成为[^，。；]{0,10}[“「]?$").search(before) and norm[s:s + 1] in "“「" or rx(r"入选|获评|荣获|评为").search(before) \
             or word.endswith(("目标", "理念")) or rx(r"\s*[”」]?\s*(?:目标|理念|精神|成果)").match(after):
         return "a designation, goal or idea (6.6, 6.9)"
@@ -119,11 +134,16 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     end = rx(r"^[^，。；]{0,14}?(?:建设|融合发展|发展|衔接)").search(after)
     if verb and end and (rx(r"[、与和]").search(before[verb.end():]) or rx(r"[、与和]").search(end.group(0))):
         return "aims listed to be advanced (6.9)"
-    if rx(r"(?:促进|推动)[^，。；]{0,8}$").search(before) and rx(r"[^，。；]{0,6}发展").match(after):
+    if rx(r"(?:促进|推动|助推|助力)[^，。；]{0,8}$").search(before) and \
+            rx(r"[^，。；]{0,6}(?:发展|优化|提升|升级|落地见效|提质|增效)").match(after):
         return "an aim to be advanced (6.9)"
     if rx(r"\s*[”」]?\s*(?:航线)?(?:的)?(?:进口|出口|进出口)?货物|[^，。；]{0,8}的(?:进口|出口|进出口)?货物").match(after) \
             or rx(r"\s*[”」]?\s*(?:业态|产业(?!园))").match(after):
         return "a kind of goods or business"
+    if rx(r"\s*[”」]?\s*[\u4e00-\u9fa5]{0,4}?(?:优选仓|仓库|园区|卖家|商品|包裹|订单)").match(after):
+        return "the modifier of another thing (跨境电商优选仓)"
+    if rx(r"\s*[”」]?\s*(?:至|到)[^，。；]{0,6}(?:港|地|站|场)").match(after):
+        return "a procedure the goods go through, named with its route (2.2)"
     if rx(r"\s*[”」]?\s*(?:属于|是指|指的是)").match(after):
         return "a definition (6.8)"
     if before.endswith(("（", "(")) and rx(r"\s*[)）]").match(after):
@@ -139,9 +159,12 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     return None
 
 
-def named_as_plan(norm: str, s: int, a: int) -> bool:
-    """计划今年建设…, 后期，将…，逐步升级…: a measure planned, not applied."""
+def named_as_plan(norm: str, s: int, a: int, e: int | None = None) -> bool:
+    """计划今年建设…, 后期，将…，逐步升级…, 加快…的建设, 正在建设: a measure planned, not applied (2.3, 6.20)."""
     own = _clause_before(norm, s, a)
+    if e is not None and rx(r"(?:加快|正在|启动|推进|着力)[^，。；]{0,20}$").search(own) and \
+            rx(r"^\s*[”」]?\s*(?:的)?(?:建设|筹建)").search(norm[e:e + 6]) or rx(r"(?:正在建设|启动建设|在建)[^，。；]{0,4}$").search(own):
+        return True
     if rx(r"已|已经|累计").search(own):
         return False
     if PLAN_OWN.search(own):
@@ -196,7 +219,7 @@ class MeasureRules:
                     continue  # named again: the first application stands
                 if not_applied(norm, s, e, a, b):
                     continue
-                planned = named_as_plan(norm, s, a)
+                planned = named_as_plan(norm, s, a, e)
                 if key not in found or (found[key].planned and not planned):
                     found[key] = Measure(norm[s:e], s, e, norm[s:e], concept, "known", 1.0,
                                          f"thesaurus wording {label} of {concept}", planned)
