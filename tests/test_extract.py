@@ -472,3 +472,78 @@ def test_evaluate_dir_needs_pairs(portkg, project, tmp_path):
     (tmp_path / "a.txt").write_text("正文", encoding="utf-8")
     res = portkg("extract", "--evaluate", str(tmp_path), "--project", str(project.root))
     assert res.returncode == 2 and "gold" in res.stderr and "Traceback" not in res.stderr
+
+
+# ---------------------------------------------------------------- session 3: unseen prose, weak constructions
+# (sentences written for these tests, in our own words)
+
+
+def test_does_it_find_unquoted_devices_documents_and_procedures(extractor):
+    """“The article says the port started using electronic locks: is 电子关锁 a measure even without quotes?”"""
+    case = extractor.extract("海关在码头启用电子关锁和北斗定位终端，推广使用电子放行单，配备自动扦样设备，"
+                             "推动船舶进出港报告电子化。第4代查验设备已投入使用，信息平台运行平稳，口岸启用新系统。")[0]
+    cands = {m.name: m for m in case.measures if m.concept is None}
+    assert {"电子关锁", "北斗定位终端", "电子放行单", "自动扦样设备", "船舶进出港报告电子化"} <= set(cands)
+    assert "listed after 启用" in cands["北斗定位终端"].reason               # second of two things adopted
+    assert not {"查验设备", "代查验设备", "第4代查验设备", "信息平台", "新系统"} & set(cands)   # generic or ordinal
+    assert "paperless" not in {m.concept for m in case.measures}           # X电子化 is not 无纸化
+
+
+def test_a_quoted_electronic_wording_is_still_the_paperless_concept(extractor):
+    concepts = {m.concept for m in extractor.extract("海关推行“电子化”申报，单证电子化程度达到98%。")[0].measures}
+    assert "paperless" in concepts
+    names = {m.name for m in extractor.extract("单证电子化程度达到98%，系统覆盖率达到90%。")[0].measures}
+    assert not names                                                        # names of statistics
+
+
+def test_is_a_quoted_state_that_was_abolished_a_measure(extractor):
+    """“货车不再‘停车等检’ — that is what went away, not what was introduced.”"""
+    names = {m.name for m in extractor.extract("海关启用电子关锁，集装箱在途不再“停车等检”。")[0].measures}
+    assert "电子关锁" in names and "“停车等检”" not in names
+
+
+def test_which_numbers_are_not_outcomes(extractor):
+    """Anniversaries, ordinals, ship names, berth numbers, hotlines, dates, list sizes: no figure."""
+    case = extractor.extract("港珠澳大桥通车5周年之际，第三届口岸论坛于2024年10月举行，“海丰8号”轮靠泊3号泊位，"
+                             "企业可拨打12345热线。现将《措施》（共20条）印发。在友谊关、东兴、龙邦三个口岸同步推行。")[0]
+    assert case.outcomes == []
+
+
+def test_before_and_after_as_reporters_write_them(extractor):
+    case = extractor.extract("抽检比例由5%下调到2%，排队时间由过去的30至40分钟缩减到10分钟左右，"
+                             "报关费用从200元降至80元至100元，候检时间缩短了一个半小时，全程只要两个半小时。"
+                             "以前一宗备案要跑3个部门、耗时3个工作日，如今网上提交，1个工作日内办结。"
+                             "自助通道每小时验放旅客人数是改造前的3倍多。")[0]
+    got = {(o.baseline, o.baseline_max, o.value, o.value_max, o.unit) for o in case.outcomes}
+    assert (5, None, 2, None, "%") in got                                   # 下调到
+    assert (30, 40, 10, None, "分钟") in got                                # 缩减到, a range before
+    assert (200, None, 80, 100, "元") in got                                # a range after, unit written twice
+    assert (None, None, 1.5, None, "小时") in got and (None, None, 2.5, None, "小时") in got   # 一个半, 两个半小时
+    assert (3, None, 1, None, "个工作日") in got                            # 耗时…，如今…，1个工作日内
+    three = next(o for o in case.outcomes if o.unit == "倍")
+    assert (three.value, three.qualifier, three.role) == (3, "余", "effect")   # 是…的3倍多
+    old = next(o for o in case.outcomes if o.unit == "个")
+    assert old.role == "context"                                            # 以前…要跑3个部门: the old state
+
+
+def test_press_office_and_railway_bureau_are_agencies(extractor):
+    names = {a.name for a in extractor.extract("广西壮族自治区人民政府新闻办公室举行发布会，南宁海关与沈阳铁路局合作。")[0].agencies}
+    assert {"广西壮族自治区人民政府新闻办公室", "南宁海关", "沈阳铁路局"} <= names
+    assert "广西壮族自治区人民政府" not in names
+
+
+def test_using_connecting_to_or_aiming_at_a_thing_is_not_applying_it(extractor):
+    """docs/curation.md 6.9, 6.18, 6.20 on sentences written for this test: the wording is there, the
+    application is not."""
+    text = ("海关打通物流企业与“单一窗口”数据壁垒，平台接入单一窗口数据，加强自有平台与港口“云港通”平台的融合贯通。"
+            "收集企业提出的“单一窗口”相关意见建议。系统可识别AEO高级认证企业。港口通过《碳中和评价证书》认证。"
+            "港口聚全力打造“零碳港口”，推动智慧查验优化。加快煤炭储备分拨中心的建设。吸引跨境电商优选仓落户。"
+            "卡车航班频次增至每周6班。企业无法提供转关至目的港的运费发票。")
+    case = extractor.extract(text)[0]
+    applied = {m.concept for m in case.measures if m.concept and not m.planned}
+    assert not {"single-window", "port-community-system", "aeo", "carbon-neutrality-certification", "zero-carbon-port",
+                "smart-cargo-inspection", "reserve-distribution-centre", "cross-border-ecommerce", "air-road-intermodal",
+                "transit-under-customs-control"} & applied, applied
+    assert {m.concept for m in case.measures if m.planned} >= {"reserve-distribution-centre"}   # under construction
+    built = extractor.extract("海关联合港口共建“单一窗口”平台，推行“两步申报”，实施转关作业无纸化。")[0]
+    assert {"single-window", "two-step-declaration"} <= {m.concept for m in built.measures if not m.planned}

@@ -312,10 +312,8 @@ def evaluate_dir(extractor, directory) -> DirEvaluation:
             if ms[hit].concept:
                 hit_concepts.add(ms[hit].concept)
         for i, m in enumerate(ms):
-            if i in matched_m or mname(m) in hit_names or (m.concept and m.concept in hit_concepts
-                                                            and m.concept in {x.get("concept") for x in gold["measures"]}
-                                                            and mname(m) in hit_names):
-                continue  # the same measure named again is not a new one
+            if i in matched_m or mname(m) in hit_names or (m.concept and m.concept in hit_concepts):
+                continue  # the same measure (a name, or a known concept already credited) named again is not a new one
             sc["measures"].fp += 1
             ev.notes.append((doc, "measure not in gold", f"{m.name} ({m.concept or m.reason})"))
         # outcomes

@@ -53,6 +53,16 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         by_length = sorted(self.label_concept, key=lambda c: (-len(c), c))
         self.label_re = re.compile("|".join(map(re.escape, by_length))) if by_length else None
         self.measure_words = tuple(sorted(self.label_concept))
+        # wordings the thesaurus only ever writes in quotes (“电子化”): a name only where the text quotes it too;
+        # unquoted they are ordinary words (船舶进出港报告电子化 is a procedure made electronic, not 无纸化)
+        quoted: dict[str, bool] = {}
+        for concept, names in (measures or {}).items():
+            for n in names:
+                s = simplified(n).strip()
+                c = core(s)
+                q = s.startswith("“") and s.endswith("”") and s.count("“") == 1
+                quoted[c] = quoted.get(c, True) and q
+        self.quoted_only = {c for c, q in quoted.items() if q and len(c) <= 4}
         names = sorted(self.agencies, key=len, reverse=True)
         self.registry_re = re.compile("|".join(map(re.escape, names))) if names else None
         self.place_names = sorted(self.places, key=len, reverse=True)

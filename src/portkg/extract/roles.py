@@ -14,6 +14,7 @@ Decided by what the text does with the figure, read from its clause (the text fr
   (占比达97%, 占…超八成), habitual background volumes (每年向印尼出口大蒜超过30万吨), gaps between
   growth rates (个百分点 after 高于/低于), counts of policies issued (出台…措施20条), the 背景情况 section,
   and — outside a results section — totals of a place, port or industry (全市外贸进出口总值, 港口吞吐量).
+- context too: a count in a clause that states the old state (以前一宗备案要跑3个部门) without a pair.
 - effect: everything else: in a results section (实践成效) the text itself presents a growth or a
   volume as the case's result, so the totals rule does not apply there.
 """
@@ -117,6 +118,9 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         return "context"
     if section == "background":
         return "context"
+    if o.kind == "level" and o.baseline is None and rx(r"^[“「\s]*(?:以前|以往|此前|原来|原先|改革前|过去(?![一两二三四五六七八九十\d]+(?:年|个月|周|天)))"
+                                                      ).search(lead):
+        return "context"  # 以前一宗备案要跑3个部门: the old state the case changed, not its result
     if section != "results" and o.kind in ("level", "growth") and PLACE_TOTAL.search(lead) \
             and not TOTAL_EFFECT.search(lead) and "占" not in lead:
         return "context"
