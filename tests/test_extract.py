@@ -547,3 +547,33 @@ def test_using_connecting_to_or_aiming_at_a_thing_is_not_applying_it(extractor):
     assert {m.concept for m in case.measures if m.planned} >= {"reserve-distribution-centre"}   # under construction
     built = extractor.extract("海关联合港口共建“单一窗口”平台，推行“两步申报”，实施转关作业无纸化。")[0]
     assert {"single-window", "two-step-declaration"} <= {m.concept for m in built.measures if not m.planned}
+
+
+def test_a_collection_that_numbers_its_sections_differently(extractor):
+    """“Another province's collection: 实施单位 separated by 、, sections （一）背景情况 … — does it still split?”"""
+    text = ("某省口岸案例\n\n目录\n一、甲港“江河直达”提速 1\n二、乙港“智慧危管” 3\n\n"
+            "一、甲港“江河直达”提速\n\n实施单位：甲港海关、某省港航事业发展中心\n\n（一）背景情况\n\n"
+            "甲港2023年集装箱吞吐量达150万标箱。\n\n（二）主要做法\n\n甲港海关建立“离港确认”协作机制。\n\n"
+            "（三）实践成效\n\n运输时间由约8天压缩至5天左右，全年开行航班210航次。\n\n"
+            "二、乙港“智慧危管”\n\n实施单位：乙港海关\n\n（一）主要做法\n\n乙港海关建设港口危险货物智能监管平台。\n")
+    one, two = extractor.extract(text)
+    assert [a.name for a in one.agencies if a.role == "implementer"] == ["甲港海关", "某省港航事业发展中心"]
+    assert [a.name for a in two.agencies if a.role == "implementer"] == ["乙港海关"]
+    roles = {o.value: o.role for o in one.outcomes}
+    assert roles[150] == "context" and roles[5] == "effect" and roles[210] == "effect"
+    assert "“离港确认”协作机制" in {m.name for m in one.measures}
+    assert "港口危险货物智能监管平台" in {m.name for m in two.measures}
+
+
+def test_news_page_furniture_scenes_and_railway_groups(extractor):
+    text = ("【经济新闻】\n某港海铁联运提速\n\n一列满载48个集装箱的班列驶出。某港海关联合中国铁路北京局集团有限公司推行海铁联运"
+            "“一单制”，为船舶开辟优先过闸通道，在驳船上加装电子关锁，对符合条件的货物“先放行、后检测”，"
+            "建立了口岸收费目录清单公示制度，货物一次申报、一次查验。")
+    case = extractor.extract(text)[0]
+    assert case.title == "某港海铁联运提速"                              # a column tag is not the title
+    assert "中国铁路北京局集团有限公司" in {a.name for a in case.agencies}
+    assert not case.outcomes                                             # one train's load sets the scene
+    names = {m.name for m in case.measures}
+    assert {"“一单制”", "优先过闸通道", "电子关锁", "“先放行、后检测”", "口岸收费目录清单公示制度"} <= names
+    assert "口岸收费目录清单" not in names                               # a part of the longer name
+    assert "one-declaration-one-inspection-one-release" in {m.concept for m in case.measures}  # two of three steps

@@ -30,7 +30,7 @@ AGENCY_FORMS = [
     (r"(?:经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区)(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
     (r"人民政府新闻办公室|政府新闻办公室|新闻办公室", "government"),
-    (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?", "government"),
+    (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?|(?<=[\u4e00-\u9fa5]{2})局集团有限公司", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
      r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府", "government"),
     (r"海关", "customs"),
@@ -163,6 +163,8 @@ class AgencyRules:
             s = self._name_start(norm, a, m.start())
             if s is None:
                 continue
+            if norm[max(a, s - 4):s] == "中国铁路" and form.startswith(("局集团", "铁路")):
+                s -= 4  # 中国铁路北京局集团有限公司: the railway group's name starts before its place
             name = norm[s:m.end()]
             if name.endswith(NOT_NAMES) or name in NOT_NAMES or len(name) < 3:
                 continue

@@ -26,6 +26,33 @@ def _connective_led(name: str) -> bool:
     return name[0] in "和与及在由从对向为将把等于经至到及全各本该" or (m is not None and m.start() > 0)
 
 
+_SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+def _units_end(norm: str, start: int, end: int) -> int:
+    """The 实施单位 block ends at the first section heading (一、, （一）, 1.) or the first line of prose (a
+    sentence end, or a long line): a collection that numbers its sections （一） has no 一、 to stop at."""
+    pos = norm.find("\n", start, end)
+    while 0 <= pos < end:
+        nxt = norm.find("\n", pos + 1, end)
+        line = norm[pos + 1:nxt if nxt >= 0 else end]
+        if line.strip() and (_SECTION_START.match(line) or "。" in line or len(line.strip()) > 60):
+            return pos
+        if nxt < 0:
+            break
+        pos = nxt
+    return end
+
+
+_COLUMN_TAG = re.compile(r"[ \t\u3000]*[【\[〔][^】\]〕\n]{1,12}[】\]〕][ \t\u3000]*(?=\n)")
+
+
+def _single_article(norm: str):
+    """One article; a column tag on its own line (【经济新闻】) is not its title (blanked, offsets kept)."""
+    blanked = _COLUMN_TAG.sub(lambda m: " " * len(m.group(0)), norm, count=3)
+    return single_article(blanked)
+
+
 class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     """Rules plus the project's vocabulary (labels of known measures, agencies, places)."""
 
@@ -42,6 +69,10 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 c = core(simplified(n))
                 if len(c) >= 2:
                     labels.append((c, concept, n, min(rank, 1)))
+                parts = c.split("、")
+                if len(parts) >= 3 and all(len(x) >= 3 for x in parts):
+                    # 一次申报、一次查验 names 一次申报、一次查验、一次放行 by its first two steps
+                    labels.append(("、".join(parts[:2]), concept, n, 2))
         # longest first: 国际贸易单一窗口 before 单一窗口
         self.measure_labels = sorted({t[:3] for t in labels}, key=lambda t: (-len(t[0]), t[0], t[1]))
         self.label_concept: dict[str, str] = {}
@@ -95,14 +126,15 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     def extract(self, text: str, progress=None) -> list[DraftCase]:
         """Draft cases from `text`; every offset and quote is on `text` as given (any script)."""
         norm = simplified(text)
-        sections = find_case_sections(norm) or single_article(norm)
+        sections = find_case_sections(norm) or _single_article(norm)
         text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
         cases = []
         for sec in sections:
             title = text[sec.heading_span.start:sec.heading_span.end].strip() or None
             case = DraftCase(sec.number, title, sec.span.start, sec.span.end)
-            units = (sec.units_span.start, sec.units_span.end) if sec.units_span.end > sec.units_span.start else None
+            units = (sec.units_span.start, _units_end(norm, sec.units_span.start, sec.units_span.end)) \
+                if sec.units_span.end > sec.units_span.start else None
             self._fill(case, norm, sec.span.start, sec.span.end, units, sec.heading_span.end)
             if len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 for o in case.outcomes:  # a notice states what is to be done: every figure is a target

@@ -41,7 +41,7 @@ HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|机器人|放行单|查验区|"
-           "监管区|电子化|服务窗口|小组|中心")
+           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "关锁", "机器人", "放行单", "电子化")
 # a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
@@ -50,7 +50,8 @@ GENERIC = re.compile(r"^(?:查验|监管|服务|管理|作业|工作|业务|信�
 ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "建立", "构建", "试点", "推广", "启用", "上线", "开通",
          "探索", "搭建", "设立", "建设", "创设", "首创", "升级", "优化", "深化", "用好", "依托", "通过", "采用", "应用",
          "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设", "推动", "制定", "配备", "增设", "设置", "部署",
-         "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设")
+         "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设",
+         "开辟", "加装", "出台", "印发", "编制", "扩大", "配发")
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
 ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
 # a name listed after an adopted one in the same clause: 启用电子关锁和北斗定位终端
@@ -239,7 +240,7 @@ class MeasureRules:
                 continue
             if rx(r"[\u4e00-\u9fa5]{2,5}\s*[—–\-－~～至]+\s*[\u4e00-\u9fa5]{2,5}").fullmatch(inner):
                 continue  # a route (“赣州—厦门”), not an instrument
-            after = norm[e:e + 6]
+            after = norm[e:e + 14]
             before = norm[max(a, s - 4):s]
             if ABOLISHED.search(before):
                 continue  # 不再“停车等检”: what the measure ended
@@ -248,13 +249,19 @@ class MeasureRules:
             if rx(r"\s*[、，]\s*“").match(after) and rx(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)").search(
                                                               norm[e:e + 80]):
                 continue  # one item of a platform's menu
-            head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,4}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理|制度)|"
+            head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,8}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理|制度)|"
                             rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
+            if head and BOUNDARY_WORD.search(head.group("mod") or ""):
+                head = None  # “X”在全省推广的…平台: the head word belongs to another phrase
             if head and (head.group("mod") or "").startswith("新"):
                 propose(s, e, norm[s:e], 0.8, f"quoted name of a new {head.group(0)[1:]}")  # “X”新通关模式
             elif head:
                 propose(s, e + head.end(), norm[s:e + head.end()], 0.8, f"quoted name followed by {head.group(0)}")
-            elif ADOPT_END.search(before):
+            elif ADOPT_END.search(before) or rx(r"对[^，。；“”]{2,16}$").search(_clause_before(norm, s, a)) and \
+                    not rx(r"\s*[”」]?\s*(?:等|的|进行|开展|提出)").match(norm, e):
+                if not ADOPT_END.search(before):
+                    propose(s, e, norm[s:e], 0.6, "quoted treatment applied to what 对 names")
+                    continue
                 verb = ADOPT_END.search(before).group(0)
                 propose(s, e, norm[s:e], 0.7, f"quoted name after {verb.strip()}")
             elif any(inner.endswith(h) for h in HEADS):
@@ -306,6 +313,10 @@ class MeasureRules:
             if score < self.min_candidate_score:
                 continue
             propose(s, e, name, score, reason)
+        # a candidate inside a longer one (口岸收费目录清单 in 口岸收费目录清单公示制度) is that one's part
+        spans = [(m.start, m.end) for m in new.values()]
+        new = {k: m for k, m in new.items() if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+                                                       for s, e in spans)}
         case.measures.extend(sorted(found.values(), key=lambda m: m.start))
         case.measures.extend(sorted(new.values(), key=lambda m: (-m.score, m.start)))
 

@@ -210,6 +210,8 @@ class OutcomeRules:
         lead = text[clause_lo:m.start()]
         if after == "级" or (after == "以" and text[m.end():m.end() + 3] in ("以下的", "以上的")):
             return None  # a class or rating: 十万吨级船舶, 1000吨以下的船舶
+        if rx(r"(?:满载|载有|装载|载着)\s*$").search(lead):
+            return None  # 一列满载48个集装箱的班列: a scene, one vehicle's load
         if rx(r"[数几]\s*$").search(text[max(a, m.start() - 1):m.start()]) or rx(r"(每|×|x|X|\*)\s*$").search(lead):
             return None  # vague amounts, ratios, rotas (7×24小时)
         if rx(r"每(年|月|周|季度?)\s*$").search(lead) and unit == "次":

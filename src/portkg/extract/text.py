@@ -148,7 +148,11 @@ def effect_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], li
                                                                       if kind == "background"]
 
 
-SECTION = re.compile(r"^[一二三四五六]、[^\n]{0,16}$", re.M)
+# 一、背景情况; also （一）背景情况 / (二) 主要做法 where the sub-heading names a section of a case (other
+# provinces' collections number their sections so; a （一） sub-heading about anything else does not cut)
+SECTION = re.compile(r"^(?:[一二三四五六]、[^\n]{0,16}|[ \t]*[（(][一二三四五六][)）][ \t]*"
+                     r"(?:背景情况|基本情况|背景|主要做法|具体做法|创新做法|做法|主要举措|改革举措|创新举措|举措|实践成效|"
+                     r"实践效果|取得成效|主要成效|成效|改革成效|经验启示|下一步[^\n]{0,6}))[ \t]*$", re.M)
 
 
 def _section_kind(heading: str) -> str:
