@@ -179,6 +179,28 @@ def test_outcomes_are_laid_out_without_overlap(visit, site):
             v.close()
 
 
+def test_a_city_too_big_for_the_window_says_so_and_zooms_out_to_the_whole_graph(visit, site):
+    """Yantai's three cases apply about eighty measures: at the legible zoom the graph runs past
+    the window, so the page says so and one button shows all of it; a small case fits and says nothing."""
+    v = visit((site / "graphs" / "place" / "yantai.html").as_uri())
+    try:
+        assert v.page.is_visible("#clipped"), "a graph larger than the window gives no hint"
+        legible = v.page.evaluate("portkgNetwork.getScale()")
+        v.page.click("#whole")
+        assert v.page.evaluate("portkgNetwork.getScale()") < legible
+        assert not v.page.is_visible("#clipped")
+        shown = [n["id"] for n in v.shown()]
+        box = v.page.locator("#graph").bounding_box()
+        inside = v.page.evaluate("""ids => ids.map(id => {
+            const p = portkgNetwork.canvasToDOM(portkgNetwork.getPositions([id])[id]);
+            return p.x >= 0 && p.y >= 0 && p.x <= %d && p.y <= %d; })""" % (box["width"], box["height"]), shown)
+        assert all(inside), f"{inside.count(False)} of {len(shown)} nodes still outside the window"
+        v.goto((site / "graphs" / "case" / "sd-2024-01.html").as_uri())
+        assert not v.page.is_visible("#clipped")
+    finally:
+        v.close()
+
+
 def test_english_is_remembered_from_one_graph_page_to_the_next(visit, site):
     v = visit((site / "graphs" / "place" / "weihai.html").as_uri())
     try:

@@ -6,6 +6,7 @@ byte-identical on every run and works unchanged behind a SPARQL server.
 """
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from dataclasses import dataclass
@@ -242,6 +243,8 @@ def _turtle_error(path: Path, text: str) -> InputError | None:
 
 
 def load_vocabulary_graph(project: Project) -> Graph:
+    """The vocabulary files (ontology/*.ttl) as an rdflib Graph (for callers that want one; the
+    build reads them with ``load_vocabulary_lines``)."""
     from .source import read_utf8
 
     g = Graph()
@@ -250,21 +253,85 @@ def load_vocabulary_graph(project: Project) -> Graph:
         err = _turtle_error(path, text)
         if err is not None:
             raise err
-        try:
-            g.parse(data=text, format="turtle", publicID=path.as_uri())
-        except Exception as exc:  # rdflib raises several parser-specific types
-            first = str(exc).splitlines()[0][:200]
-            raise InputError(path, None, None, f"malformed Turtle: {first}",
-                             "fix the Turtle syntax (check prefixes and the final ' .')") from None
+        _rdflib_parse(g, path, text)
     return g
 
 
-def _ids(g: Graph, cls: URIRef, prefix: str) -> set[str]:
+def _rdflib_parse(g: Graph, path: Path, text: str) -> None:
+    try:
+        g.parse(data=text, format="turtle", publicID=path.as_uri())
+    except Exception as exc:  # rdflib raises several parser-specific types
+        first = str(exc).splitlines()[0][:200]
+        raise InputError(path, None, None, f"malformed Turtle: {first}",
+                         "fix the Turtle syntax (check prefixes and the final ' .')") from None
+
+
+class VocabularyLines:
+    """The vocabulary files' triples as N-Triples lines (UTF-8), byte for byte what rdflib's
+    parser and N-Triples writer make of them, but parsed by Oxigraph (the rdflib parse was about
+    a second of every build and of every validation process)."""
+
+    def __init__(self, lines: set[bytes]):
+        self.lines = lines
+
+    def ids(self, cls: URIRef, prefix: str) -> set[str]:
+        head = f"<{BASE}{prefix}/".encode("utf-8")
+        tail = f"> <{RDF.type}> <{cls}> .\n".encode("utf-8")
+        return {line[len(head):-len(tail)].decode("utf-8") for line in self.lines
+                if line.startswith(head) and line.endswith(tail) and line.count(b"> <") == 2}
+
+
+# a file with an explicit xsd:string (Oxigraph does not keep it apart from a plain literal) or a
+# blank node (rdflib names them its own way) is read by rdflib as before
+_XSD_STRING_TYPED = re.compile(r"\^\^\s*(<[^>]*#string>|[\w.-]*:string\b)")
+
+
+def _ox_nt(term) -> str:
+    import pyoxigraph as ox
+
+    if type(term) is ox.NamedNode:
+        return f"<{term.value}>"
+    text = _quote_encode(term.value)
+    if term.language:
+        return f"{text}@{term.language}"
+    dt = term.datatype.value
+    return text if dt == _XSD_STRING else f"{text}^^<{dt}>"
+
+
+def load_vocabulary_lines(project: Project) -> VocabularyLines:
+    import pyoxigraph as ox
+
+    from .source import read_utf8
+
+    lines: set[bytes] = set()
+    for path in project.ontology:
+        text = read_utf8(path, "Turtle file")
+        own: list[bytes] = []
+        try:
+            for t in ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri()):
+                if type(t.subject) is not ox.NamedNode or type(t.object) is ox.BlankNode:
+                    own = None
+                    break
+                own.append(f"{_ox_nt(t.subject)} {_ox_nt(t.predicate)} {_ox_nt(t.object)} .\n".encode("utf-8"))
+        except SyntaxError as exc:
+            raise (_turtle_error(path, text) or InputError(path, None, None, f"malformed Turtle: {exc}",
+                                                           "fix the Turtle syntax")) from None
+        if own is None or _XSD_STRING_TYPED.search(text):
+            g = Graph()
+            _rdflib_parse(g, path, text)
+            own = [_nt_row(t).encode("utf-8") for t in g]
+        lines.update(own)
+    return VocabularyLines(lines)
+
+
+def _ids(g: "Graph | VocabularyLines", cls: URIRef, prefix: str) -> set[str]:
+    if isinstance(g, VocabularyLines):
+        return g.ids(cls, prefix)
     return {str(s)[len(BASE + prefix) + 1:] for s in g.subjects(RDF.type, cls)
             if str(s).startswith(BASE + prefix + "/")}
 
 
-def load_vocabulary(project: Project, vocab_graph: Graph) -> Vocabulary:
+def load_vocabulary(project: Project, vocab_graph: "Graph | VocabularyLines") -> Vocabulary:
     agencies = read_registry(project.agencies, "agencies", {"zh", "en", "type", "located_in", "parent"},
                              {"zh", "en", "type"})
     places = read_registry(project.places, "places", {"zh", "en", "type", "located_in", "lat", "long", "note"},
@@ -695,8 +762,8 @@ def build_graph(project: Project, case_paths: list[Path] | None = None, keep_par
 
     ``keep_parts``: also keep the shared part's and each case file's own N-Triples lines
     (``shared_triples``, ``case_triples``), for checking case by case."""
-    vocab_graph = load_vocabulary_graph(project)
-    vocab = load_vocabulary(project, vocab_graph)
+    vocab_lines = load_vocabulary_lines(project)
+    vocab = load_vocabulary(project, vocab_lines)
     sources: dict[str, SourceDocument] = {}
     records: dict[Path, SourceDocument] = {}
     for meta in project.sources:
@@ -720,16 +787,25 @@ def build_graph(project: Project, case_paths: list[Path] | None = None, keep_par
         seen[key] = path
         builder.add_case(cf)
         case_files.append(cf)
-    for t in vocab_graph:
-        builder.shared.add(_nt_row(t).encode("utf-8"))
-    nt = b"".join(builder.lines())
+    builder.shared |= vocab_lines.lines
+    lines = builder.lines()
+    parts = ({path: sorted(case) for path, case in builder.cases.items()}, sorted(builder.shared)) if keep_parts else None
+    builder.shared, builder.cases = set(), {}  # the lines live on in ``lines``, then only in ``nt``
     if summarise:  # derived triples the named queries read (summaries.py; validation checks the rest)
-        nt = summaries.add_summaries(nt)
+        # what summaries.add_summaries(nt) does, from the sorted lines the build already has
+        # (without a second list of lines split from nt, and a second nt, beside the first)
+        collector = summaries.Collector()
+        for line in lines:
+            collector.feed(line)
+        extra = collector.lines()
+        del collector
+        if extra:
+            lines = list(heapq.merge(lines, extra))
+    nt = b"".join(lines)
+    del lines
     result = BuildResult(nt, origins=builder.origins, sources=sources, case_files=case_files)
-    if keep_parts:
-        result.case_triples = {path: sorted(lines) for path, lines in builder.cases.items()}
-        result.shared_triples = sorted(builder.shared)
-    builder.shared, builder.cases = set(), {}  # the lines live on only in ``nt``
+    if parts is not None:
+        result.case_triples, result.shared_triples = parts
     result.source_records = records
     return result
 

@@ -264,15 +264,16 @@ def integrity_findings(data: "GraphData | Graph", project: Project, where, docs:
         findings.append(Finding("evidence-inside-case", f"evidence {s}–{e} lies outside the case's section "
                                 f"{lo}–{hi}", _short(node), where(node)))
     # the shortcut and its qualified form agree (planned applications have no shortcut)
-    rows = data.query(_INTEGRITY_PREFIXES + f"""SELECT DISTINCT ?case ?m WHERE {{
-        ?case rdf:type pk:Case ; pk:startOffset [] ; pk:endOffset [] .
-        {{ ?case pk:appliesMeasure ?m
-           FILTER NOT EXISTS {{ ?case pk:qualifiedMeasure ?a . ?a pk:measure ?m
-                                FILTER NOT EXISTS {{ ?a pk:status <{PLANNED}> }} }} }}
-        UNION
-        {{ ?case pk:qualifiedMeasure ?a . ?a pk:measure ?m FILTER NOT EXISTS {{ ?a pk:status <{PLANNED}> }}
-           FILTER NOT EXISTS {{ ?case pk:appliesMeasure ?m }} }} }}""")
-    for case, m in sorted((r["case"].value, r["m"].value) for r in rows):
+    # (three linear queries compared here: Oxigraph ran the same check as one query with nested
+    # FILTER NOT EXISTS groups once per case over the whole graph, 5.8 s at 100x)
+    case_pattern = "?case rdf:type pk:Case ; pk:startOffset [] ; pk:endOffset [] ."
+    shortcuts = {(r["case"].value, r["m"].value) for r in data.query(
+        _INTEGRITY_PREFIXES + f"SELECT DISTINCT ?case ?m WHERE {{ {case_pattern} ?case pk:appliesMeasure ?m }}")}
+    planned = {r["a"] for r in data.query(_INTEGRITY_PREFIXES + f"SELECT ?a WHERE {{ ?a pk:status <{PLANNED}> }}")}
+    qualified = {(r["case"].value, r["m"].value) for r in data.query(
+        _INTEGRITY_PREFIXES + f"SELECT ?case ?a ?m WHERE {{ {case_pattern} ?case pk:qualifiedMeasure ?a . "
+                              "?a pk:measure ?m }") if r["a"] not in planned}
+    for case, m in sorted(shortcuts ^ qualified):
         node = URIRef(case)
         findings.append(Finding("measure-shortcut", f"pk:appliesMeasure and pk:qualifiedMeasure disagree on "
                                 f"{_short(URIRef(m))}", _short(node), where(node)))
@@ -841,12 +842,12 @@ def _split(paths: list, n: int) -> list[list]:
 def _check_case_ids(project: Project, ids: list[tuple[str, str]]) -> None:
     """One file per case id across chunks (each chunk's build checks it among its own files)."""
     from .authoring import read_case_file
-    from .build import load_vocabulary, load_vocabulary_graph
+    from .build import load_vocabulary, load_vocabulary_lines
 
     seen: dict[str, str] = {}
     for path, case_id in sorted(ids):
         if case_id in seen:
-            cf = read_case_file(Path(path), load_vocabulary(project, load_vocabulary_graph(project)))
+            cf = read_case_file(Path(path), load_vocabulary(project, load_vocabulary_lines(project)))
             raise cf.error("case", f"duplicate case id {case_id}: also in {seen[case_id]}",
                            "each case has exactly one file; merge the two or fix the number")
         seen[case_id] = path

@@ -16,7 +16,7 @@ PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|
                          r"产业园|园区|片区|开发区)")
 
 
-NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行动方案|实施方案|办法)》?$")
+NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行动方案|实施方案|办法|公告|通告|决定|规定)》?$")
 _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")$")
 
 
@@ -24,6 +24,46 @@ def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
     return name[0] in "和与及在由从对向为将把等于经至到及全各本该" or (m is not None and m.start() > 0)
+
+
+_SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+def _units_end(norm: str, start: int, end: int) -> int:
+    """The 实施单位 block ends at the first section heading (一、, （一）, 1.) or the first line of prose (a
+    sentence end, or a long line): a collection that numbers its sections （一） has no 一、 to stop at."""
+    pos = norm.find("\n", start, end)
+    while 0 <= pos < end:
+        nxt = norm.find("\n", pos + 1, end)
+        line = norm[pos + 1:nxt if nxt >= 0 else end]
+        if line.strip() and (_SECTION_START.match(line) or "。" in line or len(line.strip()) > 60):
+            return pos
+        if nxt < 0:
+            break
+        pos = nxt
+    return end
+
+
+_COLUMN_TAG = re.compile(r"[ \t\u3000]*[【\[〔][^】\]〕\n]{1,12}[】\]〕][ \t\u3000]*(?=\n)")
+
+
+def _single_article(norm: str):
+    """One article; a column tag on its own line (【经济新闻】) and a notice's single issuer line (澳门特别行政区政府海关
+    above 关于…的公告) are not its title (blanked, offsets kept)."""
+    from .agencies import FORM_RE, NATIONAL_RE
+
+    blanked = _COLUMN_TAG.sub(lambda m: " " * len(m.group(0)), norm, count=3)
+    lines = blanked.split("\n")
+    for k, line in enumerate(lines[:4]):
+        s = line.strip()
+        if not s:
+            continue
+        nxt = next((x.strip() for x in lines[k + 1:k + 3] if x.strip()), "")
+        if len(s) <= 24 and (FORM_RE.search(s) and FORM_RE.search(s).end() == len(s) or NATIONAL_RE.fullmatch(s)) \
+                and NOTICE_TITLE.search(nxt):
+            lines[k] = " " * len(line)
+        break
+    return single_article("\n".join(lines))
 
 
 class Extractor(AgencyRules, MeasureRules, OutcomeRules):
@@ -42,6 +82,10 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 c = core(simplified(n))
                 if len(c) >= 2:
                     labels.append((c, concept, n, min(rank, 1)))
+                parts = c.split("、")
+                if len(parts) >= 3 and all(len(x) >= 3 for x in parts):
+                    # 一次申报、一次查验 names 一次申报、一次查验、一次放行 by its first two steps
+                    labels.append(("、".join(parts[:2]), concept, n, 2))
         # longest first: 国际贸易单一窗口 before 单一窗口
         self.measure_labels = sorted({t[:3] for t in labels}, key=lambda t: (-len(t[0]), t[0], t[1]))
         self.label_concept: dict[str, str] = {}
@@ -53,6 +97,16 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         by_length = sorted(self.label_concept, key=lambda c: (-len(c), c))
         self.label_re = re.compile("|".join(map(re.escape, by_length))) if by_length else None
         self.measure_words = tuple(sorted(self.label_concept))
+        # wordings the thesaurus only ever writes in quotes (“电子化”): a name only where the text quotes it too;
+        # unquoted they are ordinary words (船舶进出港报告电子化 is a procedure made electronic, not 无纸化)
+        quoted: dict[str, bool] = {}
+        for concept, names in (measures or {}).items():
+            for n in names:
+                s = simplified(n).strip()
+                c = core(s)
+                q = s.startswith("“") and s.endswith("”") and s.count("“") == 1
+                quoted[c] = quoted.get(c, True) and q
+        self.quoted_only = {c for c, q in quoted.items() if q and len(c) <= 4}
         names = sorted(self.agencies, key=len, reverse=True)
         self.registry_re = re.compile("|".join(map(re.escape, names))) if names else None
         self.place_names = sorted(self.places, key=len, reverse=True)
@@ -85,14 +139,15 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     def extract(self, text: str, progress=None) -> list[DraftCase]:
         """Draft cases from `text`; every offset and quote is on `text` as given (any script)."""
         norm = simplified(text)
-        sections = find_case_sections(norm) or single_article(norm)
+        sections = find_case_sections(norm) or _single_article(norm)
         text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
         cases = []
         for sec in sections:
             title = text[sec.heading_span.start:sec.heading_span.end].strip() or None
             case = DraftCase(sec.number, title, sec.span.start, sec.span.end)
-            units = (sec.units_span.start, sec.units_span.end) if sec.units_span.end > sec.units_span.start else None
+            units = (sec.units_span.start, _units_end(norm, sec.units_span.start, sec.units_span.end)) \
+                if sec.units_span.end > sec.units_span.start else None
             self._fill(case, norm, sec.span.start, sec.span.end, units, sec.heading_span.end)
             if len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 for o in case.outcomes:  # a notice states what is to be done: every figure is a target

@@ -10,15 +10,27 @@ head word (“两段准入”监管模式) or right after a verb of adoption (�
 ending in a head word (…模式, …机制, …平台, …系统, …专窗, …通道, …改革) whose modifier is a
 name, not a fragment (在该模式, 6个改革, 的系统 are rejected). Quoted slogans (“试验田”,
 “含金量”, “一盘棋”), ship names (“…”轮/号) and menu items (“…”、“…”等栏目) are rejected.
+Unquoted names are proposed too when they end in a head word that names a thing (…设备, …终端,
+…关锁, …放行单, …机器人, …查验区, …清单, …中心, X电子化 — a procedure made electronic) and are adopted
+(启用电子关锁), listed after an adopted one in the same clause (启用电子关锁和北斗定位终端) or put into
+service (…系统已投入使用); a generic modifier (查验设备, 信息平台), an ordinal (第4代), an agency's own name
+(口岸服务中心) and a statistic (系统覆盖率, 电子化程度) are not names. A quoted state the measure did away
+with (不再“停车等检”) is not one. A short wording the thesaurus only writes quoted (“电子化”) is that
+concept only where the text quotes it as well.
 Each candidate has a score and the reason it was proposed; drafts list them best first.
 
 A known wording is not an application where docs/curation.md says so (`not_applied`): an existing
 system or channel used (依托海关大数据平台, 通过“单一窗口”预约: 6.8), a result after 实现/确保 or in a
 heading (确保通关“零等待”: 6.5, 6.1), a goal, idea or designation (在“双碳”目标驱动下, 成为全国首个“零碳港口”,
 “信用+智慧”理念: 6.6, 6.9), aims listed to be advanced (一体推进智慧海关、智慧口岸建设), a kind of goods
-(转关进口货物), an event or a publication (座谈会上的讲话, 工作专班简报), an authority (未经VTS中心允许), the
+(转关进口货物), the modifier of another thing (跨境电商优选仓), a procedure named with its route (转关至目的港),
+an existing platform the case connects to (打通…与“单一窗口”数据壁垒, 接入单一窗口数据: 6.18), the topic of feedback
+(“单一窗口”相关意见), a kind of enterprise (识别AEO高级认证企业), a certificate received (通过…认证: 6.20), a target
+state (打造“零碳港口”: 6.9, 6.17), what the case only draws on (结合…系统, 发挥…作用, 叠加运用…等政策, 享受/凭借 a
+benefit, 以…方式, 参考 another port's model: 6.20), topics listed (聚焦…等惠企政策), a designation (…首选试验田),
+an event or a publication (座谈会上的讲话, 工作专班简报), an authority (未经VTS中心允许), the
 areas of work (在定制化查验模式…方面) and a tradition (传承“枫桥经验”). A measure named as a plan (计划今年建设,
-后期将…升级) is drafted `status: planned`.
+后期将…升级) or under construction (加快…的建设, 正在建设: 6.20) is drafted `status: planned`.
 """
 from __future__ import annotations
 
@@ -29,12 +41,30 @@ from .text import CLAUSE_STOP, Spans, _last_stop, core, core_with_offsets, rx, s
 
 HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
-HEAD_RE = "模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线"
+# unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
+HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|机器人|放行单|查验区|"
+           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道")
+# heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
+DEVICE_HEADS = ("设备", "终端", "关锁", "机器人", "放行单", "电子化")
+# a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
+GENERIC = re.compile(r"^(?:查验|监管|服务|管理|作业|工作|业务|信息|网上|线上|数据|综合|专用|智能|智慧|现场|各类|全部|所有|"
+                     r"多个|各个|整个|本|该|新)$")
 ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "建立", "构建", "试点", "推广", "启用", "上线", "开通",
          "探索", "搭建", "设立", "建设", "创设", "首创", "升级", "优化", "深化", "用好", "依托", "通过", "采用", "应用",
-         "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设")
+         "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设", "推动", "制定", "配备", "增设", "设置", "部署",
+         "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设",
+         "开辟", "加装", "出台", "印发", "编制", "扩大", "配发")
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
 ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
+# a name listed after an adopted one in the same clause: 启用电子关锁和北斗定位终端
+# (与 is left out: 推动“单一窗口”与跨境电商平台对接 joins the two ends of a connection, not two things adopted)
+ADOPT_LISTED = re.compile("(?:" + "|".join(ADOPT) + r")了?[^，。；：\n]{0,24}[和及、]\s*$")
+# a name that is the subject of its putting into service: 自助通关系统已投入使用
+COMMISSIONED_AFTER = re.compile(r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
+# a quoted state that the measure did away with (不再“停车等检”): not an instrument
+# a document the case drew up: 编制《口岸通关服务指南》
+BOOK_TITLE = re.compile(r"《([^》\n]{2,30}?(指南|指引|手册|办法|细则|清单|规范|规程|标准|制度|机制|公约|承诺书|目录))》")
+ABOLISHED = re.compile(r"(?:不再|无需|无须|不必|告别|免去|避免|免除)\s*$")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
 # metaphors and slogans that are quoted in this genre but name no instrument
 SLOGANS = {"试验田", "含金量", "一盘棋", "加速度", "新引擎", "桥头堡", "领头雁", "金钥匙", "快车道", "主引擎", "硬核",
@@ -45,14 +75,14 @@ SLOGANS = {"试验田", "含金量", "一盘棋", "加速度", "新引擎", "桥
            "引进来", "卡脖子", "痛点", "堵点", "难点", "热点", "亮点", "新常态", "新业态", "新模式", "新机制", "新动能"}
 HEAD_WORD = re.compile(HEAD_RE)
 BOUNDARY_WORD = re.compile(r"了|的|在|将|把|和|与|及|\d+[个条项套台座处]|" + "|".join(ADOPT))
-LEADING = re.compile(r"^(?:该|此|这一|这种|这个|这套|新|一种|一套|一个|一批|各类|各项|相关|有关|上述|以上|其|我们|我|"
+LEADING = re.compile(r"^(?:第[\d一二三四五六七八九十]+[代届批期轮次个]|主要|该|此|这一|这种|这个|这套|新|一种|一套|一个|一批|各类|各项|相关|有关|上述|以上|其|我们|我|"
                      r"在|了|的|等|和|与|及|并|也|还|又|将|把|对|为|从|以|于|按|通过|依托|利用|借助|基于|围绕|"
                      + "|".join(ADOPT) + r")+")
 FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数]+)(?:个|项|类|种|套|条|大|批|家)|的|^[，、]")
 
 
-CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段)$")
-STATISTIC_AFTER = re.compile(r"\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长)")
+CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段|备忘录|协议)$")
+STATISTIC_AFTER = re.compile(r"\s*[”」]?\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长|频次|业务量|数量)")
 LONGER_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统)|(?:平台|系统)")
 HEAD_END = re.compile(rf"(?:{HEAD_RE})$")
 RESULT_FORM = re.compile(r"零等待|零延时|零障碍|零跑腿|一次办妥|一站化")
@@ -77,19 +107,49 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     word = core(norm[s:e])
     before, after = _clause_before(norm, s, a), _clause_after(norm, e, b)
     line_start = norm.rfind("\n", a, s) + 1
-    if CHANNEL_END.search(word) and (rx(r"(?:依托|借助|基于|运用)\s*$").search(before)
+    heading = rx(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]").match(norm[line_start:s]) and "。" not in norm[line_start:s]
+    if CHANNEL_END.search(word) and (rx(r"(?:依托|借助|基于|运用)\s*[“「]?$").search(before)
                                      or rx(r"通过\s*$").search(before) and rx(r"\s*[”」]?\s*向").match(after)):
         return "an existing system used as a channel (6.8)"
+    if rx(r"^\s*[”」]?[^，。；]{0,8}(?:首选试验田|试验田|示范区|样板|标杆|排头兵|先行区)").search(after):
+        return "a designation (6.6)"
+    if rx(r"结合\s*[“「]?$").search(before) and CHANNEL_END.search(word):
+        return "an existing system drawn on (6.20)"
+    if rx(r"发挥[^，。；]{0,12}$").search(before) and rx(r"^[^，。；]{0,4}作用").search(after):
+        return "an existing body's role drawn on (6.20)"
+    if rx(r"(?:参考|借鉴|学习|对标)[^，。；]{0,12}$").search(before):
+        return "another place's model referred to"
+    if rx(r"(?:享受|享有|凭借|获得)[^，。；]{0,6}$").search(before):
+        return "a benefit or status the firms have, not an instrument of the case (6.20)"
+    if rx(r"(?:叠加运用|叠加|运用)[^，。；]{0,30}$").search(before) and \
+            rx(r"^[^，。；]{0,30}?等?[^，。；]{0,4}政策").search(after) and not rx(r"^\s*[”」]?\s*政策").search(after):
+        return "national policies drawn on (6.20)"
+    if rx(r"(?:聚焦|围绕|针对|涵盖|包括|梳理)[^，。；]{0,30}$").search(before) and \
+            rx(r"^[^，。；]{0,30}?等[^，。；]{0,8}(?:政策|问题|事项|难题|诉求|需求)").search(after):
+        return "topics listed, not instruments"
+    if rx(r"以\s*$").search(before) and (word.endswith("方式") or rx(r"^\s*[”」]?\s*方式").search(after)):
+        return "an existing procedure used (6.20)"
     if rx(r"以[^，。；]{0,6}$").search(before) and rx(r"\s*[”」]?\s*为[^，。；]{0,4}(?:底座|基础|依托|支撑|载体|抓手)").match(after):
         return "an existing system used as a base (6.8)"
     if rx(r"在\s*《$").search(before) and rx(r"\s*》\s*上").match(after):
         return "a publication used as a channel (6.8)"
-    heading = rx(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]").match(norm[line_start:s]) and "。" not in norm[line_start:s]
     if RESULT_FORM.search(word) and not rx(r"\s*[”」]?\s*等\s*(?:举措|措施)").match(after) and (
             rx(r"实现|确保|保障|达到|做到|打造|力争|迈向").search(before) or rx(r"到[^，。；]{0,3}[“「]?$").search(before) or heading):
         return "a result, not an instrument (6.5)"
     if norm[s:s + 1] in "“「" and rx(r"实现\s*$").search(before):
         return "a result stated after 实现 (6.5)"
+    if rx(r"(?:接入|融入|对接|连通|联通|打通)[^，。；]{0,3}$").search(before) or (
+            rx(r"与\s*[“「]?$").search(before) and rx(r"^[^，。；]{0,8}?(?:对接|互联|联通|贯通|融合|壁垒|衔接|互通)").search(after)):
+        return "an existing platform the case connects to (6.18)"
+    if rx(r"^\s*[”」]?\s*(?:相关|有关)?(?:意见|建议|问题|诉求|咨询)").search(after):
+        return "the topic of feedback or questions"
+    if rx(r"^\s*[”」]?\s*(?:企业|主体)").search(after) and before.strip() and not ADOPT_END.search(before):
+        return "a kind of enterprise"
+    if word.endswith(("认证", "证书")) and rx(r"(?:通过|获得|取得|荣获|获颁)[^，。；]{0,30}$").search(before):
+        return "a certificate received is a status (6.20)"
+    if rx(r"(?:打造|建成|建设|成为)[^，。；]{0,4}[“「]?$").search(before) and rx(r"(?:港口|口岸|港|枢纽|高地|标杆)$").search(word) \
+            and norm[s:s + 1] in "“「":
+        return "a target state, an aim (6.9, 6.17)"
     if rx(r"成为[^，。；]{0,10}[“「]?$").search(before) and norm[s:s + 1] in "“「" or rx(r"入选|获评|荣获|评为").search(before) \
             or word.endswith(("目标", "理念")) or rx(r"\s*[”」]?\s*(?:目标|理念|精神|成果)").match(after):
         return "a designation, goal or idea (6.6, 6.9)"
@@ -97,11 +157,16 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     end = rx(r"^[^，。；]{0,14}?(?:建设|融合发展|发展|衔接)").search(after)
     if verb and end and (rx(r"[、与和]").search(before[verb.end():]) or rx(r"[、与和]").search(end.group(0))):
         return "aims listed to be advanced (6.9)"
-    if rx(r"(?:促进|推动)[^，。；]{0,8}$").search(before) and rx(r"[^，。；]{0,6}发展").match(after):
+    if rx(r"(?:促进|推动|助推|助力)[^，。；]{0,8}$").search(before) and \
+            rx(r"[^，。；]{0,6}(?:发展|优化|提升|升级|落地见效|提质|增效)").match(after):
         return "an aim to be advanced (6.9)"
     if rx(r"\s*[”」]?\s*(?:航线)?(?:的)?(?:进口|出口|进出口)?货物|[^，。；]{0,8}的(?:进口|出口|进出口)?货物").match(after) \
             or rx(r"\s*[”」]?\s*(?:业态|产业(?!园))").match(after):
         return "a kind of goods or business"
+    if rx(r"\s*[”」]?\s*[\u4e00-\u9fa5]{0,4}?(?:优选仓|仓库|园区|卖家|商品|包裹|订单)").match(after):
+        return "the modifier of another thing (跨境电商优选仓)"
+    if rx(r"\s*[”」]?\s*(?:至|到)[^，。；]{0,6}(?:港|地|站|场)").match(after):
+        return "a procedure the goods go through, named with its route (2.2)"
     if rx(r"\s*[”」]?\s*(?:属于|是指|指的是)").match(after):
         return "a definition (6.8)"
     if before.endswith(("（", "(")) and rx(r"\s*[)）]").match(after):
@@ -117,9 +182,12 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     return None
 
 
-def named_as_plan(norm: str, s: int, a: int) -> bool:
-    """计划今年建设…, 后期，将…，逐步升级…: a measure planned, not applied."""
+def named_as_plan(norm: str, s: int, a: int, e: int | None = None) -> bool:
+    """计划今年建设…, 后期，将…，逐步升级…, 加快…的建设, 正在建设: a measure planned, not applied (2.3, 6.20)."""
     own = _clause_before(norm, s, a)
+    if e is not None and rx(r"(?:加快|正在|启动|推进|着力)[^，。；]{0,20}$").search(own) and \
+            rx(r"^\s*[”」]?\s*(?:的)?(?:建设|筹建)").search(norm[e:e + 6]) or rx(r"(?:正在建设|启动建设|在建)[^，。；]{0,4}$").search(own):
+        return True
     if rx(r"已|已经|累计").search(own):
         return False
     if PLAN_OWN.search(own):
@@ -164,6 +232,11 @@ class MeasureRules:
                 if s > a and norm[s - 1] == "“" and norm[e:e + 1] == "”":
                     s, e = s - 1, e + 1
                 concept = self.label_concept[label]
+                if label in self.quoted_only and norm[s:s + 1] != "“":
+                    continue  # a short wording the thesaurus only knows quoted, written here as an ordinary word
+                q = norm.rfind("“", max(a, s - 16), s)
+                if q >= 0 and "”" not in norm[q:s] and s - q > 2 and rx(r"[\u4e00-\u9fa5A-Za-z]+").fullmatch(norm[q + 1:s]):
+                    continue  # inside a longer quoted name (“澳门单一窗口”平台): that name is the candidate
                 if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
                     continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
                 taken.add(s, e)
@@ -172,7 +245,7 @@ class MeasureRules:
                     continue  # named again: the first application stands
                 if not_applied(norm, s, e, a, b):
                     continue
-                planned = named_as_plan(norm, s, a)
+                planned = named_as_plan(norm, s, a, e)
                 if key not in found or (found[key].planned and not planned):
                     found[key] = Measure(norm[s:e], s, e, norm[s:e], concept, "known", 1.0,
                                          f"thesaurus wording {label} of {concept}", planned)
@@ -192,32 +265,43 @@ class MeasureRules:
                 continue
             if rx(r"[\u4e00-\u9fa5]{2,5}\s*[—–\-－~～至]+\s*[\u4e00-\u9fa5]{2,5}").fullmatch(inner):
                 continue  # a route (“赣州—厦门”), not an instrument
-            after = norm[e:e + 6]
+            after = norm[e:e + 14]
             before = norm[max(a, s - 4):s]
+            if ABOLISHED.search(before):
+                continue  # 不再“停车等检”: what the measure ended
             if rx(r"\s*(?:轮|号|牌|杯|奖|班列号)").match(after) or rx(r"(?:号|轮)\s*$").search(before):
                 continue  # a ship, a prize, a brand
             if rx(r"\s*[、，]\s*“").match(after) and rx(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)").search(
                                                               norm[e:e + 80]):
                 continue  # one item of a platform's menu
-            head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,4}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理)|"
+            head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,8}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理|制度)|"
                             rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
+            if head and BOUNDARY_WORD.search(head.group("mod") or ""):
+                head = None  # “X”在全省推广的…平台: the head word belongs to another phrase
             if head and (head.group("mod") or "").startswith("新"):
                 propose(s, e, norm[s:e], 0.8, f"quoted name of a new {head.group(0)[1:]}")  # “X”新通关模式
             elif head:
                 propose(s, e + head.end(), norm[s:e + head.end()], 0.8, f"quoted name followed by {head.group(0)}")
-            elif ADOPT_END.search(before):
+            elif ADOPT_END.search(before) or rx(r"对[^，。；“”]{2,16}$").search(_clause_before(norm, s, a)) and \
+                    not rx(r"\s*[”」]?\s*(?:等|的|进行|开展|提出)").match(norm, e):
+                if not ADOPT_END.search(before):
+                    propose(s, e, norm[s:e], 0.6, "quoted treatment applied to what 对 names")
+                    continue
                 verb = ADOPT_END.search(before).group(0)
                 propose(s, e, norm[s:e], 0.7, f"quoted name after {verb.strip()}")
             elif any(inner.endswith(h) for h in HEADS):
                 propose(s, e, norm[s:e], 0.7, "quoted name ending in a head word")
             else:
                 lead = norm[max(a, s - 24):s]
-                lead = rx(r"[，。；：\n]").split(lead)[-1]
+                lead = rx(r"[，。；：\n\u3000 ]").split(lead)[-1]
                 verb = ADOPT_ANY.search(lead)
                 if verb and not rx(r"[“”]\s*$").search(before):
                     propose(s, e, norm[s:e], 0.6, f"quoted name in a clause of {verb.group(0)}")
                 elif verb:
                     propose(s, e, norm[s:e], 0.6, f"quoted name listed after {verb.group(0)}")
+        for dm in BOOK_TITLE.finditer(norm, a, b):
+            if ADOPT_END.search(norm[max(a, dm.start() - 6):dm.start()]) and not rx(r"关于|通知").search(dm.group(1)):
+                propose(dm.start(), dm.end(), dm.group(0), 0.7, f"a document drawn up ({dm.group(2)})")
         for hm in HEAD_WORD.finditer(norm, a, b):
             h, e = hm.span()
             head = hm.group(0)
@@ -233,18 +317,34 @@ class MeasureRules:
                 modifier = modifier[lead.end():]
             s = h - len(modifier)
             name = modifier + head
-            if len(modifier) < 2 or FRAGMENT.search(modifier):
+            if len(modifier) < 2 or FRAGMENT.search(modifier) or GENERIC.match(modifier):
                 continue
+            if len(name) < 5 and head not in DEVICE_HEADS:
+                continue  # 信息平台, 管理机制: a head word and one other word name nothing in particular
+            if STATISTIC_AFTER.match(norm, e) or (head == "电子化" and rx(r"\s*(?:水平|程度|率)").match(norm, e)):
+                continue  # the name of a statistic (系统覆盖率, 单证电子化程度)
+            if any(ag.start <= s and e <= ag.start + len(ag.quote) + 2 for ag in case.agencies):
+                continue  # an agency's own name (口岸服务中心, 电子口岸数据中心)
             before = norm[max(a, s - 5):s]
             # counted (新增的6条智能查验通道): a concrete instrument, when its name says more than the head word and
             # one other word (4条查验通道 is a count of lanes)
             adopted = ADOPT_END.search(before) or (len(name) >= 5 and rx(r"\d+\s*[个条项套台座处]$").search(
                 before + name_chars[:cut]))
-            score = 0.6 if adopted else 0.4
-            reason = f"noun phrase ending in {head}" + (f" after {adopted.group(0).strip()}" if adopted else "")
+            clause_lead = _clause_before(norm, s, a)
+            listed = not adopted and ADOPT_LISTED.search(clause_lead)
+            serving = not adopted and not listed and COMMISSIONED_AFTER.match(norm, e)
+            score = 0.6 if adopted or listed or serving else 0.4
+            reason = f"noun phrase ending in {head}" + (
+                f" after {adopted.group(0).strip()}" if adopted else
+                f" listed after {ADOPT_ANY.search(listed.group(0)).group(0)}" if listed else
+                f" put into service ({serving.group(0).strip()})" if serving else "")
             if score < self.min_candidate_score:
                 continue
             propose(s, e, name, score, reason)
+        # a candidate inside a longer one (口岸收费目录清单 in 口岸收费目录清单公示制度) is that one's part
+        spans = [(m.start, m.end) for m in new.values()]
+        new = {k: m for k, m in new.items() if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+                                                       for s, e in spans)}
         case.measures.extend(sorted(found.values(), key=lambda m: m.start))
         case.measures.extend(sorted(new.values(), key=lambda m: (-m.score, m.start)))
 

@@ -5,8 +5,11 @@
   压缩至最短3小时: baseline 2–3) and order-of-magnitude results (从1分钟缩短至秒级)
 - changes (缩短/提升… X%), amounts, growth (同比增长), ranks (第二, 首位), number words, ranges as
   one outcome (2至3天, 30%至50%), qualifiers (约, 余, 超, 以上, 近, 最短, 以内)
+  and 下调到/缩减到, an after side written as a range with its unit twice (从200元降至80元至100元), a
+  present-state clause after a time needed (耗时3个工作日，如今网上提交，1个工作日内办结), 两个半小时 (2.5),
+  a multiple of an earlier figure (是改造前的3倍多)
 - numbers inside names are not outcomes: quoted names, known measure wordings (7×24小时通关),
-  24小时通关/服务/值守, a class (十万吨级)
+  24小时通关/服务/值守, a class (十万吨级), an anniversary (5周年)
 - projection per clause: 预计/力争/计划/目标/有望/争取 in the figure's own clause, or governing it from
   the start of an earlier clause of the same sentence (力争到2025年，A缩短至…，B降低…) unless the
   clause says it is done (已, 已经, 累计, 实现了); 已将…缩短至 is achieved
@@ -21,35 +24,41 @@ from decimal import Decimal
 
 from ..units import WRITTEN_UNITS, normalise
 from .model import DraftCase, Outcome
-from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, fraction_value, pair_max, same_dimension,
-                      value, written_unit)
+from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, cn_number, fraction_value, pair_max,
+                      same_dimension, value, written_unit)
 from .roles import outcome_role
 from .text import Spans, clause, paren_spans, rx, sentence_start
 
-DECREASE = ("缩短", "压缩", "压减", "减少", "降低", "下降", "降至", "降为", "节约", "节省", "减轻", "减免", "降", "减")
-INCREASE = ("提升", "提高", "增长", "增加", "上升", "增至", "扩大", "延长", "突破", "增")
-VERB = r"缩短|压缩|压减|减少|降低|降|下降|提升|提高|上升|增加|增长|增|扩大|延长|减"
+DECREASE = ("缩短", "压缩", "压减", "缩减", "削减", "下调", "调减", "调降", "减少", "降低", "下降", "降至", "降为", "节约", "节省", "减轻", "减免", "降", "减")
+INCREASE = ("提升", "提高", "上调", "增长", "增加", "上升", "增至", "扩大", "延长", "突破", "增")
+VERB = r"缩短|压缩|压减|缩减|削减|减少|降低|下调|调减|调降|降|下降|提升|提高|上调|上升|增加|增长|增|扩大|延长|减"
 PROJECT = ("预计", "力争", "目标", "计划", "有望", "预期", "争取", "拟", "将力争", "预估")
 DONE = ("已", "已经", "累计", "实现了", "现已", "目前", "截至", "如今")
 SKIP_UNITS_ALONE = {"个", "次", "种", "条", "家", "项", "名", "件", "批", "台", "起", "幅"}
 # 二十多天, 两个多小时, 一天半 (NUM's own braces escaped: SIDE is a format string)
 _NUM = NUM.replace("{", "{{").replace("}", "}}")
 SIDE = (rf"(?P<{{n}}>{_NUM})\s*(?:[-—~～至到]\s*(?P<{{n}}2>{_NUM})\s*)?(?P<{{n}}wan>万|亿)?\s*(?:个(?=[多余]小时))?(?:余|多)?\s*"
-        rf"(?P<{{n}}unit>{UNIT_RE})(?P<{{n}}half>(?<=天)半)?")
+        rf"(?P<{{n}}gh>个半(?=小时))?(?P<{{n}}unit>{UNIT_RE})(?P<{{n}}half>(?<=天)半)?")
 BEFORE_AFTER = re.compile(
     rf"(?:由|从|将)?(?:原来的|原先的|过去的|过去|原来|传统模式的|上半年|之前的|以前的|此前的|改革前的)?\s*"
     + SIDE.format(n="b")
     + rf"(?P<gap>[^。；，]{{0,12}}?|[^。；，]{{0,12}}?，\s*(?:现|现在|目前|如今|改革后|实施后|之后|而后|后)?[^。；，]{{0,4}}?)"
     + rf"(?P<verb>{VERB})(?:至|到|为)(?P<rest>[^。；，]{{0,10}}?)"
-    + rf"(?:{SIDE.format(n='a')}|(?P<order>秒|分钟|小时)级)")
+    + rf"(?:{SIDE.format(n='a')}(?:\s*[至到~～\-—]\s*(?P<a3>{NUM})\s*(?P=aunit))?|(?P<order>秒|分钟|小时)级)")
 # 需3小时 … 仅需20分钟: a time before, a time after, no verb of change
 # 需3小时…仅需20分钟; 要二十多天，现在…，快的话12天; 要等候半小时以上；改用新模式后，…最快只需30秒 (up to three
 # clause breaks between the two times; the second is marked as the present state)
-NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)(?:等候|等待|排队)?\s*{SIDE.format(n='b')}"
-                  rf"(?P<gap>(?:[^。；，\n]{{0,24}}?[，；]){{0,3}}[^。；，\n]{{0,12}}?)"
-                  rf"(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短|快的话|现在|如今|现仅|现只)\s*{SIDE.format(n='a')}")
+NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)(?:等候|等待|排队|候检|候船|候泊)?\s*(?:约|大约)?\s*{SIDE.format(n='b')}"
+                  rf"(?P<gap>(?:[^。；，\n]{{0,24}}?[，；]){{0,3}}?[^。；，\n]{{0,12}}?)"
+                  rf"(?:(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短|快的话|现在|如今|现仅|现只|"
+                  rf"(?:已经?|现已)?(?:缩短|压缩|减少|降低|降|减)(?:至|到|为))\s*|"
+                  rf"(?:现在|如今|目前|改革后|实施后|启用后|上线后)[^。；\n\d]{{0,10}}?)"  # 如今网上提交，1个工作日内办结
+                  rf"{SIDE.format(n='a')}")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
+# 新增的6条智能查验通道将于年底前投入使用: the clause's verb, after the figure, says it is still to come
+WILL_AFTER = re.compile(r"[^，。；\n]{0,16}?(?:将于|将在|将会|预计将|计划于|拟于|有望在)")
+DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|\d)番")
 QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破|逾)\s*$"), "超"),
                     (re.compile(r"近\s*$"), "近"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
                     (re.compile(r"最短\s*(?:仅需|只需)?\s*$"), "最短"), (re.compile(r"至少\s*$"), "至少"),
@@ -115,10 +124,23 @@ class OutcomeRules:
                 continue
             s, e = clause(norm, m.start(), m.end(), a, b)
             unit = m.group("unit")
-            mag = {"百": 100, "千": 1000, "万": 10000}[m.group("mag")]
+            mag = {"百": 100, "千": 1000, "万": 10000}[m.group("mag") or m.group("mag2")]
+            if mag == 10000 and "万" + unit in WRITTEN_UNITS:
+                mag, unit = 1, "万" + unit  # 万余人次 → 1 万人次, as written (never pre-multiplied)
             o = Outcome(norm[s:e], s, e, float(mag), unit)
             self._finish(o, norm, m.start(), m.end(), a, b)
-            o.qualifier = {"近": "近", "超": "超", "逾": "超", "上": "超"}[m.group("q")]
+            o.qualifier = {"近": "近", "超": "超", "逾": "超", "上": "超", "余": "余", "多": "余"}[m.group("q") or m.group("q2")]
+            found.append(o)
+            used.add(m.start(), m.end())
+        for m in DOUBLED.finditer(norm, a, b):
+            if used.inside(m.start()):
+                continue
+            n = value(m.group("n"))
+            if n is None or n > 4:
+                continue
+            s, e = clause(norm, m.start(), m.end(), a, b)
+            o = Outcome(norm[s:e], s, e, float(2 ** int(n) - 1), "倍", kind="change", direction="increase")
+            self._finish(o, norm, m.start(), m.end(), a, b)  # 翻了一番: up by one times itself (×2)
             found.append(o)
             used.add(m.start(), m.end())
         for m in RANK.finditer(norm, a, b):
@@ -143,7 +165,7 @@ class OutcomeRules:
         base = value(m.group("b"))
         if base is None:
             return None
-        if m.group("bhalf"):
+        if m.group("bhalf") or m.group("bgh"):
             base += Decimal("0.5")  # 一天半
         bmax = value(m.group("b2")) if m.group("b2") else pair_max(m.group("b"))
         bwan = m.group("bwan")
@@ -155,9 +177,10 @@ class OutcomeRules:
         else:
             aunit = m.group("aunit")
             val = value(m.group("a"))
-            if val is not None and m.group("ahalf"):
+            if val is not None and (m.group("ahalf") or m.group("agh")):
                 val += Decimal("0.5")
-            amax = value(m.group("a2")) if m.group("a2") else pair_max(m.group("a") or "")
+            amax = value(m.group("a2") or m.group("a3")) if m.group("a2") or m.groupdict().get("a3") else \
+                pair_max(m.group("a") or "")  # 降至80元至100元: the after side a range with its unit twice
             awan = m.group("awan")
         aunit_w = written_unit(awan, aunit)
         if val is None or bunit_w is None or aunit_w is None or not same_dimension(bunit_w, aunit_w):
@@ -204,6 +227,8 @@ class OutcomeRules:
         lead = text[clause_lo:m.start()]
         if after == "级" or (after == "以" and text[m.end():m.end() + 3] in ("以下的", "以上的")):
             return None  # a class or rating: 十万吨级船舶, 1000吨以下的船舶
+        if rx(r"(?:满载|载有|装载|载着)\s*$").search(lead):
+            return None  # 一列满载48个集装箱的班列: a scene, one vehicle's load
         if rx(r"[数几]\s*$").search(text[max(a, m.start() - 1):m.start()]) or rx(r"(每|×|x|X|\*)\s*$").search(lead):
             return None  # vague amounts, ratios, rotas (7×24小时)
         if rx(r"每(年|月|周|季度?)\s*$").search(lead) and unit == "次":
@@ -220,7 +245,7 @@ class OutcomeRules:
             return None
         if before and (before.isdigit() or before in ".．第"):
             return None
-        if unit in ("年", "月", "日") or (unit == "个" and after in "月工"):
+        if unit in ("年", "月", "日") or (unit == "个" and after in "月工") or (unit == "周" and after == "年"):
             return None
         if rx(r"[年月日号]").match(after) and unit in SKIP_UNITS_ALONE:
             return None
@@ -230,8 +255,9 @@ class OutcomeRules:
             time_unit = unit in ("秒", "分钟", "小时", "个小时", "天", "周", "个月", "个工作日", "工作日")
             if num == "半" and not time_unit:
                 return None
-            if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三"):
-                return None
+            if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三") \
+                    and not (len(num) >= 2 and (cn_number(num) or 0) >= 10):
+                return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts
             if num == "一" and not time_unit and not (unit == "倍" and re.search(
                     r"(?:增长|提升|提高|增加|扩大)了?(?:近|约|超过|超)?\s*$", text[max(a, m.start() - 6):m.start()])):
                 return None
@@ -242,13 +268,14 @@ class OutcomeRules:
         if unit == "成" and after and after in "立功果员本品为":
             return None
         if unit == "倍" and not rx(r"(增长|提升|提高|增加|达到|扩大|是|为)了?(?:近|约|超过|超)?\s*$").search(
-                                         text[max(a, m.start() - 6):m.start()]):
+                text[max(a, m.start() - 6):m.start()]) and not rx(r"(?:是|为|达到|相当于)[^，。；]{1,10}的\s*$").search(
+                text[max(a, m.start() - 14):m.start()]):  # 是改造前的3倍多: a multiple of an earlier figure
             return None
         v = value(num)
         if v is None:
             return None
-        if m.group("half"):
-            v += Decimal("0.5")  # 一天半
+        if m.group("half") or m.group("gh"):
+            v += Decimal("0.5")  # 一天半, 两个半小时
         wu = written_unit(wan, unit)
         if wu is None:
             return None  # 万/亿 with a unit the project lacks: never a pre-multiplied figure
@@ -280,8 +307,9 @@ class OutcomeRules:
             if verb:
                 o.kind = "change"
                 o.direction = "decrease" if verb.group(1) in DECREASE else "increase"
-        o.qualifier = _qualifier(text, m.start(), m.end(), s, e, more=m.group("more") or m.group("more2"))
-        o.projected = _projected(text, s, m.start(), a)
+        o.qualifier = _qualifier(text, m.start(), m.end(), s, e, more=m.group("more") or m.group("more2") or (
+            text[m.end():m.end() + 1] if unit == "倍" and text[m.end():m.end() + 1] in ("多", "余") else None))
+        o.projected = _projected(text, s, m.start(), a) or bool(WILL_AFTER.match(text, m.end()))
         o.metric = _metric(text, s, e, wu)
         o.period = _period(text, s, m.start(), a)
         return o

@@ -14,6 +14,7 @@ Decided by what the text does with the figure, read from its clause (the text fr
   (占比达97%, 占…超八成), habitual background volumes (每年向印尼出口大蒜超过30万吨), gaps between
   growth rates (个百分点 after 高于/低于), counts of policies issued (出台…措施20条), the 背景情况 section,
   and — outside a results section — totals of a place, port or industry (全市外贸进出口总值, 港口吞吐量).
+- context too: a count in a clause that states the old state (以前一宗备案要跑3个部门) without a pair.
 - effect: everything else: in a results section (实践成效) the text itself presents a growth or a
   volume as the case's result, so the totals rule does not apply there.
 """
@@ -49,7 +50,7 @@ PLACE_TOTAL = re.compile(r"进出口总值|外贸进出口|进出口总额|贸�
 TOTAL_EFFECT = re.compile(r"签发|受理|审核|查验|通过|实现|带动|带来|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
                           r"试点|改革|模式|举措|监管|验放|通关|帮助")
 POLICY_COUNT = re.compile(r"(?:出台|发布|推出|制定|印发|形成|提出)[^，。；]{0,8}$")
-POLICY_WORDS = re.compile(r"措施|举措|政策|条款|文件|制度|意见|方案|办法")
+POLICY_WORDS = re.compile(r"措施|举措|政策|条款|文件|制度|意见|方案|办法|改革")
 HABITUAL = re.compile(r"(?:每年|年均|常年|历年|一般|通常)")
 HABIT_EFFECT = re.compile(r"可|能够|支撑|节约|节省|减少|缩短|压缩|提升|提高|降低|带来|为企业|惠及|实现|帮助|减免|增加|增长")
 
@@ -90,6 +91,8 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         if rx(r"涵盖|包括|包含").search(lead) and ACTIVITY.search(text[sentence_start(text, o.start, a):o.start]) \
                 and not rx(r"全市|全省|全区|辖区|产业|工业").search(lead):
             return "input"  # 梳理形成《清单》，涵盖…12类共性问题
+        if rx(r"^\s*(?:把|将)\s*$").search(before) and ACTIVITY.search(text[sentence_start(text, o.start, a):o.start]):
+            return "input"  # 编制了《指南》，把12类常见业务…讲清: the scope of what the case drew up
         if lead.startswith("其中") and _previous_clause_is_input(text, o.start, a, unit):
             return "input"  # 占地面积4300平方米，其中库房480平方米
     if level and base in ("元", "美元") and not rx(r"吸引|引进|招引|带动").search(lead) and (
@@ -117,6 +120,9 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         return "context"
     if section == "background":
         return "context"
+    if o.kind == "level" and o.baseline is None and rx(r"^[“「\s]*(?:以前|以往|此前|原来|原先|改革前|过去(?![一两二三四五六七八九十\d]+(?:年|个月|周|天)))"
+                                                      ).search(lead):
+        return "context"  # 以前一宗备案要跑3个部门: the old state the case changed, not its result
     if section != "results" and o.kind in ("level", "growth") and PLACE_TOTAL.search(lead) \
             and not TOTAL_EFFECT.search(lead) and "占" not in lead:
         return "context"

@@ -27,9 +27,22 @@ def _opencc():
     return _converter
 
 
+_ASCII_QUOTED = re.compile(r'"([^"\n]{1,30})"')
+
+
+def _curly_quotes(t: str) -> str:
+    """‘先入区、后报关’ and "集装箱智能查验" (web prose) read as the curly quotes “…” they stand for, when the
+    quoted text holds Chinese; same length, so offsets stay."""
+    t = t.replace("‘", "“").replace("’", "”") if "‘" in t else t
+    if '"' in t:
+        t = _ASCII_QUOTED.sub(lambda m: "“" + m.group(1) + "”" if re.search("[\u4e00-\u9fff]", m.group(1))
+                              else m.group(0), t)
+    return t
+
+
 def simplified(text: str) -> str:
     """Simplified-script, half-width form of `text`, with len(result) == len(text) and aligned offsets."""
-    t = text.translate(_FULLWIDTH)
+    t = _curly_quotes(text.translate(_FULLWIDTH))
     if t.isascii():
         return t
     cc = _opencc()
@@ -148,7 +161,11 @@ def effect_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], li
                                                                       if kind == "background"]
 
 
-SECTION = re.compile(r"^[一二三四五六]、[^\n]{0,16}$", re.M)
+# 一、背景情况; also （一）背景情况 / (二) 主要做法 where the sub-heading names a section of a case (other
+# provinces' collections number their sections so; a （一） sub-heading about anything else does not cut)
+SECTION = re.compile(r"^(?:[一二三四五六]、[^\n]{0,16}|[ \t]*[（(][一二三四五六][)）][ \t]*"
+                     r"(?:背景情况|基本情况|背景|主要做法|具体做法|创新做法|做法|主要举措|改革举措|创新举措|举措|实践成效|"
+                     r"实践效果|取得成效|主要成效|成效|改革成效|经验启示|下一步[^\n]{0,6}))[ \t]*$", re.M)
 
 
 def _section_kind(heading: str) -> str:

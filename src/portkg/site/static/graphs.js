@@ -115,9 +115,18 @@
         at = { x: (at.x + f.x) / 2, y: (at.y + f.y) / 2 };
       }
       network.moveTo({ position: at, scale: min, animation: false });
+      clipped.hidden = false;  // say so, and offer the whole graph at a smaller scale
+    } else {
+      clipped.hidden = true;
     }
     document.body.dataset.scale = String(network.getScale());
   }
+  var clipped = document.getElementById("clipped");
+  document.getElementById("whole").addEventListener("click", function () {
+    network.fit({ nodes: Object.keys(shownSet()), animation: false });
+    clipped.hidden = true;
+    document.body.dataset.scale = String(network.getScale());
+  });
 
   // the network is made with the filters of the URL already applied: one drawing, not two
   var openId = null;
