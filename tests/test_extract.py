@@ -577,3 +577,24 @@ def test_news_page_furniture_scenes_and_railway_groups(extractor):
     assert {"“一单制”", "优先过闸通道", "电子关锁", "“先放行、后检测”", "口岸收费目录清单公示制度"} <= names
     assert "口岸收费目录清单" not in names                               # a part of the longer name
     assert "one-declaration-one-inspection-one-release" in {m.concept for m in case.measures}  # two of three steps
+
+
+def test_drawing_on_policies_benefits_and_other_ports_models_is_not_applying_them(extractor):
+    """docs/curation.md 6.20 on sentences written for this test."""
+    text = ("口岸叠加运用口岸签证、互免签证等政策吸引客流。海关结合海关远程监控系统传输数据，发挥水上“大交管”作用，"
+            "参考外地国际陆港运行模式。海关指导企业享受AEO通关查验绿色通道。专班聚焦RCEP享惠、多元化税款担保等惠企政策。"
+            "货物以暂时进出境方式申报。该港成为跨境电商改革首选试验田。")
+    applied = {m.concept for m in extractor.extract(text)[0].measures if m.concept and not m.planned}
+    assert not {"port-visa", "mutual-visa-exemption", "intelligent-monitoring-system", "integrated-water-traffic-management",
+                "international-inland-port", "aeo", "rcep-utilisation", "diversified-guarantee", "temporary-admission",
+                "cross-border-ecommerce"} & applied, applied
+    kept = {m.concept for m in extractor.extract("海关用足用好“先放后检”“税检合一”等政策红利。")[0].measures}
+    assert {"release-before-inspection", "tax-inspection-integration"} <= kept
+
+
+def test_round_magnitudes_doubling_and_written_percentages(extractor):
+    case = extractor.extract("服务企业千余家，累计办理万余人次，三十余家企业受益，两家企业参与。进出口额翻了一番，"
+                             "费用降低百分之三十。")[0]
+    got = {(o.value, o.unit, o.qualifier) for o in case.outcomes}
+    assert {(1000, "家", "余"), (1, "万人次", "余"), (30, "家", "余"), (1, "倍", None), (30, "%", None)} <= got
+    assert not any(o.value == 2 and o.unit == "家" for o in case.outcomes)   # 两家 is a word, not a figure
