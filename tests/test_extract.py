@@ -598,3 +598,31 @@ def test_round_magnitudes_doubling_and_written_percentages(extractor):
     got = {(o.value, o.unit, o.qualifier) for o in case.outcomes}
     assert {(1000, "家", "余"), (1, "万人次", "余"), (30, "家", "余"), (1, "倍", None), (30, "%", None)} <= got
     assert not any(o.value == 2 and o.unit == "家" for o in case.outcomes)   # 两家 is a word, not a figure
+
+
+def test_web_quotes_documents_and_longer_quoted_names(extractor):
+    """“The web page writes "集装箱智能查验" with straight quotes and ‘先入区、后报关’ with single ones.”"""
+    text = ('海关试点"集装箱智能查验"，推行‘先入区、后报关’模式，牵头编制了《口岸通关服务指南》，'
+            "车辆可透过「澳門單一窗口」平台申报，口岸设立跨境货车查验专用车道，两地海关共用结果。")
+    case = extractor.extract(text)[0]
+    names = {m.name for m in case.measures}
+    assert {'"集装箱智能查验"', "‘先入区、后报关’模式", "《口岸通关服务指南》", "「澳門單一窗口」平台", "跨境货车查验专用车道"} <= names
+    assert "single-window" not in {m.concept for m in case.measures}      # a longer quoted name of its own
+    assert all(text[m.start:m.end] == m.quote for m in case.measures)     # quotes stay on the original
+    assert "两地海关" not in {a.name for a in case.agencies}
+
+
+def test_a_notice_under_a_single_issuer_line(extractor):
+    text = ("澳門特別行政區政府海關\n關於實施跨境貨車通關安排的公告\n\n一、口岸設立專用車道4條。\n"
+            "二、單車通關時間預計由現時的約40分鐘縮短至15分鐘以內。\n")
+    case = extractor.extract(text)[0]
+    assert case.title == "關於實施跨境貨車通關安排的公告"
+    assert all(o.projected for o in case.outcomes) and {o.value for o in case.outcomes} >= {4, 15}
+
+
+def test_waiting_time_then_the_shorter_one_and_a_future_verb_after_the_figure(extractor):
+    case = extractor.extract("高峰时段平均需候检约90分钟；试行以来，平均候检时间已缩短至25分钟以内。"
+                             "新增的6条智能查验通道将于年底前投入使用。")[0]
+    o = next(o for o in case.outcomes if o.value == 25)
+    assert (o.baseline, o.unit) == (90, "分钟") and not o.projected
+    assert next(o for o in case.outcomes if o.value == 6).projected

@@ -43,7 +43,7 @@ HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|机器人|放行单|查验区|"
-           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序")
+           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "关锁", "机器人", "放行单", "电子化")
 # a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
@@ -62,6 +62,8 @@ ADOPT_LISTED = re.compile("(?:" + "|".join(ADOPT) + r")了?[^，。；：\n]{0,2
 # a name that is the subject of its putting into service: 自助通关系统已投入使用
 COMMISSIONED_AFTER = re.compile(r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
 # a quoted state that the measure did away with (不再“停车等检”): not an instrument
+# a document the case drew up: 编制《口岸通关服务指南》
+BOOK_TITLE = re.compile(r"《([^》\n]{2,30}?(指南|指引|手册|办法|细则|清单|规范|规程|标准|制度|机制|公约|承诺书|目录))》")
 ABOLISHED = re.compile(r"(?:不再|无需|无须|不必|告别|免去|避免|免除)\s*$")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
 # metaphors and slogans that are quoted in this genre but name no instrument
@@ -232,6 +234,9 @@ class MeasureRules:
                 concept = self.label_concept[label]
                 if label in self.quoted_only and norm[s:s + 1] != "“":
                     continue  # a short wording the thesaurus only knows quoted, written here as an ordinary word
+                q = norm.rfind("“", max(a, s - 16), s)
+                if q >= 0 and "”" not in norm[q:s] and s - q > 2 and rx(r"[\u4e00-\u9fa5A-Za-z]+").fullmatch(norm[q + 1:s]):
+                    continue  # inside a longer quoted name (“澳门单一窗口”平台): that name is the candidate
                 if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
                     continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
                 taken.add(s, e)
@@ -294,6 +299,9 @@ class MeasureRules:
                     propose(s, e, norm[s:e], 0.6, f"quoted name in a clause of {verb.group(0)}")
                 elif verb:
                     propose(s, e, norm[s:e], 0.6, f"quoted name listed after {verb.group(0)}")
+        for dm in BOOK_TITLE.finditer(norm, a, b):
+            if ADOPT_END.search(norm[max(a, dm.start() - 6):dm.start()]) and not rx(r"关于|通知").search(dm.group(1)):
+                propose(dm.start(), dm.end(), dm.group(0), 0.7, f"a document drawn up ({dm.group(2)})")
         for hm in HEAD_WORD.finditer(norm, a, b):
             h, e = hm.span()
             head = hm.group(0)

@@ -48,13 +48,16 @@ BEFORE_AFTER = re.compile(
 # 需3小时 … 仅需20分钟: a time before, a time after, no verb of change
 # 需3小时…仅需20分钟; 要二十多天，现在…，快的话12天; 要等候半小时以上；改用新模式后，…最快只需30秒 (up to three
 # clause breaks between the two times; the second is marked as the present state)
-NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)(?:等候|等待|排队)?\s*{SIDE.format(n='b')}"
+NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)(?:等候|等待|排队|候检|候船|候泊)?\s*(?:约|大约)?\s*{SIDE.format(n='b')}"
                   rf"(?P<gap>(?:[^。；，\n]{{0,24}}?[，；]){{0,3}}?[^。；，\n]{{0,12}}?)"
-                  rf"(?:(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短|快的话|现在|如今|现仅|现只)\s*|"
+                  rf"(?:(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短|快的话|现在|如今|现仅|现只|"
+                  rf"(?:已经?|现已)?(?:缩短|压缩|减少|降低|降|减)(?:至|到|为))\s*|"
                   rf"(?:现在|如今|目前|改革后|实施后|启用后|上线后)[^。；\n\d]{{0,10}}?)"  # 如今网上提交，1个工作日内办结
                   rf"{SIDE.format(n='a')}")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
+# 新增的6条智能查验通道将于年底前投入使用: the clause's verb, after the figure, says it is still to come
+WILL_AFTER = re.compile(r"[^，。；\n]{0,16}?(?:将于|将在|将会|预计将|计划于|拟于|有望在)")
 DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|\d)番")
 QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破|逾)\s*$"), "超"),
                     (re.compile(r"近\s*$"), "近"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
@@ -306,7 +309,7 @@ class OutcomeRules:
                 o.direction = "decrease" if verb.group(1) in DECREASE else "increase"
         o.qualifier = _qualifier(text, m.start(), m.end(), s, e, more=m.group("more") or m.group("more2") or (
             text[m.end():m.end() + 1] if unit == "倍" and text[m.end():m.end() + 1] in ("多", "余") else None))
-        o.projected = _projected(text, s, m.start(), a)
+        o.projected = _projected(text, s, m.start(), a) or bool(WILL_AFTER.match(text, m.end()))
         o.metric = _metric(text, s, e, wu)
         o.period = _period(text, s, m.start(), a)
         return o
