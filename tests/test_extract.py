@@ -649,3 +649,12 @@ def test_collections_that_label_their_units_differently(extractor):
     assert [a.name for a in two.agencies if a.role == "implementer"] == ["乙港海关"]
     assert "冷链食品快检实验室" in {m.name for m in one.measures}
     assert all(text[x.start:x.end].strip() == x.quote for c in (one, two) for x in c.items())
+
+
+def test_a_headline_names_the_body_measure_shorter(extractor):
+    """“The headline says 推行“智慧审单” and the body 启用“智慧审单”系统 — one measure, not two.”"""
+    case = extractor.extract("厦门口岸推行“智慧审单” 企业报关提速\n\n海关启用“智慧审单”系统，审单更快。"
+                             "全省13个设区市建成口岸服务中心。")[0]
+    new = [m.name for m in case.measures if m.concept is None]
+    assert new == ["“智慧审单”系统"], new
+    assert not any("设区" in a.name for a in case.agencies)

@@ -23,7 +23,7 @@ _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, 
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
-    return name[0] in "和与及在由从对向为将把等于经至到及全各本该" or (m is not None and m.start() > 0)
+    return name[0] in "和与及在由从对向为将把等于经至到及全各本该个每" or "设区" in name or (m is not None and m.start() > 0)
 
 
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
