@@ -577,3 +577,52 @@ def test_news_page_furniture_scenes_and_railway_groups(extractor):
     assert {"“一单制”", "优先过闸通道", "电子关锁", "“先放行、后检测”", "口岸收费目录清单公示制度"} <= names
     assert "口岸收费目录清单" not in names                               # a part of the longer name
     assert "one-declaration-one-inspection-one-release" in {m.concept for m in case.measures}  # two of three steps
+
+
+def test_drawing_on_policies_benefits_and_other_ports_models_is_not_applying_them(extractor):
+    """docs/curation.md 6.20 on sentences written for this test."""
+    text = ("口岸叠加运用口岸签证、互免签证等政策吸引客流。海关结合海关远程监控系统传输数据，发挥水上“大交管”作用，"
+            "参考外地国际陆港运行模式。海关指导企业享受AEO通关查验绿色通道。专班聚焦RCEP享惠、多元化税款担保等惠企政策。"
+            "货物以暂时进出境方式申报。该港成为跨境电商改革首选试验田。")
+    applied = {m.concept for m in extractor.extract(text)[0].measures if m.concept and not m.planned}
+    assert not {"port-visa", "mutual-visa-exemption", "intelligent-monitoring-system", "integrated-water-traffic-management",
+                "international-inland-port", "aeo", "rcep-utilisation", "diversified-guarantee", "temporary-admission",
+                "cross-border-ecommerce"} & applied, applied
+    kept = {m.concept for m in extractor.extract("海关用足用好“先放后检”“税检合一”等政策红利。")[0].measures}
+    assert {"release-before-inspection", "tax-inspection-integration"} <= kept
+
+
+def test_round_magnitudes_doubling_and_written_percentages(extractor):
+    case = extractor.extract("服务企业千余家，累计办理万余人次，三十余家企业受益，两家企业参与。进出口额翻了一番，"
+                             "费用降低百分之三十。")[0]
+    got = {(o.value, o.unit, o.qualifier) for o in case.outcomes}
+    assert {(1000, "家", "余"), (1, "万人次", "余"), (30, "家", "余"), (1, "倍", None), (30, "%", None)} <= got
+    assert not any(o.value == 2 and o.unit == "家" for o in case.outcomes)   # 两家 is a word, not a figure
+
+
+def test_web_quotes_documents_and_longer_quoted_names(extractor):
+    """“The web page writes "集装箱智能查验" with straight quotes and ‘先入区、后报关’ with single ones.”"""
+    text = ('海关试点"集装箱智能查验"，推行‘先入区、后报关’模式，牵头编制了《口岸通关服务指南》，'
+            "车辆可透过「澳門單一窗口」平台申报，口岸设立跨境货车查验专用车道，两地海关共用结果。")
+    case = extractor.extract(text)[0]
+    names = {m.name for m in case.measures}
+    assert {'"集装箱智能查验"', "‘先入区、后报关’模式", "《口岸通关服务指南》", "「澳門單一窗口」平台", "跨境货车查验专用车道"} <= names
+    assert "single-window" not in {m.concept for m in case.measures}      # a longer quoted name of its own
+    assert all(text[m.start:m.end] == m.quote for m in case.measures)     # quotes stay on the original
+    assert "两地海关" not in {a.name for a in case.agencies}
+
+
+def test_a_notice_under_a_single_issuer_line(extractor):
+    text = ("澳門特別行政區政府海關\n關於實施跨境貨車通關安排的公告\n\n一、口岸設立專用車道4條。\n"
+            "二、單車通關時間預計由現時的約40分鐘縮短至15分鐘以內。\n")
+    case = extractor.extract(text)[0]
+    assert case.title == "關於實施跨境貨車通關安排的公告"
+    assert all(o.projected for o in case.outcomes) and {o.value for o in case.outcomes} >= {4, 15}
+
+
+def test_waiting_time_then_the_shorter_one_and_a_future_verb_after_the_figure(extractor):
+    case = extractor.extract("高峰时段平均需候检约90分钟；试行以来，平均候检时间已缩短至25分钟以内。"
+                             "新增的6条智能查验通道将于年底前投入使用。")[0]
+    o = next(o for o in case.outcomes if o.value == 25)
+    assert (o.baseline, o.unit) == (90, "分钟") and not o.projected
+    assert next(o for o in case.outcomes if o.value == 6).projected

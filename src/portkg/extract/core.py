@@ -16,7 +16,7 @@ PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|
                          r"产业园|园区|片区|开发区)")
 
 
-NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行动方案|实施方案|办法)》?$")
+NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行动方案|实施方案|办法|公告|通告|决定|规定)》?$")
 _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")$")
 
 
@@ -48,9 +48,22 @@ _COLUMN_TAG = re.compile(r"[ \t\u3000]*[【\[〔][^】\]〕\n]{1,12}[】\]〕][ 
 
 
 def _single_article(norm: str):
-    """One article; a column tag on its own line (【经济新闻】) is not its title (blanked, offsets kept)."""
+    """One article; a column tag on its own line (【经济新闻】) and a notice's single issuer line (澳门特别行政区政府海关
+    above 关于…的公告) are not its title (blanked, offsets kept)."""
+    from .agencies import FORM_RE, NATIONAL_RE
+
     blanked = _COLUMN_TAG.sub(lambda m: " " * len(m.group(0)), norm, count=3)
-    return single_article(blanked)
+    lines = blanked.split("\n")
+    for k, line in enumerate(lines[:4]):
+        s = line.strip()
+        if not s:
+            continue
+        nxt = next((x.strip() for x in lines[k + 1:k + 3] if x.strip()), "")
+        if len(s) <= 24 and (FORM_RE.search(s) and FORM_RE.search(s).end() == len(s) or NATIONAL_RE.fullmatch(s)) \
+                and NOTICE_TITLE.search(nxt):
+            lines[k] = " " * len(line)
+        break
+    return single_article("\n".join(lines))
 
 
 class Extractor(AgencyRules, MeasureRules, OutcomeRules):

@@ -26,7 +26,9 @@ heading (确保通关“零等待”: 6.5, 6.1), a goal, idea or designation (�
 (转关进口货物), the modifier of another thing (跨境电商优选仓), a procedure named with its route (转关至目的港),
 an existing platform the case connects to (打通…与“单一窗口”数据壁垒, 接入单一窗口数据: 6.18), the topic of feedback
 (“单一窗口”相关意见), a kind of enterprise (识别AEO高级认证企业), a certificate received (通过…认证: 6.20), a target
-state (打造“零碳港口”: 6.9, 6.17), an event or a publication (座谈会上的讲话, 工作专班简报), an authority (未经VTS中心允许), the
+state (打造“零碳港口”: 6.9, 6.17), what the case only draws on (结合…系统, 发挥…作用, 叠加运用…等政策, 享受/凭借 a
+benefit, 以…方式, 参考 another port's model: 6.20), topics listed (聚焦…等惠企政策), a designation (…首选试验田),
+an event or a publication (座谈会上的讲话, 工作专班简报), an authority (未经VTS中心允许), the
 areas of work (在定制化查验模式…方面) and a tradition (传承“枫桥经验”). A measure named as a plan (计划今年建设,
 后期将…升级) or under construction (加快…的建设, 正在建设: 6.20) is drafted `status: planned`.
 """
@@ -41,7 +43,7 @@ HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|机器人|放行单|查验区|"
-           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序")
+           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "关锁", "机器人", "放行单", "电子化")
 # a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
@@ -60,6 +62,8 @@ ADOPT_LISTED = re.compile("(?:" + "|".join(ADOPT) + r")了?[^，。；：\n]{0,2
 # a name that is the subject of its putting into service: 自助通关系统已投入使用
 COMMISSIONED_AFTER = re.compile(r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
 # a quoted state that the measure did away with (不再“停车等检”): not an instrument
+# a document the case drew up: 编制《口岸通关服务指南》
+BOOK_TITLE = re.compile(r"《([^》\n]{2,30}?(指南|指引|手册|办法|细则|清单|规范|规程|标准|制度|机制|公约|承诺书|目录))》")
 ABOLISHED = re.compile(r"(?:不再|无需|无须|不必|告别|免去|避免|免除)\s*$")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
 # metaphors and slogans that are quoted in this genre but name no instrument
@@ -77,7 +81,7 @@ LEADING = re.compile(r"^(?:第[\d一二三四五六七八九十]+[代届批期�
 FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数]+)(?:个|项|类|种|套|条|大|批|家)|的|^[，、]")
 
 
-CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段)$")
+CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段|备忘录|协议)$")
 STATISTIC_AFTER = re.compile(r"\s*[”」]?\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长|频次|业务量|数量)")
 LONGER_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统)|(?:平台|系统)")
 HEAD_END = re.compile(rf"(?:{HEAD_RE})$")
@@ -107,6 +111,24 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if CHANNEL_END.search(word) and (rx(r"(?:依托|借助|基于|运用)\s*[“「]?$").search(before)
                                      or rx(r"通过\s*$").search(before) and rx(r"\s*[”」]?\s*向").match(after)):
         return "an existing system used as a channel (6.8)"
+    if rx(r"^\s*[”」]?[^，。；]{0,8}(?:首选试验田|试验田|示范区|样板|标杆|排头兵|先行区)").search(after):
+        return "a designation (6.6)"
+    if rx(r"结合\s*[“「]?$").search(before) and CHANNEL_END.search(word):
+        return "an existing system drawn on (6.20)"
+    if rx(r"发挥[^，。；]{0,12}$").search(before) and rx(r"^[^，。；]{0,4}作用").search(after):
+        return "an existing body's role drawn on (6.20)"
+    if rx(r"(?:参考|借鉴|学习|对标)[^，。；]{0,12}$").search(before):
+        return "another place's model referred to"
+    if rx(r"(?:享受|享有|凭借|获得)[^，。；]{0,6}$").search(before):
+        return "a benefit or status the firms have, not an instrument of the case (6.20)"
+    if rx(r"(?:叠加运用|叠加|运用)[^，。；]{0,30}$").search(before) and \
+            rx(r"^[^，。；]{0,30}?等?[^，。；]{0,4}政策").search(after) and not rx(r"^\s*[”」]?\s*政策").search(after):
+        return "national policies drawn on (6.20)"
+    if rx(r"(?:聚焦|围绕|针对|涵盖|包括|梳理)[^，。；]{0,30}$").search(before) and \
+            rx(r"^[^，。；]{0,30}?等[^，。；]{0,8}(?:政策|问题|事项|难题|诉求|需求)").search(after):
+        return "topics listed, not instruments"
+    if rx(r"以\s*$").search(before) and (word.endswith("方式") or rx(r"^\s*[”」]?\s*方式").search(after)):
+        return "an existing procedure used (6.20)"
     if rx(r"以[^，。；]{0,6}$").search(before) and rx(r"\s*[”」]?\s*为[^，。；]{0,4}(?:底座|基础|依托|支撑|载体|抓手)").match(after):
         return "an existing system used as a base (6.8)"
     if rx(r"在\s*《$").search(before) and rx(r"\s*》\s*上").match(after):
@@ -121,7 +143,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "an existing platform the case connects to (6.18)"
     if rx(r"^\s*[”」]?\s*(?:相关|有关)?(?:意见|建议|问题|诉求|咨询)").search(after):
         return "the topic of feedback or questions"
-    if rx(r"^\s*[”」]?\s*(?:企业|主体)").search(after) and rx(r"(?:识别|认定|对|为|帮助|指导|的)\s*[“「]?$").search(before):
+    if rx(r"^\s*[”」]?\s*(?:企业|主体)").search(after) and before.strip() and not ADOPT_END.search(before):
         return "a kind of enterprise"
     if word.endswith(("认证", "证书")) and rx(r"(?:通过|获得|取得|荣获|获颁)[^，。；]{0,30}$").search(before):
         return "a certificate received is a status (6.20)"
@@ -212,6 +234,9 @@ class MeasureRules:
                 concept = self.label_concept[label]
                 if label in self.quoted_only and norm[s:s + 1] != "“":
                     continue  # a short wording the thesaurus only knows quoted, written here as an ordinary word
+                q = norm.rfind("“", max(a, s - 16), s)
+                if q >= 0 and "”" not in norm[q:s] and s - q > 2 and rx(r"[\u4e00-\u9fa5A-Za-z]+").fullmatch(norm[q + 1:s]):
+                    continue  # inside a longer quoted name (“澳门单一窗口”平台): that name is the candidate
                 if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
                     continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
                 taken.add(s, e)
@@ -274,6 +299,9 @@ class MeasureRules:
                     propose(s, e, norm[s:e], 0.6, f"quoted name in a clause of {verb.group(0)}")
                 elif verb:
                     propose(s, e, norm[s:e], 0.6, f"quoted name listed after {verb.group(0)}")
+        for dm in BOOK_TITLE.finditer(norm, a, b):
+            if ADOPT_END.search(norm[max(a, dm.start() - 6):dm.start()]) and not rx(r"关于|通知").search(dm.group(1)):
+                propose(dm.start(), dm.end(), dm.group(0), 0.7, f"a document drawn up ({dm.group(2)})")
         for hm in HEAD_WORD.finditer(norm, a, b):
             h, e = hm.span()
             head = hm.group(0)

@@ -5,7 +5,7 @@
   never pre-multiplied; where no such unit exists the figure is skipped, not multiplied
 - number words: 一天, 一分钟 (一 with a unit of time), 半个月 (0.5), 两个半小时 / 一个半小时 (2.5, 1.5), 一两天 (the range 1–2:
   cn2an-style conversion would read "12"), 三分之一 (33.33 %), 一半 (50 %), 近千家 (近 1000),
-  两成 (2 成)
+  两成 (2 成), 千余家 (1000 余), 万余人次 (1 万人次 余), 三十余家, 百分之三十 (30 %), 翻了一番 (1 倍)
 - ranges: 2至3天, 30%至50%, 1-2个工作日, 60万-80万吨 → value and value_max
 """
 from __future__ import annotations
@@ -50,8 +50,10 @@ QUANTITY = re.compile(
     rf"(?P<num>{NUM})\s*(?P<wan1>万|亿)?\s*(?P<more>余|多)?\s*(?:(?P<dash>[-—~～至到])\s*(?P<num2>{NUM})\s*)?"
     rf"(?P<wan>万|亿)?\s*(?P<more2>余|多)?\s*(?P<gh>个半(?=小时))?(?P<unit>{UNIT_RE})(?P<half>(?<=天)半)?"
     rf"(?:\s*[-—~～至到]\s*(?P<num3>\d+(?:\.\d+)?)\s*(?P=unit))?")
-FRACTION = re.compile(r"(?P<den>[一二两三四五六七八九十]+|\d+)分之(?P<nom>[一二两三四五六七八九十]+|\d+)|(?P<half>一半)")
-APPROX_MAGNITUDE = re.compile(r"(?P<q>近|超|逾|上|数)(?P<mag>百|千|万)(?P<unit>家|人|个|项|票|批|艘|辆|名|次|人次|艘次|家次)")
+FRACTION = re.compile(r"(?P<den>[一二两三四五六七八九十百]+|\d+)分之(?P<nom>[一二两三四五六七八九十]+|\d+)|(?P<half>一半)")
+# 近千家, 上万人次; 千余家, 百余项 (a bare magnitude with 余/多)
+APPROX_MAGNITUDE = re.compile(r"(?:(?P<q>近|超|逾|上|数)(?P<mag>百|千|万)|(?<![\d零〇一二两三四五六七八九十百千万])(?P<mag2>百|千|万)"
+                              r"(?P<q2>余|多))(?P<unit>人次|艘次|家次|辆次|家|人|个|项|票|批|艘|辆|名|次)")
 
 
 def value(num: str | None, wan: str | None = None) -> Decimal | None:

@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from ..units import WRITTEN_UNITS, normalise
 from .model import DraftCase, Outcome
-from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, fraction_value, pair_max, same_dimension,
-                      value, written_unit)
+from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, cn_number, fraction_value, pair_max,
+                      same_dimension, value, written_unit)
 from .roles import outcome_role
 from .text import Spans, clause, paren_spans, rx, sentence_start
 
@@ -48,13 +48,17 @@ BEFORE_AFTER = re.compile(
 # 需3小时 … 仅需20分钟: a time before, a time after, no verb of change
 # 需3小时…仅需20分钟; 要二十多天，现在…，快的话12天; 要等候半小时以上；改用新模式后，…最快只需30秒 (up to three
 # clause breaks between the two times; the second is marked as the present state)
-NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)(?:等候|等待|排队)?\s*{SIDE.format(n='b')}"
+NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)(?:等候|等待|排队|候检|候船|候泊)?\s*(?:约|大约)?\s*{SIDE.format(n='b')}"
                   rf"(?P<gap>(?:[^。；，\n]{{0,24}}?[，；]){{0,3}}?[^。；，\n]{{0,12}}?)"
-                  rf"(?:(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短|快的话|现在|如今|现仅|现只)\s*|"
+                  rf"(?:(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短|快的话|现在|如今|现仅|现只|"
+                  rf"(?:已经?|现已)?(?:缩短|压缩|减少|降低|降|减)(?:至|到|为))\s*|"
                   rf"(?:现在|如今|目前|改革后|实施后|启用后|上线后)[^。；\n\d]{{0,10}}?)"  # 如今网上提交，1个工作日内办结
                   rf"{SIDE.format(n='a')}")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
+# 新增的6条智能查验通道将于年底前投入使用: the clause's verb, after the figure, says it is still to come
+WILL_AFTER = re.compile(r"[^，。；\n]{0,16}?(?:将于|将在|将会|预计将|计划于|拟于|有望在)")
+DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|\d)番")
 QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破|逾)\s*$"), "超"),
                     (re.compile(r"近\s*$"), "近"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
                     (re.compile(r"最短\s*(?:仅需|只需)?\s*$"), "最短"), (re.compile(r"至少\s*$"), "至少"),
@@ -120,10 +124,23 @@ class OutcomeRules:
                 continue
             s, e = clause(norm, m.start(), m.end(), a, b)
             unit = m.group("unit")
-            mag = {"百": 100, "千": 1000, "万": 10000}[m.group("mag")]
+            mag = {"百": 100, "千": 1000, "万": 10000}[m.group("mag") or m.group("mag2")]
+            if mag == 10000 and "万" + unit in WRITTEN_UNITS:
+                mag, unit = 1, "万" + unit  # 万余人次 → 1 万人次, as written (never pre-multiplied)
             o = Outcome(norm[s:e], s, e, float(mag), unit)
             self._finish(o, norm, m.start(), m.end(), a, b)
-            o.qualifier = {"近": "近", "超": "超", "逾": "超", "上": "超"}[m.group("q")]
+            o.qualifier = {"近": "近", "超": "超", "逾": "超", "上": "超", "余": "余", "多": "余"}[m.group("q") or m.group("q2")]
+            found.append(o)
+            used.add(m.start(), m.end())
+        for m in DOUBLED.finditer(norm, a, b):
+            if used.inside(m.start()):
+                continue
+            n = value(m.group("n"))
+            if n is None or n > 4:
+                continue
+            s, e = clause(norm, m.start(), m.end(), a, b)
+            o = Outcome(norm[s:e], s, e, float(2 ** int(n) - 1), "倍", kind="change", direction="increase")
+            self._finish(o, norm, m.start(), m.end(), a, b)  # 翻了一番: up by one times itself (×2)
             found.append(o)
             used.add(m.start(), m.end())
         for m in RANK.finditer(norm, a, b):
@@ -238,8 +255,9 @@ class OutcomeRules:
             time_unit = unit in ("秒", "分钟", "小时", "个小时", "天", "周", "个月", "个工作日", "工作日")
             if num == "半" and not time_unit:
                 return None
-            if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三"):
-                return None
+            if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三") \
+                    and not (len(num) >= 2 and (cn_number(num) or 0) >= 10):
+                return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts
             if num == "一" and not time_unit and not (unit == "倍" and re.search(
                     r"(?:增长|提升|提高|增加|扩大)了?(?:近|约|超过|超)?\s*$", text[max(a, m.start() - 6):m.start()])):
                 return None
@@ -291,7 +309,7 @@ class OutcomeRules:
                 o.direction = "decrease" if verb.group(1) in DECREASE else "increase"
         o.qualifier = _qualifier(text, m.start(), m.end(), s, e, more=m.group("more") or m.group("more2") or (
             text[m.end():m.end() + 1] if unit == "倍" and text[m.end():m.end() + 1] in ("多", "余") else None))
-        o.projected = _projected(text, s, m.start(), a)
+        o.projected = _projected(text, s, m.start(), a) or bool(WILL_AFTER.match(text, m.end()))
         o.metric = _metric(text, s, e, wu)
         o.period = _period(text, s, m.start(), a)
         return o

@@ -91,6 +91,8 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         if rx(r"涵盖|包括|包含").search(lead) and ACTIVITY.search(text[sentence_start(text, o.start, a):o.start]) \
                 and not rx(r"全市|全省|全区|辖区|产业|工业").search(lead):
             return "input"  # 梳理形成《清单》，涵盖…12类共性问题
+        if rx(r"^\s*(?:把|将)\s*$").search(before) and ACTIVITY.search(text[sentence_start(text, o.start, a):o.start]):
+            return "input"  # 编制了《指南》，把12类常见业务…讲清: the scope of what the case drew up
         if lead.startswith("其中") and _previous_clause_is_input(text, o.start, a, unit):
             return "input"  # 占地面积4300平方米，其中库房480平方米
     if level and base in ("元", "美元") and not rx(r"吸引|引进|招引|带动").search(lead) and (

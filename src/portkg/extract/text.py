@@ -27,9 +27,22 @@ def _opencc():
     return _converter
 
 
+_ASCII_QUOTED = re.compile(r'"([^"\n]{1,30})"')
+
+
+def _curly_quotes(t: str) -> str:
+    """‘先入区、后报关’ and "集装箱智能查验" (web prose) read as the curly quotes “…” they stand for, when the
+    quoted text holds Chinese; same length, so offsets stay."""
+    t = t.replace("‘", "“").replace("’", "”") if "‘" in t else t
+    if '"' in t:
+        t = _ASCII_QUOTED.sub(lambda m: "“" + m.group(1) + "”" if re.search("[\u4e00-\u9fff]", m.group(1))
+                              else m.group(0), t)
+    return t
+
+
 def simplified(text: str) -> str:
     """Simplified-script, half-width form of `text`, with len(result) == len(text) and aligned offsets."""
-    t = text.translate(_FULLWIDTH)
+    t = _curly_quotes(text.translate(_FULLWIDTH))
     if t.isascii():
         return t
     cc = _opencc()
