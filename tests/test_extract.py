@@ -626,3 +626,26 @@ def test_waiting_time_then_the_shorter_one_and_a_future_verb_after_the_figure(ex
     o = next(o for o in case.outcomes if o.value == 25)
     assert (o.baseline, o.unit) == (90, "分钟") and not o.projected
     assert next(o for o in case.outcomes if o.value == 6).projected
+
+
+def test_agency_forms_from_other_provinces(extractor):
+    """“福州市人民政府口岸办公室 and 国家税务总局厦门市税务局 are single agencies, aren't they?”"""
+    text = ("福州市人民政府口岸办公室、国家税务总局厦门市税务局、上海国际港务（集团）股份有限公司、福建省港口集团有限责任公司和"
+            "中国民航华东地区管理局联合发文。宁德市商务局、交通运输局、市场监管局配合。")
+    names = {a.name: a for a in extractor.extract(text)[0].agencies}
+    assert {"福州市人民政府口岸办公室", "国家税务总局厦门市税务局", "上海国际港务（集团）股份有限公司", "福建省港口集团有限责任公司",
+            "中国民航华东地区管理局", "宁德市交通运输局", "宁德市市场监管局"} <= set(names)
+    assert not {"福州市人民政府", "国家税务总局", "厦门市税务局"} & set(names)
+    assert names["宁德市市场监管局"].review                              # expanded from the list: for review
+
+
+def test_collections_that_label_their_units_differently(extractor):
+    text = ("某省案例\n\n案例一：甲港冷链“快检快放”\n\n【实施单位】甲港海关、甲市商务局\n\n一、主要做法\n\n"
+            "甲港海关设立冷链食品快检实验室，推行“快检快放”模式。\n\n二、取得成效\n\n冷链货物通关时间由36小时压缩至12小时。\n\n"
+            "案例二：乙港“船边验放”\n\n申报单位：乙港海关\n\n一、主要做法\n\n乙港海关推行“船边验放”。\n")
+    one, two = extractor.extract(text)
+    assert one.title == "甲港冷链“快检快放”" and two.title == "乙港“船边验放”"
+    assert [a.name for a in one.agencies if a.role == "implementer"] == ["甲港海关", "甲市商务局"]
+    assert [a.name for a in two.agencies if a.role == "implementer"] == ["乙港海关"]
+    assert "冷链食品快检实验室" in {m.name for m in one.measures}
+    assert all(text[x.start:x.end].strip() == x.quote for c in (one, two) for x in c.items())

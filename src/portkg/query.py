@@ -8,8 +8,9 @@ A query file opens with a comment header::
     # param: metric metric optional : a metric id (ontology/metrics.ttl)
     # lists: cities, cases
 
-and holds one ``VALUES ?name { … }`` line per parameter, with the default term (or UNDEF),
-so that the file runs unchanged in any SPARQL tool. A bound parameter replaces that default
+and holds a ``VALUES ?name { … }`` line per parameter, with the default term (or UNDEF),
+so that the file runs unchanged in any SPARQL tool (a query may repeat the line inside the
+parts that need the value early: each copy is set). A bound parameter replaces that default
 with an RDF term that portkg builds and escapes itself: user text is never pasted into the
 query, and a value that does not name a known case, city, measure, metric or kind is refused.
 """
@@ -202,7 +203,7 @@ def resolve(store, query: NamedQuery, param: Param, raw: str) -> str:
 
 
 def bind(query: NamedQuery, values: dict[str, str], store) -> str:
-    """The query text with each parameter's VALUES line set to a resolved term."""
+    """The query text with each parameter's VALUES lines (every copy) set to a resolved term."""
     known = {p.name: p for p in query.params}
     for name in values:
         if name not in known:
@@ -231,8 +232,7 @@ def bind(query: NamedQuery, values: dict[str, str], store) -> str:
         elif p.required:
             raise InputError(None, None, f"-p {p.name}", f"query {query.name} needs -p {p.name}=…", p.description)
     for name, term in terms.items():
-        text = re.sub(rf"VALUES\s+\?{name}\s*\{{[^}}\n]*\}}", lambda _m: f"VALUES ?{name} {{ {term} }}", text,
-                      count=1)
+        text = re.sub(rf"VALUES\s+\?{name}\s*\{{[^}}\n]*\}}", lambda _m: f"VALUES ?{name} {{ {term} }}", text)
     return text
 
 

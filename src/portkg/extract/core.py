@@ -44,6 +44,17 @@ def _units_end(norm: str, start: int, end: int) -> int:
     return end
 
 
+# other collections label the units block differently: 申报单位：, 牵头单位：, 【实施单位】 … read as 实施单位：
+_UNIT_LABEL = re.compile(r"^([ \t\u3000]*)(?:【(?:实施单位|申报单位|牵头单位|责任单位|实施主体)】|"
+                         r"(?:申报单位|牵头单位|责任单位|实施主体)\s*[:：])", re.M)
+
+
+def _unit_labels(norm: str) -> str:
+    def same_length(m: re.Match) -> str:
+        return (m.group(1) + "实施单位：").ljust(len(m.group(0)))
+    return _UNIT_LABEL.sub(same_length, norm) if _UNIT_LABEL.search(norm) else norm
+
+
 _COLUMN_TAG = re.compile(r"[ \t\u3000]*[【\[〔][^】\]〕\n]{1,12}[】\]〕][ \t\u3000]*(?=\n)")
 
 
@@ -138,13 +149,16 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     # -- cases
     def extract(self, text: str, progress=None) -> list[DraftCase]:
         """Draft cases from `text`; every offset and quote is on `text` as given (any script)."""
-        norm = simplified(text)
+        norm = _unit_labels(simplified(text))
         sections = find_case_sections(norm) or _single_article(norm)
         text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
         cases = []
         for sec in sections:
             title = text[sec.heading_span.start:sec.heading_span.end].strip() or None
+            if title and len(sections) > 1:  # 案例一：…, 二、…: the case's number is not part of its title
+                title = re.sub(r"^(?:案例\s*[一二三四五六七八九十\d]+\s*[：:、.．]?|[一二三四五六七八九十]+、|\d+[.、．])\s*", "",
+                               title) or title
             case = DraftCase(sec.number, title, sec.span.start, sec.span.end)
             units = (sec.units_span.start, _units_end(norm, sec.units_span.start, sec.units_span.end)) \
                 if sec.units_span.end > sec.units_span.start else None

@@ -43,7 +43,7 @@ HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|机器人|放行单|查验区|"
-           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道")
+           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "关锁", "机器人", "放行单", "电子化")
 # a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
