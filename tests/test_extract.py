@@ -663,3 +663,12 @@ def test_a_headline_names_the_body_measure_shorter(extractor):
 def test_two_before_after_pairs_stated_respectively(extractor):
     case = extractor.extract("进口、出口通关时间分别由40小时、2小时缩短至30小时、1小时。")[0]
     assert sorted((o.baseline, o.value) for o in case.outcomes) == [(2, 1), (40, 30)]
+
+
+def test_regional_unit_words(extractor):
+    """Hong Kong and Macau write 工作天; shipping prose writes TEU."""
+    text = "審批時間由5個工作天縮短至2個工作天。全年完成集装箱吞吐量120万TEU。"
+    case = extractor.extract(text)[0]
+    got = {(o.value, o.unit, o.baseline) for o in case.outcomes}
+    assert (2, "个工作日", 5) in got and (120, "万标箱", None) in got
+    assert all(text[o.start:o.end] == o.quote for o in case.outcomes) and any(o.quote.endswith("TEU") for o in case.outcomes)
