@@ -658,3 +658,8 @@ def test_a_headline_names_the_body_measure_shorter(extractor):
     new = [m.name for m in case.measures if m.concept is None]
     assert new == ["“智慧审单”系统"], new
     assert not any("设区" in a.name for a in case.agencies)
+
+
+def test_two_before_after_pairs_stated_respectively(extractor):
+    case = extractor.extract("进口、出口通关时间分别由40小时、2小时缩短至30小时、1小时。")[0]
+    assert sorted((o.baseline, o.value) for o in case.outcomes) == [(2, 1), (40, 30)]
