@@ -484,6 +484,7 @@ def test_does_it_find_unquoted_devices_documents_and_procedures(extractor):
                              "推动船舶进出港报告电子化。第4代查验设备已投入使用，信息平台运行平稳，口岸启用新系统。")[0]
     cands = {m.name: m for m in case.measures if m.concept is None}
     assert {"电子关锁", "北斗定位终端", "电子放行单", "自动扦样设备", "船舶进出港报告电子化"} <= set(cands)
+    assert "电子锁" in {m.name for m in extractor.extract("货物只需在出发地加装电子锁。")[0].measures}
     assert "listed after 启用" in cands["北斗定位终端"].reason               # second of two things adopted
     assert not {"查验设备", "代查验设备", "第4代查验设备", "信息平台", "新系统"} & set(cands)   # generic or ordinal
     assert "paperless" not in {m.concept for m in case.measures}           # X电子化 is not 无纸化
@@ -658,3 +659,17 @@ def test_a_headline_names_the_body_measure_shorter(extractor):
     new = [m.name for m in case.measures if m.concept is None]
     assert new == ["“智慧审单”系统"], new
     assert not any("设区" in a.name for a in case.agencies)
+
+
+def test_two_before_after_pairs_stated_respectively(extractor):
+    case = extractor.extract("进口、出口通关时间分别由40小时、2小时缩短至30小时、1小时。")[0]
+    assert sorted((o.baseline, o.value) for o in case.outcomes) == [(2, 1), (40, 30)]
+
+
+def test_regional_unit_words(extractor):
+    """Hong Kong and Macau write 工作天; shipping prose writes TEU."""
+    text = "審批時間由5個工作天縮短至2個工作天。全年完成集装箱吞吐量120万TEU。"
+    case = extractor.extract(text)[0]
+    got = {(o.value, o.unit, o.baseline) for o in case.outcomes}
+    assert (2, "个工作日", 5) in got and (120, "万标箱", None) in got
+    assert all(text[o.start:o.end] == o.quote for o in case.outcomes) and any(o.quote.endswith("TEU") for o in case.outcomes)

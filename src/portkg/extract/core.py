@@ -173,6 +173,9 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         # quotes and names are cut from the original text at the same offsets
         for case in cases:
             for item in case.items():
+                while item.end < len(text) and text[item.end].isascii() and text[item.end].isalpha() \
+                        and text[item.end - 1].isascii() and text[item.end - 1].isalpha():
+                    item.end += 1  # a unit read under another name (TEU as 标箱) is quoted whole
                 item.quote = text[item.start:item.end].strip()
                 if hasattr(item, "name") and norm[item.start:item.end] == item.name:
                     item.name = text[item.start:item.end]
