@@ -649,3 +649,26 @@ def test_collections_that_label_their_units_differently(extractor):
     assert [a.name for a in two.agencies if a.role == "implementer"] == ["乙港海关"]
     assert "冷链食品快检实验室" in {m.name for m in one.measures}
     assert all(text[x.start:x.end].strip() == x.quote for c in (one, two) for x in c.items())
+
+
+def test_a_headline_names_the_body_measure_shorter(extractor):
+    """“The headline says 推行“智慧审单” and the body 启用“智慧审单”系统 — one measure, not two.”"""
+    case = extractor.extract("厦门口岸推行“智慧审单” 企业报关提速\n\n海关启用“智慧审单”系统，审单更快。"
+                             "全省13个设区市建成口岸服务中心。")[0]
+    new = [m.name for m in case.measures if m.concept is None]
+    assert new == ["“智慧审单”系统"], new
+    assert not any("设区" in a.name for a in case.agencies)
+
+
+def test_two_before_after_pairs_stated_respectively(extractor):
+    case = extractor.extract("进口、出口通关时间分别由40小时、2小时缩短至30小时、1小时。")[0]
+    assert sorted((o.baseline, o.value) for o in case.outcomes) == [(2, 1), (40, 30)]
+
+
+def test_regional_unit_words(extractor):
+    """Hong Kong and Macau write 工作天; shipping prose writes TEU."""
+    text = "審批時間由5個工作天縮短至2個工作天。全年完成集装箱吞吐量120万TEU。"
+    case = extractor.extract(text)[0]
+    got = {(o.value, o.unit, o.baseline) for o in case.outcomes}
+    assert (2, "个工作日", 5) in got and (120, "万标箱", None) in got
+    assert all(text[o.start:o.end] == o.quote for o in case.outcomes) and any(o.quote.endswith("TEU") for o in case.outcomes)

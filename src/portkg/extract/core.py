@@ -23,7 +23,7 @@ _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, 
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
-    return name[0] in "和与及在由从对向为将把等于经至到及全各本该" or (m is not None and m.start() > 0)
+    return name[0] in "和与及在由从对向为将把等于经至到及全各本该个每" or "设区" in name or (m is not None and m.start() > 0)
 
 
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
@@ -173,6 +173,9 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         # quotes and names are cut from the original text at the same offsets
         for case in cases:
             for item in case.items():
+                while item.end < len(text) and text[item.end].isascii() and text[item.end].isalpha() \
+                        and text[item.end - 1].isascii() and text[item.end - 1].isalpha():
+                    item.end += 1  # a unit read under another name (TEU as 标箱) is quoted whole
                 item.quote = text[item.start:item.end].strip()
                 if hasattr(item, "name") and norm[item.start:item.end] == item.name:
                     item.name = text[item.start:item.end]

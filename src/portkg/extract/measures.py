@@ -345,6 +345,12 @@ class MeasureRules:
         spans = [(m.start, m.end) for m in new.values()]
         new = {k: m for k, m in new.items() if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
                                                        for s, e in spans)}
+        # the same name said shorter elsewhere (a headline's “智慧审单” beside the body's “智慧审单”系统; 「合作查验」通关
+        # beside 「合作查验、一次放行」): one measure, under its fuller name
+        quoted = {k: _quoted_core(m.name) for k, m in new.items()}
+        new = {k: m for k, m in new.items()
+               if not (quoted[k] and any(k2 != k and quoted[k] != q2 and q2.startswith(quoted[k]) or
+                                         k2 != k and quoted[k] == q2 and len(k2) > len(k) for k2, q2 in quoted.items() if q2))}
         case.measures.extend(sorted(found.values(), key=lambda m: m.start))
         case.measures.extend(sorted(new.values(), key=lambda m: (-m.score, m.start)))
 
@@ -361,6 +367,11 @@ def title_candidates(self_measures: list[Measure], norm: str, hs: int, he: int) 
         out.append(Measure(norm[m.start():m.end()], m.start(), m.end(), norm[m.start():m.end()], None, "new", 0.7,
                            "quoted name in the case's title"))
     return out
+
+
+def _quoted_core(name: str) -> str:
+    m = rx(r"[“「]([^”」]{2,30})[”」]").search(name)
+    return core(m.group(1)) if m else ""
 
 
 def _cjk(c: str) -> bool:
