@@ -93,8 +93,9 @@ def test_from_the_index_to_a_citys_gaps_and_their_evidence(visit, site, graph):
         rows = v.page.locator("#t-city-rizhao-gaps tbody tr")
         assert rows.count() >= 3
         assert "不是" in v.page.inner_text("#gaps .note") or "并不证明" in v.page.inner_text("#gaps .note")
-        first = rows.first
-        assert first.locator("td").first.locator("a").get_attribute("href").startswith("../measure/")
+        assert rows.first.locator("td").first.locator("a").get_attribute("href").startswith("../measure/")
+        # a gap with no outcome stated with the measure says so, and has no quote to follow
+        first = rows.filter(has=v.page.locator("td.quote a")).first
         quote = first.locator("td.quote a")
         href = quote.get_attribute("href")
         assert href.startswith("../source/") and "#q-" in href
@@ -351,5 +352,49 @@ def test_the_search_page_answers_as_you_type_and_names_each_cases_source_and_cit
         assert v.page.url.endswith("search.html?q=" + quote("烟台"))  # the view can be bookmarked
         assert v.errors == [] and v.outside == []
         v.shot(SHOTS, "phone_search_typed")
+    finally:
+        v.close()
+
+
+def test_what_did_one_ticket_multi_vehicle_achieve_on_a_phone(visit, site):
+    """A reader on a phone asks what 一票多车 achieved: first what the text states with the measure,
+    then the cases' other outcomes, labelled as such; the hours saved read as a cut, in both languages."""
+    v = visit((site / "measure" / "one-ticket-multi-vehicle.html").as_uri(), viewport=PHONE_VIEW)
+    try:
+        v.page.wait_for_function("document.body.dataset.tablesReady === '1'")
+        evidence, other = v.page.locator("section#evidence"), v.page.locator("section#outcomes")
+        assert evidence.bounding_box()["y"] < other.bounding_box()["y"]
+        assert "与该措施写在一起的成效" in evidence.locator("h2").inner_text()
+        assert "不一定来自该措施" in other.locator("h2").inner_text()
+        card = other.locator("tbody tr", has_text="滞港时间")
+        assert card.count() == 1 and card.locator("td.figure").inner_text() == "缩短 300 余小时"
+        assert card.locator("td.figure").is_visible()
+        v.page.click("#lang")
+        assert card.locator("td.figure").inner_text() == "cut by over 300 hours"
+        assert "not necessarily from this measure" in other.locator("h2").inner_text()
+        assert v.no_horizontal_scroll()
+        v.shot(SHOTS, "phone_measure_otmv_en")
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
+
+
+def test_weihai_gaps_say_when_nothing_is_stated_with_a_measure(visit, site):
+    """Weihai's 可借鉴 list on a phone: a measure with no outcome stated with it says so instead of a number."""
+    v = visit((site / "place" / "weihai.html").as_uri() + "#gaps", viewport=PHONE_VIEW)
+    try:
+        v.page.wait_for_function("document.body.dataset.tablesReady === '1'")
+        rows = v.page.locator("#t-city-weihai-gaps tbody tr")
+        none = rows.filter(has_text="无直接对应的成效")
+        assert 0 < none.count() < rows.count()
+        assert none.first.locator("td.quote a").count() == 0
+        assert "与措施写在一起的成效" in v.page.inner_text("#t-city-weihai-gaps thead")
+        v.page.click("#lang")
+        assert "Weihai" in v.page.inner_text("h1")
+        cities = rows.first.locator("td").nth(3).inner_text()
+        assert "、" not in cities and ", " in cities  # English lists with commas
+        assert v.no_horizontal_scroll()
+        v.shot(SHOTS, "phone_weihai_gaps_en")
+        assert v.errors == [] and v.outside == []
     finally:
         v.close()
