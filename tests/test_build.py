@@ -113,6 +113,60 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
+def _canonical_jsonld(nt: bytes) -> bytes:
+    import json
+
+    import pyoxigraph as ox
+
+    def canonical(node):
+        if isinstance(node, dict):
+            return {k: (v if k == "@list" else canonical(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return sorted((canonical(v) for v in node), key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+        return node
+
+    doc = json.loads(ox.serialize(ox.parse(input=nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.JSON_LD))
+    return (json.dumps(canonical(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+_IRIS = ["https://w3id.org/portkg/case/a", "https://w3id.org/portkg/case/a/claim/1", "https://w3id.org/portkg/case/a-2",
+         "https://w3id.org/portkg/case/ab", "https://w3id.org/portkg/case/a.b", "https://w3id.org/portkg/数"]
+_PREDICATES = ["https://w3id.org/portkg/ontology#end", "https://w3id.org/portkg/ontology#end2",
+               "https://w3id.org/portkg/ontology#end-x", "http://www.w3.org/2000/01/rdf-schema#label"]
+
+
+def _term(kind, text, lang):
+    from rdflib import XSD, BNode, URIRef
+    from rdflib import Literal as RdfLiteral
+
+    if kind == "iri":
+        return URIRef(_IRIS[len(text) % len(_IRIS)])
+    if kind == "bnode":
+        return BNode("b" + str(len(text)))
+    if kind == "typed":
+        return RdfLiteral(text, datatype=XSD.string if len(text) % 2 else URIRef("https://example.org/dt"))
+    return RdfLiteral(text, lang=lang)
+
+
+@given(st.lists(st.tuples(st.integers(0, len(_IRIS) - 1), st.integers(0, len(_PREDICATES) - 1),
+                          st.sampled_from(["iri", "bnode", "typed", "literal"]),
+                          st.text(alphabet=st.sampled_from('ab "\\\n\r\t\x01口'), max_size=6),
+                          st.sampled_from([None, "zh", "en", "zh-hans", "EN"])), min_size=1, max_size=10))
+def test_jsonld_writer_reads_any_line_as_oxigraph_does(rows):
+    """The writer reads most lines as text and the rest with Oxigraph's parser: on lines with
+    escapes, tabs, control characters, blank nodes, capital language tags and IRIs that are each
+    other's prefixes it still gives Oxigraph's JSON-LD, canonical."""
+    from rdflib import URIRef
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    from portkg.build import ntriples_to
+
+    lines = {_nt_row((URIRef(_IRIS[s]), URIRef(_PREDICATES[p]), _term(kind, text, lang))).encode("utf-8")
+             for s, p, kind, text, lang in rows}
+    nt = b"".join(sorted(lines))
+    assert ntriples_to(nt, "jsonld") == _canonical_jsonld(nt)
+
+
 @given(st.one_of(
     st.tuples(st.text(), st.sampled_from([None, "zh", "en"]), st.none()),
     st.tuples(st.decimals(allow_nan=False, allow_infinity=False, places=3), st.none(), st.just("decimal")),

@@ -484,6 +484,7 @@ def test_does_it_find_unquoted_devices_documents_and_procedures(extractor):
                              "推动船舶进出港报告电子化。第4代查验设备已投入使用，信息平台运行平稳，口岸启用新系统。")[0]
     cands = {m.name: m for m in case.measures if m.concept is None}
     assert {"电子关锁", "北斗定位终端", "电子放行单", "自动扦样设备", "船舶进出港报告电子化"} <= set(cands)
+    assert "电子锁" in {m.name for m in extractor.extract("货物只需在出发地加装电子锁。")[0].measures}
     assert "listed after 启用" in cands["北斗定位终端"].reason               # second of two things adopted
     assert not {"查验设备", "代查验设备", "第4代查验设备", "信息平台", "新系统"} & set(cands)   # generic or ordinal
     assert "paperless" not in {m.concept for m in case.measures}           # X电子化 is not 无纸化
@@ -626,3 +627,49 @@ def test_waiting_time_then_the_shorter_one_and_a_future_verb_after_the_figure(ex
     o = next(o for o in case.outcomes if o.value == 25)
     assert (o.baseline, o.unit) == (90, "分钟") and not o.projected
     assert next(o for o in case.outcomes if o.value == 6).projected
+
+
+def test_agency_forms_from_other_provinces(extractor):
+    """“福州市人民政府口岸办公室 and 国家税务总局厦门市税务局 are single agencies, aren't they?”"""
+    text = ("福州市人民政府口岸办公室、国家税务总局厦门市税务局、上海国际港务（集团）股份有限公司、福建省港口集团有限责任公司和"
+            "中国民航华东地区管理局联合发文。宁德市商务局、交通运输局、市场监管局配合。")
+    names = {a.name: a for a in extractor.extract(text)[0].agencies}
+    assert {"福州市人民政府口岸办公室", "国家税务总局厦门市税务局", "上海国际港务（集团）股份有限公司", "福建省港口集团有限责任公司",
+            "中国民航华东地区管理局", "宁德市交通运输局", "宁德市市场监管局"} <= set(names)
+    assert not {"福州市人民政府", "国家税务总局", "厦门市税务局"} & set(names)
+    assert names["宁德市市场监管局"].review                              # expanded from the list: for review
+
+
+def test_collections_that_label_their_units_differently(extractor):
+    text = ("某省案例\n\n案例一：甲港冷链“快检快放”\n\n【实施单位】甲港海关、甲市商务局\n\n一、主要做法\n\n"
+            "甲港海关设立冷链食品快检实验室，推行“快检快放”模式。\n\n二、取得成效\n\n冷链货物通关时间由36小时压缩至12小时。\n\n"
+            "案例二：乙港“船边验放”\n\n申报单位：乙港海关\n\n一、主要做法\n\n乙港海关推行“船边验放”。\n")
+    one, two = extractor.extract(text)
+    assert one.title == "甲港冷链“快检快放”" and two.title == "乙港“船边验放”"
+    assert [a.name for a in one.agencies if a.role == "implementer"] == ["甲港海关", "甲市商务局"]
+    assert [a.name for a in two.agencies if a.role == "implementer"] == ["乙港海关"]
+    assert "冷链食品快检实验室" in {m.name for m in one.measures}
+    assert all(text[x.start:x.end].strip() == x.quote for c in (one, two) for x in c.items())
+
+
+def test_a_headline_names_the_body_measure_shorter(extractor):
+    """“The headline says 推行“智慧审单” and the body 启用“智慧审单”系统 — one measure, not two.”"""
+    case = extractor.extract("厦门口岸推行“智慧审单” 企业报关提速\n\n海关启用“智慧审单”系统，审单更快。"
+                             "全省13个设区市建成口岸服务中心。")[0]
+    new = [m.name for m in case.measures if m.concept is None]
+    assert new == ["“智慧审单”系统"], new
+    assert not any("设区" in a.name for a in case.agencies)
+
+
+def test_two_before_after_pairs_stated_respectively(extractor):
+    case = extractor.extract("进口、出口通关时间分别由40小时、2小时缩短至30小时、1小时。")[0]
+    assert sorted((o.baseline, o.value) for o in case.outcomes) == [(2, 1), (40, 30)]
+
+
+def test_regional_unit_words(extractor):
+    """Hong Kong and Macau write 工作天; shipping prose writes TEU."""
+    text = "審批時間由5個工作天縮短至2個工作天。全年完成集装箱吞吐量120万TEU。"
+    case = extractor.extract(text)[0]
+    got = {(o.value, o.unit, o.baseline) for o in case.outcomes}
+    assert (2, "个工作日", 5) in got and (120, "万标箱", None) in got
+    assert all(text[o.start:o.end] == o.quote for o in case.outcomes) and any(o.quote.endswith("TEU") for o in case.outcomes)

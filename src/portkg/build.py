@@ -857,26 +857,31 @@ def write_as(nt: bytes, fmt: str, fh) -> None:
         raise ValueError(f"unknown RDF format {fmt}")
 
 
-def _subject_ranges(nt: bytes) -> list[tuple[str, int, int]]:
-    """(JSON-encoded subject, start, end) of each subject's run of lines in sorted N-Triples."""
+#: one subject's run of lines in sorted N-Triples (the subject, then every line starting with it)
+_RUN = re.compile(rb"(<[^>\n]*> |_:[^ \n]* )[^\n]*\n(?:\1[^\n]*\n)*")
+#: a line whose terms are written in JSON as they are in N-Triples: IRIs without quotes or
+#: backslashes, literals whose only escapes are \\ \" \n \r (JSON's own), lower-case zh/en tags
+_PLAIN_LINE = re.compile(
+    rb'^(?:<[^>\n]*>|_:[^ \n]*) <([^>"\\\x00-\x20]+)> (?:<([^>"\\\x00-\x20]+)>|'
+    rb'"([^"\\\x00-\x1f]*(?:\\[\\"nr][^"\\\x00-\x1f]*)*)"(?:@([a-z]{2,3}(?:-[a-z0-9]+)*)|\^\^<([^>"\\\x00-\x20]+)>)?) \.$',
+    re.M)
+_NEEDS_ESCAPE = re.compile(rb'[\\"\x00-\x1f]')
+
+
+def _subject_ranges(nt: bytes) -> list[tuple[bytes, int, int]]:
+    """(JSON-encoded subject as UTF-8, start, end) of each subject's run of lines in sorted N-Triples."""
     from json.encoder import encode_basestring as enc
 
     out = []
-    pos, n = 0, len(nt)
-    while pos < n:
-        if nt[pos:pos + 1] == b"<":
-            cut = nt.index(b"> ", pos)
-            key = nt[pos:cut + 2]
-            sid = enc(nt[pos + 1:cut].decode("utf-8"))
-        else:  # a blank node: _:label
-            cut = nt.index(b" ", pos)
-            key = nt[pos:cut + 1]
-            sid = enc(nt[pos:cut].decode("utf-8"))
-        end = pos
-        while end < n and nt.startswith(key, end):
-            end = nt.index(b"\n", end) + 1
-        out.append((sid, pos, end))
-        pos = end
+    for m in _RUN.finditer(nt):
+        subject = m.group(1)[:-1]
+        if subject[:1] == b"<":
+            subject = subject[1:-1]
+        if _NEEDS_ESCAPE.search(subject):
+            sid = enc(subject.decode("utf-8")).encode("utf-8")
+        else:
+            sid = b'"' + subject + b'"'
+        out.append((sid, m.start(), m.end()))
     return out
 
 
@@ -884,26 +889,57 @@ def _jsonld(nt: bytes, fh) -> None:
     """Expanded JSON-LD, canonical: one node object per subject, sorted by @id, properties sorted,
     every value array sorted (JSON-LD arrays are unordered sets). Each node is made from its own
     lines of the sorted N-Triples and written at once, in the order of the @ids, so memory holds
-    only the list of subjects, never the output."""
+    only the list of subjects, never the output.
+
+    Most lines are read as text (``_PLAIN_LINE``: their terms are the same characters in JSON);
+    a subject with any other line (another escape, a language tag with capitals, a blank node
+    object) is read by Oxigraph's parser."""
     import pyoxigraph as ox
     from json.encoder import encode_basestring as enc
 
     xsd_string = _XSD_STRING
+    xsd_string_b = _XSD_STRING.encode("utf-8")
 
-    def value(o) -> tuple[str, str]:  # (sort key = its compact JSON, indented text)
+    # a value's indented text sorts as its compact JSON would (the kinds differ at "@i", "@l", "@t",
+    # "@v"; within a kind the first differing JSON string decides): the indented text is the sort key
+    def value(o) -> bytes:
         if type(o) is ox.Literal:
             v = enc(o.value)
             if o.language:
-                lang = enc(o.language)
-                return (f'{{"@language": {lang}, "@value": {v}}}',
-                        f'   {{\n    "@language": {lang},\n    "@value": {v}\n   }}')
+                return f'   {{\n    "@language": {enc(o.language)},\n    "@value": {v}\n   }}'.encode("utf-8")
             dt = o.datatype.value
             if dt == xsd_string:
-                return f'{{"@value": {v}}}', f'   {{\n    "@value": {v}\n   }}'
-            t = enc(dt)
-            return f'{{"@type": {t}, "@value": {v}}}', f'   {{\n    "@type": {t},\n    "@value": {v}\n   }}'
+                return f'   {{\n    "@value": {v}\n   }}'.encode("utf-8")
+            return f'   {{\n    "@type": {enc(dt)},\n    "@value": {v}\n   }}'.encode("utf-8")
         i = enc(o.value if type(o) is ox.NamedNode else "_:" + o.value)
-        return f'{{"@id": {i}}}', f'   {{\n    "@id": {i}\n   }}'
+        return f'   {{\n    "@id": {i}\n   }}'.encode("utf-8")
+
+    def parsed(chunk: bytes) -> dict[bytes, list]:
+        props: dict[bytes, list] = {}
+        for t in ox.parse(input=chunk, format=ox.RdfFormat.N_TRIPLES):
+            props.setdefault(enc(t.predicate.value).encode("utf-8"), []).append(value(t.object))
+        return props
+
+    def plain(chunk: bytes) -> dict[bytes, list] | None:
+        rows = _PLAIN_LINE.findall(chunk)
+        if len(rows) != chunk.count(b"\n"):
+            return None
+        props: dict[bytes, list] = {}
+        for p, iri_, text, lang, dt in rows:
+            if iri_:
+                v = b'   {\n    "@id": "%s"\n   }' % iri_
+            elif lang:
+                v = b'   {\n    "@language": "%s",\n    "@value": "%s"\n   }' % (lang, text)
+            elif dt and dt != xsd_string_b:
+                v = b'   {\n    "@type": "%s",\n    "@value": "%s"\n   }' % (dt, text)
+            else:
+                v = b'   {\n    "@value": "%s"\n   }' % text
+            vals = props.get(p)
+            if vals is None:
+                props[p] = [v]
+            else:
+                vals.append(v)
+        return {b'"' + p + b'"': vals for p, vals in props.items()}
 
     ranges = _subject_ranges(nt)
     ranges.sort()
@@ -912,14 +948,17 @@ def _jsonld(nt: bytes, fh) -> None:
         return
     fh.write(b"[\n")
     for k, (sid, start, end) in enumerate(ranges):
-        props: dict[str, list] = {}
-        for t in ox.parse(input=nt[start:end], format=ox.RdfFormat.N_TRIPLES):
-            props.setdefault(t.predicate.value, []).append(value(t.object))
-        parts = [f'  "@id": {sid}']
+        chunk = nt[start:end]
+        props = plain(chunk)
+        if props is None:
+            props = parsed(chunk)
+        parts = [b'  "@id": ' + sid]
         for p in sorted(props):
-            vals = "\n".join(text + "," for _, text in sorted(props[p]))[:-1]
-            parts.append(f"  {enc(p)}: [\n{vals}\n  ]")
-        fh.write(((",\n" if k else "") + " {\n" + ",\n".join(parts) + "\n }").encode("utf-8"))
+            vals = props[p]
+            if len(vals) > 1:
+                vals.sort()
+            parts.append(b"  " + p + b": [\n" + b",\n".join(vals) + b"\n  ]")
+        fh.write((b",\n {\n" if k else b" {\n") + b",\n".join(parts) + b"\n }")
     fh.write(b"\n]\n")
 
 

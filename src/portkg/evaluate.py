@@ -315,6 +315,8 @@ def evaluate_dir(extractor, directory) -> DirEvaluation:
         for i, m in enumerate(ms):
             if i in matched_m or mname(m) in hit_names or (m.concept and m.concept in hit_concepts):
                 continue  # the same measure (a name, or a known concept already credited) named again is not a new one
+            if m.planned:
+                continue  # a plan is not an application (docs/curation.md 2.3), as in the evaluation on our own source
             sc["measures"].fp += 1
             ev.notes.append((doc, "measure not in gold", f"{m.name} ({m.concept or m.reason})"))
         # outcomes

@@ -278,15 +278,24 @@ class _Compiler:
             if pred == SH.datatype and obj in COLLAPSED:
                 add(pred, f"SELECT DISTINCT ?this WHERE {{ VALUES ?this {{ VALUES_HERE }} {targets} }}", "row")
                 checks[-1].text_datatype = (obj, _LEXICAL[obj])
+            elif pred == SH["class"]:
+                # the values not of the class first (MINUS: the class's instances once, not a NOT
+                # EXISTS per value), then the focus nodes among them: 0.03 s at 100x, 0.8 s targets first
+                add(pred, f"SELECT DISTINCT ?this ?value WHERE {{ {{ SELECT ?this ?value WHERE {{ ?this {p} ?value "
+                          f"MINUS {{ ?value {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {obj.n3()} }} }} }} {targets} }}",
+                    "row")
             elif pred in _VALUE_COMPONENTS and pred != SH.flags:
-                add(pred, f"SELECT DISTINCT ?this ?value WHERE {{ {targets} ?this {p} ?value "
-                          f"FILTER ({self.bad(pred, obj, '?value', prop)}) }}", "row")
+                add(pred, f"SELECT DISTINCT ?this ?value WHERE {{ {{ SELECT ?this ?value WHERE {{ ?this {p} ?value "
+                          f"FILTER ({self.bad(pred, obj, '?value', prop)}) }} }} {targets} }}", "row")
+            elif pred == SH.minCount and int(obj) == 1:
+                add(pred, f"SELECT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ ?this {p} [] }} }}", None)
             elif pred == SH.minCount and int(obj) > 0:
                 add(pred, f"SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {p} ?v }} }} "
                           f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(obj)})", None)
             elif pred == SH.maxCount:
-                add(pred, f"SELECT ?this WHERE {{ {targets} ?this {p} ?v }} "
-                          f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(obj)})", None)
+                # the nodes with too many values first, then those among the focus nodes
+                add(pred, f"SELECT ?this WHERE {{ {{ SELECT ?this WHERE {{ ?this {p} ?v }} "
+                          f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(obj)}) }} {targets} }}", None)
             elif pred == SH.hasValue:
                 if getattr(obj, "datatype", None) in COLLAPSED:
                     raise Unsupported("sh:hasValue with an integer literal")

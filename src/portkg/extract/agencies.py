@@ -21,15 +21,17 @@ AGENCY_FORMS = [
     (r"海事局|海事处", "maritime-safety"),
     (r"外汇管理局[\u4e00-\u9fa5]{0,6}?分局|外汇管理局|外汇局[\u4e00-\u9fa5]{0,6}?分局", "foreign-exchange"),
     (r"税务局(?:第[一二三四五六七八九十]+税务分局)?|税务分局", "tax"),
-    (r"口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|"
+    (r"人民政府口岸和物流办公室|人民政府口岸办公室|政府口岸办公室|口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|"
      r"口岸办|口岸委|口岸局", "port-office"),
     (r"商务厅|商务委员会|商务委|商务局", "commerce"),
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
-    (r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|港务局|港口管理局|港航管理局|港航事业发展中心", "port-operator"),
+    (r"港务[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
+     r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|港务局|港口管理局|港航管理局|港航事业发展中心", "port-operator"),
     (r"(?:经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区)(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
     (r"人民政府新闻办公室|政府新闻办公室|新闻办公室", "government"),
+    (r"(?<=民航)[\u4e00-\u9fa5]{2,6}?地区管理局|(?<=民航)[\u4e00-\u9fa5]{2,4}?监管局", "government"),
     (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?|(?<=[\u4e00-\u9fa5]{2})局集团有限公司", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
      r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府", "government"),
@@ -39,7 +41,9 @@ FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
 FORM_TYPE = [(re.compile(f"(?:{f})$"), t) for f, t in AGENCY_FORMS]
 # the bare type words that may follow a named agency in a list
 BARE = re.compile(r"[、和及与]\s*(?:(海关)(?=[、，。；和及与等\s]|建立|联合|共同|成立|开展|签署)|"
-                  r"(边检站|边防检查站|出入境边防检查站|海事局|海事处|税务局|商务局|口岸办|外汇局))")
+                  r"(边检站|边防检查站|出入境边防检查站|海事局|海事处|税务局|商务局|口岸办|外汇局|"
+                  r"(?:交通运输局|市场监管局|市场监督管理局|发展改革委|发改委|财政局|公安局|农业农村局|口岸局|口岸办公室)"
+                  r"(?=[、，。；和及与等\s）)]|联合|共同|配合|参与|协同|合作|推动|开展|建立|签署|成立)))")
 
 # national bodies: name → type
 NATIONAL = {
@@ -189,6 +193,14 @@ class AgencyRules:
         for ag in found:
             if ag.review is None:
                 ag.end = ag.start + len(ag.name)
+        # 国家税务总局厦门市税务局, 国家外汇管理局青岛市分局: a national body's local branch is one name
+        by_start = {ag.start: ag for ag in found}
+        for ag in list(found):
+            if ag.name in ("国家税务总局", "国家外汇管理局", "中国人民银行", "国家金融监督管理总局") and ag.end in by_start:
+                local = by_start[ag.end]
+                merged = Agency(ag.name + local.name, ag.start, local.end, ag.name + local.name, local.type, "mentioned",
+                                self.agencies.get(ag.name + local.name))
+                found = [x for x in found if x is not ag and x is not local] + [merged]
         found = _expand_levels(case.agencies + found, found)
         # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室)
         names = {x.name for x in case.agencies + found}

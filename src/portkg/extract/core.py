@@ -23,7 +23,7 @@ _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, 
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
-    return name[0] in "和与及在由从对向为将把等于经至到及全各本该" or (m is not None and m.start() > 0)
+    return name[0] in "和与及在由从对向为将把等于经至到及全各本该个每" or "设区" in name or (m is not None and m.start() > 0)
 
 
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
@@ -42,6 +42,17 @@ def _units_end(norm: str, start: int, end: int) -> int:
             break
         pos = nxt
     return end
+
+
+# other collections label the units block differently: 申报单位：, 牵头单位：, 【实施单位】 … read as 实施单位：
+_UNIT_LABEL = re.compile(r"^([ \t\u3000]*)(?:【(?:实施单位|申报单位|牵头单位|责任单位|实施主体)】|"
+                         r"(?:申报单位|牵头单位|责任单位|实施主体)\s*[:：])", re.M)
+
+
+def _unit_labels(norm: str) -> str:
+    def same_length(m: re.Match) -> str:
+        return (m.group(1) + "实施单位：").ljust(len(m.group(0)))
+    return _UNIT_LABEL.sub(same_length, norm) if _UNIT_LABEL.search(norm) else norm
 
 
 _COLUMN_TAG = re.compile(r"[ \t\u3000]*[【\[〔][^】\]〕\n]{1,12}[】\]〕][ \t\u3000]*(?=\n)")
@@ -138,13 +149,16 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     # -- cases
     def extract(self, text: str, progress=None) -> list[DraftCase]:
         """Draft cases from `text`; every offset and quote is on `text` as given (any script)."""
-        norm = simplified(text)
+        norm = _unit_labels(simplified(text))
         sections = find_case_sections(norm) or _single_article(norm)
         text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
         cases = []
         for sec in sections:
             title = text[sec.heading_span.start:sec.heading_span.end].strip() or None
+            if title and len(sections) > 1:  # 案例一：…, 二、…: the case's number is not part of its title
+                title = re.sub(r"^(?:案例\s*[一二三四五六七八九十\d]+\s*[：:、.．]?|[一二三四五六七八九十]+、|\d+[.、．])\s*", "",
+                               title) or title
             case = DraftCase(sec.number, title, sec.span.start, sec.span.end)
             units = (sec.units_span.start, _units_end(norm, sec.units_span.start, sec.units_span.end)) \
                 if sec.units_span.end > sec.units_span.start else None
@@ -159,6 +173,9 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         # quotes and names are cut from the original text at the same offsets
         for case in cases:
             for item in case.items():
+                while item.end < len(text) and text[item.end].isascii() and text[item.end].isalpha() \
+                        and text[item.end - 1].isascii() and text[item.end - 1].isalpha():
+                    item.end += 1  # a unit read under another name (TEU as 标箱) is quoted whole
                 item.quote = text[item.start:item.end].strip()
                 if hasattr(item, "name") and norm[item.start:item.end] == item.name:
                     item.name = text[item.start:item.end]

@@ -58,6 +58,10 @@ RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
 # 新增的6条智能查验通道将于年底前投入使用: the clause's verb, after the figure, says it is still to come
 WILL_AFTER = re.compile(r"[^，。；\n]{0,16}?(?:将于|将在|将会|预计将|计划于|拟于|有望在)")
+_ONE = rf"(?P<{{v}}>{_NUM})\s*(?P<{{u}}>{UNIT_RE})"
+RESPECTIVE = re.compile(rf"分别(?:由|从)(?:原来的|过去的)?\s*{_ONE.format(v='b1', u='bu1')}\s*[、和与]\s*{_ONE.format(v='b2', u='bu2')}"
+                        rf"\s*(?P<verb>{VERB})(?:至|到|为)\s*{_ONE.format(v='a1', u='au1')}\s*[、和与]\s*"
+                        rf"{_ONE.format(v='a2', u='au2')}")
 DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|\d)番")
 QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破|逾)\s*$"), "超"),
                     (re.compile(r"近\s*$"), "近"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
@@ -81,6 +85,29 @@ class OutcomeRules:
         # short quoted names (“7×24小时”, “24小时通关”), not quoted speech with its own figures
         quotes = Spans((a + m.start(), a + m.end()) for m in rx(r"[“「][^”」\n，。；]{1,14}[”」]").finditer(norm[a:b]))
         found: list[Outcome] = []
+        for m in RESPECTIVE.finditer(norm, a, b):
+            if quotes.inside(m.start()) or names.inside(m.start()):
+                continue
+            pairs = []
+            for k in (1, 2):
+                bv, av = value(m.group(f"b{k}")), value(m.group(f"a{k}"))
+                bu, au = m.group(f"bu{k}"), m.group(f"au{k}")
+                if bv is None or av is None or not same_dimension(bu, au):
+                    pairs = []
+                    break
+                pairs.append((bv, bu, av, au, m.start(f"a{k}")))
+            if not pairs:
+                continue
+            s, e = clause(norm, m.start(), m.end(), a, b)
+            s = min(s, sentence_start(norm, m.start(), a)) if norm[s:m.start()].strip() == "" else s
+            verb = m.group("verb")
+            for bv, bu, av, au, ai in pairs:  # 分别由40小时、2小时缩短至30小时、1小时: two pairs, in order
+                o = Outcome(norm[s:m.end()], s, m.end(), float(av), au, baseline=float(bv),
+                            baseline_unit=bu if bu != au else None, kind="before-after",
+                            direction="decrease" if verb.startswith(DECREASE) or verb in ("降", "减") else "increase")
+                self._finish(o, norm, ai, m.end(), a, b, quote_start=m.start())
+                found.append(o)
+            used.add(m.start(), m.end())
         for pattern in (BEFORE_AFTER, NEED):
             pos = a
             while True:

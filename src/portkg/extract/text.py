@@ -40,9 +40,21 @@ def _curly_quotes(t: str) -> str:
     return t
 
 
+# regional wordings of a unit, same length: 工作天 (Hong Kong, Macau) is 工作日; TEU after a figure is 标箱
+_TEU = re.compile(r"(?<=[\d万萬亿億])\s?TEU")
+
+
+def _unit_words(t: str) -> str:
+    if "工作天" in t:
+        t = t.replace("工作天", "工作日")
+    if "TEU" in t:
+        t = _TEU.sub(lambda m: "标箱".ljust(len(m.group(0))), t)
+    return t
+
+
 def simplified(text: str) -> str:
     """Simplified-script, half-width form of `text`, with len(result) == len(text) and aligned offsets."""
-    t = _curly_quotes(text.translate(_FULLWIDTH))
+    t = _unit_words(_curly_quotes(text.translate(_FULLWIDTH)))
     if t.isascii():
         return t
     cc = _opencc()

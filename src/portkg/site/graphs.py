@@ -679,7 +679,7 @@ def _rings(v: View, core: list[str], boxes: dict) -> dict:
     return xy
 
 
-def _separate(xy: dict, boxes: dict, rounds: int = 400) -> None:
+def _separate(xy: dict, boxes: dict, rounds: int = 1200) -> None:
     """Push overlapping label boxes apart along the axis of least overlap (numpy, deterministic)."""
     import numpy as np
 
