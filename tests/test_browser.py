@@ -225,6 +225,9 @@ def test_on_a_phone_both_yantai_cases_applying_direct_loading_are_reachable_from
             assert f"山东 {n} · 烟台" in text
         for i in range(items.count()):
             assert items.nth(i).locator("blockquote a[href*='#q-']").count() >= 1  # each case shows its quote
+        # … inside its sentence: for case 08 the sentence goes on to what Longkou achieved with it
+        first = items.nth(0).locator("blockquote").first
+        assert len(first.inner_text()) > len(first.locator("mark").inner_text()) + 10
         # the last case's quote → its sentence in the source, a third of the way down, under a bar naming the case
         link = items.nth(items.count() - 1).locator("blockquote a").first
         href = link.get_attribute("href")
@@ -329,6 +332,8 @@ def test_the_map_draws_every_province_on_one_scale_with_labels_apart(visit, site
 
 
 def test_the_search_page_answers_as_you_type_and_names_each_cases_source_and_city(visit, site):
+    from urllib.parse import quote
+
     v = visit((site / "search.html").as_uri(), viewport=PHONE_VIEW)
     try:
         v.page.locator("#search-box").press_sequentially("一票多车", delay=30)  # no Enter
@@ -340,6 +345,11 @@ def test_the_search_page_answers_as_you_type_and_names_each_cases_source_and_cit
         v.page.fill("#search-box", "连云港")
         v.page.wait_for_function("document.getElementById('search-page').dataset.query === '连云港'")
         assert "江苏 01 · 连云港" in v.page.inner_text("#search-page")
+        v.page.fill("#search-box", "烟台")  # a city's name finds its cases, each saying which source
+        v.page.wait_for_function("document.getElementById('search-page').dataset.query === '烟台'")
+        text = v.page.inner_text("#search-page")
+        assert "山东 08 · 烟台" in text and "山东 09 · 烟台" in text
+        assert v.page.url.endswith("search.html?q=" + quote("烟台"))  # the view can be bookmarked
         assert v.errors == [] and v.outside == []
         v.shot(SHOTS, "phone_search_typed")
     finally:

@@ -307,12 +307,26 @@ def test_every_home_grid_cell_lists_each_case_it_counts_with_a_quote(files):
         items = dialog.group(0).split('<li>')[1:]
         assert len(items) == int(n), f"{pop} counts {n} cases but lists {len(items)}"
         for it in items:
-            assert re.search(r'<blockquote class="ref"><a href="source/[^"#]+\.html#q-\d+-\d+">', it)
+            assert re.search(r'<blockquote class="ref sentence"><a href="source/[^"#]+\.html#q-\d+-\d+">[^<]*<mark>[^<]+</mark>', it)
         # without script, the cell is a link to the measure page's cases table filtered to the city
         page, _, state = href.partition("#")
         assert page.startswith("measure/") and state.startswith("measure-")
         table = state.split(".q=")[0]
         assert f'id="t-{table}"' in _text(files, page), f"{page} has no table {table}"
+
+
+def test_a_quote_is_shown_inside_its_whole_sentence_and_stays_exact(built):
+    from portkg.site.source import sentence_around
+
+    doc = next(iter(built.sources.values()))
+    text = doc.text
+    i = text.index("。", 200) + 1  # a sentence start
+    j = text.index("。", i)
+    start, end = i + 2, i + 6
+    before, exact, after = sentence_around(text, start, end, limit=10_000)
+    assert exact == text[start:end]
+    assert before == re.sub(r"\s*\|\s*|\s+", " ", text[i:start]).strip()
+    assert after.endswith("。") and len(after) >= min(1, j - end)
 
 
 def test_source_pages_name_the_case_the_reader_is_in_and_can_hide_labels(files, built):
