@@ -297,8 +297,8 @@ def evidence_sections(site, m: str, slug: str) -> list[dict]:
                 Column("figure", "成效", "Outcome", "figure"), Column("case", "案例", "Case", "link"),
                 Column("quote", "原文", "Quote", "quote")]
         trows = [{**outcome_cells(site, o), "case": site.case_short(o.case), "_key": o.iri} for o in other]
-        out.append({"id": "outcomes", "zh": f"本案例其他成效（不一定来自该措施）（{len(trows)} 项）",
-                    "en": f"Other outcomes of the cases (not necessarily from this measure) ({len(trows)})",
+        out.append({"id": "outcomes", "zh": f"本案例其他成效（{len(trows)} 项，不一定来自该措施）",
+                    "en": f"Other outcomes of the cases ({len(trows)}, not necessarily from this measure)",
                     "note": OTHER_NOTE,
                     "table": Table(f"measure-{slug}-outcomes", "本案例其他成效（不一定来自该措施）",
                                    "Other outcomes of the cases (not necessarily from this measure)",
