@@ -184,3 +184,162 @@ def test_english_is_remembered_on_the_next_page(visit, site):
         assert v.errors == []
     finally:
         v.close()
+
+
+# ---------------------------------------------------------------- the site review, items 4, 5, 8, 9 (siteB)
+
+def _open_cell(v, measure_zh: str, city_zh: str):
+    page = v.page
+    cities = [t.strip() for t in page.locator("#matrix thead th.city").all_inner_texts()]
+    row = page.locator("#matrix tbody tr", has=page.locator("th.measure a", has_text=measure_zh)).first
+    cell = row.locator("td").nth(cities.index(city_zh))
+    cell.locator("a").click()
+    page.wait_for_selector("dialog.cell-pop[open]")
+    return page.locator("dialog.cell-pop[open]"), cell
+
+
+def test_on_a_phone_both_yantai_cases_applying_direct_loading_are_reachable_from_the_home_grid(visit, site, built):
+    """On a phone, which Yantai cases applied 直装直提? The grid's "2" opens both (no hover needed),
+    each with its quote, and the quote leads to the highlighted sentence with the case named above it."""
+    from portkg.site.data import SiteData
+    from portkg.store import OxigraphStore
+
+    store = OxigraphStore()
+    store.load_ntriples_bytes(built.graph.serialize(format="nt", encoding="utf-8"))
+    d = SiteData.load(store)
+    m, yantai = "https://w3id.org/portkg/measure/direct-loading-pickup", "https://w3id.org/portkg/place/yantai"
+    expected = sorted({d.cases[s.case].number for s in d.applications[m] if d.applied(s) and yantai in d.case_cities[s.case]})
+    assert len(expected) >= 2, "the corpus has two Yantai cases applying 直装直提"
+    v = visit((site / "index.html").as_uri(), viewport=PHONE_VIEW)
+    try:
+        pop, cell = _open_cell(v, "直装直提", "烟台")
+        assert cell.inner_text().strip() == str(len(expected))
+        assert pop.is_visible()
+        box = pop.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # fits the phone
+        items = pop.locator("ol.pop-cases > li")
+        assert items.count() == len(expected)
+        text = pop.inner_text()
+        for n in expected:
+            assert f"山东 {n} · 烟台" in text
+        for i in range(items.count()):
+            assert items.nth(i).locator("blockquote a[href*='#q-']").count() >= 1  # each case shows its quote
+        # the last case's quote → its sentence in the source, a third of the way down, under a bar naming the case
+        link = items.nth(items.count() - 1).locator("blockquote a").first
+        href = link.get_attribute("href")
+        link.click()
+        v.page.wait_for_function("Number(document.body.dataset.highlighted) > 0")
+        v.page.wait_for_timeout(300)
+        assert v.page.url.endswith(href)
+        top = v.page.evaluate("document.querySelector('.q.hit').getBoundingClientRect().top")
+        assert 844 * 0.15 < top < 844 * 0.6, f"the passage starts at {top} px of 844"
+        bar = v.page.locator("#reading-bar")
+        assert bar.bounding_box()["y"] <= 1  # stuck to the top
+        assert f"山东 {expected[-1]} · 烟台" in bar.inner_text()
+        assert v.errors == [] and v.outside == []
+        v.shot(SHOTS, "phone_source_from_grid_cell")
+    finally:
+        v.close()
+
+
+PHONE_VIEW = (390, 844)
+
+
+def test_on_a_phone_the_grid_keeps_the_measure_column_and_says_more_cities_are_off_screen(visit, site):
+    v = visit((site / "index.html").as_uri(), viewport=PHONE_VIEW)
+    try:
+        hint = v.page.locator("#matrix-hint")
+        assert hint.is_visible() and "滑动" in hint.inner_text()
+        v.page.evaluate("document.getElementById('matrix').scrollIntoView()")
+        v.page.evaluate("const b = document.getElementById('matrix-box'); b.scrollLeft = b.scrollWidth")
+        v.page.wait_for_timeout(200)
+        box = v.page.locator("#matrix-box").bounding_box()
+        first = v.page.locator("#matrix tbody th.measure").first.bounding_box()
+        assert abs(first["x"] - box["x"]) < 2  # the measure names stay put
+        total = v.page.locator("#matrix thead th.num").bounding_box()
+        assert total["x"] + total["width"] <= 391  # the 城市 total column can be reached
+        v.shot(SHOTS, "phone_matrix_scrolled")
+    finally:
+        v.close()
+
+
+def test_a_reader_can_hide_the_inline_labels_and_keep_the_quote_highlighted(visit, site, graph):
+    from portkg.build import OA
+
+    v = visit((site / "case" / "sd-2024-06.html").as_uri())
+    try:
+        link = v.page.locator("td.quote a", has_text="40.6小时").first
+        href = link.get_attribute("href")
+        link.click()
+        v.page.wait_for_function("Number(document.body.dataset.highlighted) > 0")
+        assert v.page.locator(".source-text sup.cites").first.is_visible()
+        v.page.click("#toggle-cites")
+        assert not v.page.locator(".source-text sup.cites").first.is_visible()
+        assert "显示标注" in v.page.inner_text("#toggle-cites")
+        start, end = (int(x) for x in href.rsplit("#q-", 1)[1].split("-"))
+        ev = next(e for e in graph.subjects(OA.start, None) if int(graph.value(e, OA.start)) == start
+                  and int(graph.value(e, OA.end)) == end)
+        hit = v.page.eval_on_selector_all(".q.hit", "els => els.map(e => e.textContent).join('')")
+        assert "".join(hit.split()) == "".join(str(graph.value(ev, OA.exact)).split())
+        assert v.page.evaluate("getComputedStyle(document.querySelector('.q.hit')).backgroundColor") != "rgba(0, 0, 0, 0)"
+        v.page.reload()
+        v.page.wait_for_function("Number(document.body.dataset.highlighted) > 0")
+        assert not v.page.locator(".source-text sup.cites").first.is_visible()  # remembered
+        assert "山东 06" in v.page.inner_text("#reading-bar")
+        v.page.click("#toggle-cites")
+        assert v.errors == []
+    finally:
+        v.close()
+
+
+@pytest.mark.parametrize("viewport", [(1440, 900), PHONE_VIEW])
+def test_the_map_draws_every_province_on_one_scale_with_labels_apart(visit, site, viewport):
+    """Lianyungang's 4 measures must not look as big as Weihai's 64; labels neither collide nor shrink to 8 px."""
+    v = visit((site / "map.html").as_uri(), viewport=viewport)
+    try:
+        r = v.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('a.city')].map(a =>
+            [a.dataset.city.split('/').pop(), a.querySelector('circle').getBoundingClientRect().width]))""")
+        assert r["lianyungang"] < r["weihai"] / 2
+        assert r["nanjing"] == pytest.approx(r["lianyungang"], abs=0.5)  # same count, same size, any province
+        boxes = v.page.evaluate("""() => [...document.querySelectorAll('svg')].map(svg =>
+            [...svg.querySelectorAll('a.city')].map(a => { const t = a.querySelector('text.label').getBoundingClientRect(),
+              n = a.querySelector('text.nums').getBoundingClientRect(), c = a.querySelector('circle').getBoundingClientRect();
+              return {city: a.dataset.city, label: [Math.min(t.left, n.left), t.top, Math.max(t.right, n.right), n.bottom],
+                      circle: [c.left, c.top, c.right, c.bottom], h: t.height}; }))""")
+
+        def overlap(a, b):
+            return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+
+        for cities in boxes:
+            for a in cities:
+                assert a["h"] >= 13, f"{a['city']} label is {a['h']:.1f} px tall"
+                for b in cities:
+                    if a is b:
+                        continue
+                    assert not overlap(a["label"], b["label"]), f"labels of {a['city']} and {b['city']} collide"
+                    assert not overlap(a["label"], b["circle"]), f"{a['city']}'s label covers {b['city']}"
+                    assert not overlap(a["circle"], b["circle"]), f"{a['city']} and {b['city']} overlap"
+        main = v.page.inner_text("main")
+        assert "PyPI" not in main and "cnmaps" not in main and "示意图" in main
+        assert v.no_horizontal_scroll() and v.errors == []
+        v.shot(SHOTS, f"map_{viewport[0]}", full_page=True)
+    finally:
+        v.close()
+
+
+def test_the_search_page_answers_as_you_type_and_names_each_cases_source_and_city(visit, site):
+    v = visit((site / "search.html").as_uri(), viewport=PHONE_VIEW)
+    try:
+        v.page.locator("#search-box").press_sequentially("一票多车", delay=30)  # no Enter
+        v.page.wait_for_selector("#search-page a")
+        assert v.page.locator("#search-results").is_hidden()  # the page itself answers, not the dropdown
+        text = v.page.inner_text("#search-page")
+        assert "山东 01 · 济南" in text
+        assert "条结果" in v.page.inner_text("#search-summary")
+        v.page.fill("#search-box", "连云港")
+        v.page.wait_for_function("document.getElementById('search-page').dataset.query === '连云港'")
+        assert "江苏 01 · 连云港" in v.page.inner_text("#search-page")
+        assert v.errors == [] and v.outside == []
+        v.shot(SHOTS, "phone_search_typed")
+    finally:
+        v.close()

@@ -171,6 +171,65 @@ def test_no_wording_is_a_label_of_two_concepts(project):
     assert not shared, shared
 
 
+def _related_problems(g):
+    """What is wrong with the skos:related links of a measure thesaurus graph (docs/curation.md 4)."""
+    from rdflib.namespace import RDF, SKOS
+
+    measures = set(g.subjects(RDF.type, PK.Measure))
+    categories = set(g.subjects(RDF.type, PK.MeasureCategory))
+    problems, seen = [], set()
+    for a, b in g.subject_objects(SKOS.related):
+        name = f"{a.rsplit('/', 1)[-1]} ~ {b.rsplit('/', 1)[-1]}"
+        if a == b:
+            problems.append(f"{name}: a concept related to itself")
+        for end in (a, b):
+            if end in categories:
+                problems.append(f"{name}: {end.rsplit('/', 1)[-1]} is a category, not a measure")
+            elif end not in measures:
+                problems.append(f"{name}: {end.rsplit('/', 1)[-1]} is no pk:Measure of the thesaurus")
+        if (b, SKOS.broader, a) in g or (a, SKOS.broader, b) in g:
+            problems.append(f"{name}: also linked by skos:broader")
+        pair = frozenset((a, b))
+        if pair in seen and a != b:
+            problems.append(f"{name}: written twice (skos:related is symmetric, write a pair once)")
+        seen.add(pair)
+    return problems
+
+
+def test_related_measures_link_two_existing_measures_and_nothing_else(project):
+    """skos:related joins two pk:Measure concepts of the thesaurus (a specific form, component or variant,
+    docs/curation.md 4): never a concept to itself or to a category, never a pair that skos:broader also
+    joins, and each pair written once."""
+    from rdflib.namespace import SKOS
+
+    g = _measure_graph(project)
+    links = set(g.subject_objects(SKOS.related))
+    assert len(links) >= 30
+    assert (URIRef(MEASURE + "cross-border-ecommerce"), URIRef(MEASURE + "cross-border-ecommerce-returns")) in links
+    assert not _related_problems(g), _related_problems(g)
+
+
+def test_related_check_finds_each_kind_of_bad_link(project):
+    """The check above fails on each kind of bad link (so it could fail on the thesaurus)."""
+    from rdflib.namespace import SKOS
+
+    m = lambda name: URIRef(MEASURE + name)  # noqa: E731
+    cases = {
+        "itself": (m("green-channel"), m("green-channel")),
+        "category": (m("green-channel"), URIRef(MEASURE + "category/procedure-simplification")),
+        "no pk:Measure": (m("green-channel"), m("no-such-measure")),
+        "written twice": (m("cross-border-ecommerce-returns"), m("cross-border-ecommerce")),
+    }
+    for expected, (a, b) in cases.items():
+        g = _measure_graph(project)
+        g.add((a, SKOS.related, b))
+        assert any(expected in p for p in _related_problems(g)), expected
+    g = _measure_graph(project)
+    g.add((m("green-channel"), SKOS.broader, m("emergency-channel")))
+    assert any("also linked by skos:broader" in p for p in _related_problems(g))
+    assert not _related_problems(_measure_graph(project))
+
+
 def test_every_concept_a_case_file_names_exists(project):
     """Concept ids in data/cases/*.yaml (measures and claims) are in the thesaurus. (Concepts no case uses
     are removed by hand, docs/curation.md 4: a reader's pass may leave one unused for a while.)"""

@@ -179,8 +179,9 @@ def test_search_finds_single_window_in_labels_and_quotes(store, project):
     kinds = {r["kind"] for r in rows}
     assert {"measure", "measure application"} <= kinds
     # 02 builds its platform on the single window (以…为数字底座, 6.8) and 17 only connects to its data
-    # (升级接入单一窗口数据, 6.18): neither is an application of it (docs/curation.md)
-    assert {r["case"] for r in rows if r["kind"] == "measure application"} >= {"03", "05", "09"}
+    # (升级接入单一窗口数据, 6.18): neither is an application of it (docs/curation.md); 03's portal, built on it,
+    # is quoted in its practice section since the third pass (6.19), where the single window is not named
+    assert {r["case"] for r in rows if r["kind"] == "measure application"} >= {"05", "09"}
 
 
 def test_measure_detail_by_chinese_label(store, project):

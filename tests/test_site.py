@@ -154,3 +154,53 @@ def test_the_home_page_and_portkg_stats_count_agencies_and_measures_alike(files,
     html = _text(files, "index.html")
     assert f"{stats['agencies named in cases']} 个实施单位" in html
     assert f"{stats['measure concepts applied']} 项措施" in html
+
+
+# ---------------------------------------------------------------- site review items 4, 5, 8, 9 (siteB)
+
+def test_every_home_grid_cell_lists_each_case_it_counts_with_a_quote(files):
+    """A cell saying "2" leads to both cases (review item 4), with their quotes, on any device."""
+    html = _text(files, "index.html")
+    cells = re.findall(r'<td class="hit"><a href="([^"]+)" data-pop="([^"]+)"[^>]*>(\d+)</a></td>', html)
+    assert len(cells) > 50
+    for href, pop, n in cells:
+        dialog = re.search(rf'<dialog class="cell-pop" id="{pop}".*?</dialog>', html, re.S)
+        assert dialog, f"cell {pop} opens nothing"
+        items = dialog.group(0).split('<li>')[1:]
+        assert len(items) == int(n), f"{pop} counts {n} cases but lists {len(items)}"
+        for it in items:
+            assert re.search(r'<blockquote class="ref"><a href="source/[^"#]+\.html#q-\d+-\d+">', it)
+        # without script, the cell is a link to the measure page's cases table filtered to the city
+        page, _, state = href.partition("#")
+        assert page.startswith("measure/") and state.startswith("measure-")
+        table = state.split(".q=")[0]
+        assert f'id="t-{table}"' in _text(files, page), f"{page} has no table {table}"
+
+
+def test_source_pages_name_the_case_the_reader_is_in_and_can_hide_labels(files, built):
+    for doc in built.sources.values():
+        page = _text(files, f"source/{doc.id}.html")
+        assert 'id="reading-bar"' in page and 'id="toggle-cites"' in page and "隐藏标注" in page
+        marks = re.findall(r'<span class="case-mark" data-start="\d+" data-where-zh="([^"]+)"', page)
+        assert marks and all(re.match(r"(山东|江苏) \d+ · ", m) for m in marks), marks[:3]
+
+
+def test_the_map_has_one_legend_for_every_province_and_no_developer_note(files):
+    html = _text(files, "map.html")
+    legends = re.findall(r'<g class="legend".*?</g>', html, re.S)
+    assert len(legends) >= 2
+    strip = [re.sub(r'transform="[^"]*"', "", g) for g in legends]
+    assert len(set(strip)) == 1, "each province's map has its own circle scale"
+    assert "PyPI" not in html and "cnmaps" not in html and "WGS84" not in html
+    assert "示意图" in html
+
+
+def test_search_results_name_each_cases_source_and_city(files):
+    js = _text(files, "search-index.js")
+    entries = json.loads(js.split("=", 1)[1].rstrip().rstrip(";"))["entries"]
+    cases = [e for e in entries if e[1] == "Case"]
+    assert cases and all(re.match(r"(山东|江苏) \d+ · \S", e[7][0]) for e in cases), [e[7] for e in cases[:3]]
+    numbers = [e[7][0].split(" · ")[0].split()[1] for e in cases]
+    assert len(numbers) > len(set(numbers)), "case numbers repeat across sources: the label must say which"
+    for e in entries:
+        assert len(e[8]) == len(e[5])  # where each text is quoted from

@@ -42,10 +42,12 @@ from .text import CLAUSE_STOP, Spans, _last_stop, core, core_with_offsets, rx, s
 HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
-HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|机器人|放行单|查验区|"
+HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|电子锁|智能锁|电子封条|机器人|放行单|查验区|"
            "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
-DEVICE_HEADS = ("设备", "终端", "关锁", "机器人", "放行单", "电子化")
+DEVICE_HEADS = ("设备", "终端", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化")
+# heads that are a whole name by themselves
+SELF_NAMED = ("电子锁", "智能锁", "电子封条")
 # a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
 GENERIC = re.compile(r"^(?:查验|监管|服务|管理|作业|工作|业务|信息|网上|线上|数据|综合|专用|智能|智慧|现场|各类|全部|所有|"
                      r"多个|各个|整个|本|该|新)$")
@@ -317,7 +319,9 @@ class MeasureRules:
                 modifier = modifier[lead.end():]
             s = h - len(modifier)
             name = modifier + head
-            if len(modifier) < 2 or FRAGMENT.search(modifier) or GENERIC.match(modifier):
+            if head in SELF_NAMED and not modifier:
+                pass  # 加装电子锁: the device's own name
+            elif len(modifier) < 2 or FRAGMENT.search(modifier) or GENERIC.match(modifier):
                 continue
             if len(name) < 5 and head not in DEVICE_HEADS:
                 continue  # 信息平台, 管理机制: a head word and one other word name nothing in particular

@@ -7,36 +7,57 @@
 """
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from .case import claim_cells, claim_columns, metric_family, outcome_cells
 from .city import effect_size, replication_gaps
 from .measure import count_cell
 from .numbers import points_text
 from .tables import Column, Table
+from .source import case_where
 from .urls import page_path
 
 
 def matrix(site) -> dict:
+    """The copied-measures grid. Each cell counts the city's cases applying the measure and opens a
+    popover (home.html) listing every one of them with its quotes; without script, or to see them in a
+    table, the cell links to the measure page's cases table filtered to the city."""
     d = site.data
     measures = sorted((m for m in d.measure_cases if d.copied(m)),
                       key=lambda m: (-len(d.measure_cities[m]), -len(d.measure_cases[m]), d.sort_key(m)))
     cities = sorted({x for m in measures for x in d.measure_cities[m]},
                     key=lambda x: (-sum(1 for m in measures if x in d.measure_cities[m]), d.sort_key(x)))
     rows = []
-    for m in measures:
+    for i, m in enumerate(measures):
         cells = []
-        for x in cities:
+        for j, x in enumerate(cities):
             apps = [s for s in d.applications[m] if d.applied(s) and x in d.case_cities[s.case]]
             if not apps:
                 cells.append(None)
                 continue
-            cases = sorted({s.case for s in apps})
-            first = apps[0]
-            cells.append({"href": site.ref(first.passage)["href"], "n": len(cases),
-                          "title": f"{d.zh(x)} · {' / '.join(site.case_short(c)['zh'] for c in cases)}：“{first.passage.exact}”",
-                          "title_en": f"{d.en(x)} · {' / '.join(site.case_short(c)['en'] for c in cases)}: “{first.passage.exact}”"})
+            cases = sorted({s.case for s in apps}, key=lambda c: (d.source_order(d.cases[c].source), d.cases[c].number))
+            listed = []
+            for c in cases:
+                seen, quotes = set(), []
+                for s in sorted((s for s in apps if s.case == c), key=lambda s: s.passage.start):
+                    if s.passage.anchor not in seen:
+                        seen.add(s.passage.anchor)
+                        quotes.append({**site.ref(s.passage), "local": s.local})
+                listed.append({"case": site.case_short(c), "where": case_where(site, c), "title": d.cases[c].title,
+                               "quotes": quotes})
+            cells.append({"id": f"cell-{i}-{j}", "href": measure_cases_href(site, m, x), "n": len(cases),
+                          "city": site.ent(x), "cases": listed,
+                          "title": f"{d.zh(x)} · {' / '.join(site.case_short(c)['zh'] for c in cases)}",
+                          "title_en": f"{d.en(x)} · {' / '.join(site.case_short(c)['en'] for c in cases)}"})
         rows.append({"measure": site.ent(m), "n_cities": len(d.measure_cities[m]), "n_cases": len(d.measure_cases[m]),
                      "cells": cells})
     return {"cities": [site.ent(x) for x in cities], "rows": rows}
+
+
+def measure_cases_href(site, measure: str, city: str) -> str:
+    """The measure page's table of cases applying it, filtered to one city (tables.js reads the #state)."""
+    slug = measure.rsplit("/", 1)[-1]
+    return f"{page_path(measure)}#measure-{slug}-cases.q={quote(site.data.zh(city))}"
 
 
 def rankings(site) -> Table:

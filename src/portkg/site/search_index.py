@@ -3,29 +3,32 @@
 Each entry is an entity page: its labels, every other name (a measure's wordings, the words cases
 use), and the quoted evidence of its statements, so 船边直提 finds 直装直提 and a phrase from a
 quote finds the case and the measure it supports. Entries: [kind zh, kind en, label zh, label en,
-page, [other names …, quotes …], number of other names].
+page, [other names …, quotes …], number of other names, [where zh, where en] (a case: its source and
+city, "山东 08 · 烟台"; a measure: the cities applying it; an agency: its city; else empty), [where each text is quoted from: 0 for a name, else [zh, en]]].
 """
 from __future__ import annotations
 
 import json
 
 from .measure import wordings
+from .source import case_where
 
 
 def entries(site) -> list[list]:
     d = site.data
-    quotes: dict[str, list[str]] = {}
+    quotes: dict[str, list[tuple[str, str]]] = {}  # entity → (quote, the case it is quoted from)
 
-    def q(iri, text):
-        quotes.setdefault(iri, []).append(text)
+    def q(iri, text, case):
+        quotes.setdefault(iri, []).append((text, case))
 
     for c in d.case_list:
         for s in c.statements:
-            q(c.iri, s.passage.exact)
+            q(c.iri, s.passage.exact, c.iri)
             if s.kind in ("measure", "agency"):
-                q(s.target, s.passage.exact)
+                q(s.target, s.passage.exact, c.iri)
         for o in c.outcomes:
-            q(c.iri, o.passage.exact)
+            q(c.iri, o.passage.exact, c.iri)
+    wheres = {c.iri: case_where(site, c.iri) for c in d.case_list}
     out = []
     for x in sorted(site.entities, key=lambda x: (site.kind(x), d.sort_key(x))):
         kzh, ken = site.kind_name(x)
@@ -37,9 +40,32 @@ def entries(site) -> list[list]:
             names = [w for w in d.alt.get(x, []) if w not in (e["zh"], e["en"])]
         if x in d.notation and d.notation[x] not in names:
             names.append(d.notation[x])
-        texts = names + sorted(set(quotes.get(x, [])) - set(names))
-        out.append([kzh, ken, e["zh"], e["en"], e["href"], texts, len(names)])
+        first_case: dict[str, str] = {}
+        for text, case in quotes.get(x, []):
+            first_case.setdefault(text, case)
+        said = sorted(set(first_case) - set(names))
+        where = wheres.get(x) or _where(site, x)
+        out.append([kzh, ken, e["zh"], e["en"], e["href"], names + said, len(names),
+                    [where["zh"], where["en"]] if where else [],
+                    [0] * len(names) + [[wheres[first_case[t]]["zh"], wheres[first_case[t]]["en"]] for t in said]])
     return out
+
+
+def _where(site, x: str) -> dict | None:
+    """Where a measure is applied, or where an agency sits: the cities a reader asks about next."""
+    d = site.data
+    if d.is_a(x, "Measure"):
+        cities = d.measure_cities.get(x, [])
+    elif d.is_a(x, "Agency"):
+        cities = [p for p in d.out[x].get("locatedIn", []) if d.is_a(p, "City")]
+    else:
+        return None
+    if not cities:
+        return None
+    zh, en = "、".join(d.zh(c) for c in cities[:4]), ", ".join(d.en(c) for c in cities[:4])
+    if len(cities) > 4:
+        zh, en = f"{zh} 等 {len(cities)} 城", f"{en} … ({len(cities)} cities)"
+    return {"zh": zh, "en": en}
 
 
 def render(site) -> None:

@@ -81,6 +81,27 @@ def display_text(text: str, hidden: list[tuple[int, int]], start: int = 0, end: 
     return "".join(out)
 
 
+def province_short(site, source: str) -> dict:
+    """The province a source document covers, as readers say it: 山东 / Shandong."""
+    d = site.data
+    prov = d.out[source].get("spatial", [])
+    if not prov:
+        n = d.notation.get(source, source.rsplit("/", 1)[-1])
+        return {"zh": n, "en": n}
+    return {"zh": re.sub(r"(省|市|自治区)$", "", d.zh(prov[0])), "en": re.sub(r" (Province|Municipality)$", "", d.en(prov[0]))}
+
+
+def case_where(site, case: str) -> dict:
+    """A case named by where it is from, since case numbers repeat across sources: 山东 08 · 烟台."""
+    d = site.data
+    c = d.cases[case]
+    p = province_short(site, c.source)
+    cities = d.case_cities.get(case, [])
+    zh = f"{p['zh']} {c.number}" + (f" · {'、'.join(d.zh(x) for x in cities)}" if cities else "")
+    en = f"{p['en']} {c.number}" + (f" · {', '.join(d.en(x) for x in cities)}" if cities else "")
+    return {"zh": zh, "en": en}
+
+
 def cited_by(site) -> dict[str, list[dict]]:
     """passage IRI → the facts citing it, each as a short bilingual label and the page it is on."""
     d = site.data
@@ -123,6 +144,13 @@ def reading_html(site, source: str, text: str, root: str) -> tuple[str, str]:
         for c in cases)
     contents_html = f'<nav class="contents" id="contents"><ol class="plain">{contents}</ol></nav>'
     cuts = {0, len(text)}
+    marks: dict[int, str] = {}  # where each case begins: the reading bar (source.html) names the case the reader is in
+    for c in cases:
+        w = case_where(site, c.iri)
+        marks[c.start] = (f'<span class="case-mark" data-start="{c.start}" data-where-zh="{escape(w["zh"])}" '
+                          f'data-where-en="{escape(w["en"])}" data-title="{escape(c.title)}" '
+                          f'data-href="{root}{page_path(c.iri)}"></span>')
+        cuts.add(c.start)
     for s, e, _ in passages:
         cuts.update((s, e))
     for a, b in hidden:
@@ -146,6 +174,8 @@ def reading_html(site, source: str, text: str, root: str) -> tuple[str, str]:
             out.append(f'<a id="q-{s}-{e}" class="anchor"></a>')
         if toc and a == toc[0]:
             out.append(contents_html)
+        if a in marks:
+            out.append(marks[a])
         if a in hidden_starts:
             skip_to = max(skip_to, hidden_starts[a])
         if a < skip_to:
@@ -189,6 +219,9 @@ def render(site) -> None:
                      "title_en": titles.get("en", "")})
         body, contents = reading_html(site, src, text, root) if text is not None else ("", "")
         n_passages = sum(1 for p in d.passages.values() if p.source == src)
+        short = province_short(site, src)
         site.entity_page(src, [], [], template="source.html", body=body, contents=contents, n_cases=n_cases,
+                         short={"zh": f"{short['zh']}{d.sources[src].get('year') or ''}",
+                                "en": f"{short['en']} {d.sources[src].get('year') or ''}".strip()},
                          n_passages=n_passages, title_en=titles.get("en", ""), year=d.sources[src].get("year"))
     site.page("sources.html", "sources.html", sources=rows)

@@ -31,6 +31,31 @@
   if (button) { button.addEventListener("click", function () { setLang(lang() === "en" ? "zh" : "en"); }); }
   applyLang(lang());
 
+  // ---------------------------------------------------------------- home grid: a cell opens its cases
+  // A <dialog> per cell (home.html): tapping works on a phone, where a title tooltip never shows.
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest("a[data-pop]") : null;
+    if (!a) { return; }
+    var dlg = document.getElementById(a.dataset.pop);
+    if (!dlg || typeof dlg.showModal !== "function") { return; }  // no <dialog>: follow the link
+    ev.preventDefault();
+    dlg.showModal();
+  });
+  document.querySelectorAll("dialog.cell-pop").forEach(function (dlg) {
+    dlg.addEventListener("click", function (ev) {  // a tap on the backdrop closes it
+      if (ev.target !== dlg) { return; }
+      var r = dlg.getBoundingClientRect();
+      if (ev.clientX < r.left || ev.clientX > r.right || ev.clientY < r.top || ev.clientY > r.bottom) { dlg.close(); }
+    });
+  });
+  var matrixBox = document.getElementById("matrix-box"), matrixHint = document.getElementById("matrix-hint");
+  function matrixOverflow() {
+    var more = matrixBox.scrollWidth > matrixBox.clientWidth + 2;
+    matrixHint.hidden = !more;
+    matrixBox.classList.toggle("scrolls", more);
+  }
+  if (matrixBox && matrixHint) { matrixOverflow(); window.addEventListener("resize", matrixOverflow); }
+
   // ---------------------------------------------------------------- search
   var form = document.querySelector("form.search");
   if (!form) { return; }
@@ -53,12 +78,13 @@
 
   function norm(s) { return (s || "").toLowerCase().replace(/[\s“”"'‘’《》「」()（）·、，,]/g, ""); }
 
-  /* entries: [kind_zh, kind_en, label_zh, label_en, href, [texts…]] */
+  /* entries: [kind_zh, kind_en, label_zh, label_en, href, [texts…], n_names, [where_zh, where_en], [text_where…]]
+     where: the entry's source and city ("山东 08 · 烟台"); text_where[i]: the case texts[i] is quoted from */
   function find(q, limit) {
     var nq = norm(q), hits = [];
     if (!nq) { return hits; }
     window.PORTKG_SEARCH.entries.forEach(function (e) {
-      var score = 0, snippet = "";
+      var score = 0, snippet = "", from = null;
       var zh = norm(e[2]), en = norm(e[3]);
       if (zh === nq || en === nq) { score = 100; }
       else if (zh.indexOf(nq) === 0 || en.indexOf(nq) === 0) { score = 80; }
@@ -68,10 +94,10 @@
         if (norm(texts[i]).indexOf(nq) >= 0) {
           var s = i < (e[6] || 0) ? 70 : 30;  // the first e[6] texts are other names (wordings), the rest quotes
           if (s > score) { score = s; }
-          if (!snippet) { snippet = texts[i]; }
+          if (!snippet) { snippet = texts[i]; from = (e[8] || [])[i] || null; }
         }
       }
-      if (score) { hits.push({ e: e, score: score, snippet: snippet }); }
+      if (score) { hits.push({ e: e, score: score, snippet: snippet, from: from }); }
     });
     hits.sort(function (a, b) { return b.score - a.score || a.e[2].localeCompare(b.e[2]); });
     return limit ? hits.slice(0, limit) : hits;
@@ -86,9 +112,23 @@
       a.href = rootPath + h.e[4];
       var k = document.createElement("span"); k.className = "kind"; k.textContent = l === "en" ? h.e[1] : h.e[0];
       a.appendChild(k);
-      a.appendChild(document.createTextNode(l === "en" ? (h.e[3] || h.e[2]) : h.e[2]));
+      var where = h.e[7] && h.e[7][0] ? h.e[7] : null, isCase = h.e[1] === "Case";
+      var w = null;
+      if (where) { w = document.createElement("span"); w.className = isCase ? "where" : "where-cities"; w.textContent = l === "en" ? where[1] : where[0]; }
+      if (w && isCase) { a.appendChild(w); }  // case numbers repeat across sources: say which source and city first
+      var label = l === "en" ? (h.e[3] || h.e[2]) : h.e[2];
+      if (w && isCase) { label = label.replace(/^\d+\s+/, ""); }  // the number is in the where
+      a.appendChild(document.createTextNode(label));
       if (l === "en" && h.e[3] && h.e[3] !== h.e[2]) { a.appendChild(document.createTextNode(" · " + h.e[2])); }
-      if (h.snippet) { var sn = document.createElement("span"); sn.className = "snippet"; sn.textContent = h.snippet; a.appendChild(sn); }
+      if (w && !isCase) { a.appendChild(document.createTextNode(" ")); a.appendChild(w); }
+      if (h.snippet) {
+        var sn = document.createElement("span"); sn.className = "snippet"; sn.textContent = "“" + h.snippet + "”";
+        if (h.from && !(where && where[0] === h.from[0])) {
+          var f = document.createElement("span"); f.className = "from"; f.textContent = " — " + (l === "en" ? h.from[1] : h.from[0]);
+          sn.appendChild(f);
+        }
+        a.appendChild(sn);
+      }
       target.appendChild(a);
     });
     if (!hits.length) {
@@ -98,15 +138,42 @@
   }
   window.portkg.renderHits = render;
 
+  // On the search page the box fills the page's own results as the reader types (and the URL keeps
+  // the query); elsewhere it opens the dropdown under the box.
+  var page = document.getElementById("search-page");
+  var summary = document.getElementById("search-summary");
+  function showPage(q) {
+    loadIndex(function () {
+      var hits = q ? find(q, 0) : [];
+      if (q) { render(hits, page, root); } else { page.textContent = ""; }
+      var l = lang();
+      summary.textContent = q ? (l === "en" ? hits.length + " results for “" + q + "”" : "“" + q + "”：" + hits.length + " 条结果") : "";
+      page.dataset.query = q;
+    });
+  }
+  window.portkg.showSearchPage = showPage;
   var timer = null;
   box.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () {
       var q = box.value.trim();
+      if (page) {
+        list.hidden = true;
+        showPage(q);
+        try { history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
+        return;
+      }
       if (!q) { list.hidden = true; return; }
       loadIndex(function () { render(find(q, 12), list, root); list.hidden = false; });
-    }, 80);
+    }, page ? 200 : 80);
   });
+  if (page) {
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(timer); showPage(box.value.trim()); });
+    var q0 = new URLSearchParams(location.search).get("q") || "";
+    box.value = q0;
+    if (q0) { showPage(q0); }
+    document.addEventListener("portkg:lang", function () { showPage(box.value.trim()); });
+  }
   box.addEventListener("focus", function () { loadIndex(function () {}); });
   box.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { list.hidden = true; }
