@@ -493,6 +493,8 @@ def test_does_it_find_unquoted_devices_documents_and_procedures(extractor):
 def test_a_quoted_electronic_wording_is_still_the_paperless_concept(extractor):
     concepts = {m.concept for m in extractor.extract("海关推行“电子化”申报，单证电子化程度达到98%。")[0].measures}
     assert "paperless" in concepts
+    used = {m.concept for m in extractor.extract("全国“提前申报”比例超过五成。")[0].measures}
+    assert "advance-declaration" in used                                    # a quoted name's statistic: in use
     names = {m.name for m in extractor.extract("单证电子化程度达到98%，系统覆盖率达到90%。")[0].measures}
     assert not names                                                        # names of statistics
 

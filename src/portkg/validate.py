@@ -722,10 +722,6 @@ def _vocabulary_digest(project: Project) -> str:
                    str(CACHE_VERSION).encode())
 
 
-def _subjects(lines) -> set[str]:
-    return {line[1:line.index(b">")].decode("utf-8") for line in lines if line.startswith(b"<")}
-
-
 # ---------------------------------------------------------------- case files in chunks, in parallel
 
 #: below this many case files `portkg validate` checks the whole graph in one process
@@ -757,17 +753,33 @@ def check_chunk(root: str, paths: list[str], with_shared: bool = True) -> dict:
     try:
         result = build_graph_parts(project, [Path(p) for p in paths])
         shared = set(result.shared_triples)
-        shared_subjects = _subjects(result.shared_triples)
+        shared_subjects = {ln[1:ln.index(b">")] for ln in result.shared_triples if ln[:1] == b"<"}
         owner: dict[str, str] = {}
         cases: dict[str, dict] = {}
+        minted_prefix, base = f"<{BASE}case/".encode("utf-8"), BASE.encode("utf-8")
+        loose_lines: set[bytes] = set()  # lines of passages the case files cite (not minted under a case)
         for cf in result.case_files:
             path = str(cf.path)
             own = [ln for ln in result.case_triples.get(path, []) if ln not in shared]
-            for subject in sorted(_subjects(own) - shared_subjects):
-                owner.setdefault(_short(URIRef(subject)), path)
-            minted = sum(1 for ln in own if ln.startswith(f"<{BASE}case/".encode("utf-8")))
+            minted, subjects, key = 0, set(), None
+            for ln in own:  # sorted: a subject's lines are together
+                if ln.startswith(minted_prefix):
+                    minted += 1
+                elif ln[:1] == b"<":
+                    loose_lines.add(ln)
+                if ln[:1] == b"<" and not (key and ln.startswith(key)):
+                    cut = ln.index(b">")
+                    key = ln[:cut + 2]
+                    subjects.add(ln[1:cut])
+            for subject in subjects - shared_subjects:  # _short(subject): the finding's focus
+                text = subject[len(base):] if subject.startswith(base) else subject
+                owner.setdefault(text.decode("utf-8"), path)
             cases[path] = {"id": f"{cf.source}-{cf.number}", "triples": len(own), "minted": minted, "findings": []}
-        loose = _loose_counts(result)
+        loose: dict[str, int] = {}
+        for ln in loose_lines:
+            subject = ln[1:ln.index(b">")].decode("utf-8")
+            loose[subject] = loose.get(subject, 0) + 1
+        del loose_lines
         result.case_triples, result.shared_triples = {}, []
         data = GraphData(result.store, ntriples=result.ntriples)
         report, _ = validate_data(data, project, result.origins, docs=_docs(result))
@@ -782,21 +794,6 @@ def check_chunk(root: str, paths: list[str], with_shared: bool = True) -> dict:
             cases[path]["findings"].append(asdict(f))
     return {"shared": out_shared if with_shared else None, "shared_triples": len(shared), "cases": cases,
             "loose": loose}
-
-
-def _loose_counts(result) -> dict[str, int]:
-    """Lines of the case files' own parts whose subject is not minted under a case (the passages
-    they cite), by subject: the same passage has the same lines in every case that cites it."""
-    shared = set(result.shared_triples)
-    counts: dict[str, set] = {}
-    for lines in result.case_triples.values():
-        for line in lines:
-            if line in shared or not line.startswith(b"<"):
-                continue
-            subj = line[1:line.index(b">")].decode("utf-8")
-            if not subj.startswith(f"{BASE}case/"):
-                counts.setdefault(subj, set()).add(line)
-    return {s: len(v) for s, v in counts.items()}
 
 
 def build_graph_parts(project: Project, paths: list[Path]):

@@ -227,8 +227,9 @@ class MeasureRules:
                 s, e = offsets[i], offsets[j - 1] + 1
                 if not self._on_boundaries(norm, s, e):
                     continue
-                if STATISTIC_AFTER.match(norm, e):
-                    continue  # the name of a statistic (电子化程度), not the measure applied
+                if STATISTIC_AFTER.match(norm, e) and not (norm[e:e + 1] == "”" and s > a and norm[s - 1] == "“"):
+                    continue  # the name of a statistic (电子化程度), not the measure applied; a quoted name's
+                    # statistic (“提前申报”比例超过五成) says the measure is in use
                 if norm[s:e].count("“") > norm[s:e].count("”") and norm[e:e + 1] == "”":
                     e += 1
                 if s > a and norm[s - 1] == "“" and norm[e:e + 1] == "”":

@@ -89,6 +89,9 @@
       if (zh === nq || en === nq) { score = 100; }
       else if (zh.indexOf(nq) === 0 || en.indexOf(nq) === 0) { score = 80; }
       else if (zh.indexOf(nq) >= 0 || en.indexOf(nq) >= 0) { score = 60; }
+      if (score < 50 && e[1] === "Case" && e[7] && e[7][0] && (norm(e[7][0]).indexOf(nq) >= 0 || norm(e[7][1]).indexOf(nq) >= 0)) {
+        score = 50;  // a case found by its source or city: 烟台 / Yantai / 山东 08
+      }
       var texts = e[5] || [];
       for (var i = 0; i < texts.length && score < 100; i++) {
         if (norm(texts[i]).indexOf(nq) >= 0) {
