@@ -349,10 +349,12 @@ def test_the_map_has_one_legend_for_every_province_and_no_developer_note(files):
 
 def test_search_results_name_each_cases_source_and_city(files):
     js = _text(files, "search-index.js")
-    entries = json.loads(js.split("=", 1)[1].rstrip().rstrip(";"))["entries"]
+    index = json.loads(js.split("=", 1)[1].rstrip().rstrip(";"))
+    entries = index["entries"]
     cases = [e for e in entries if e[1] == "Case"]
     assert cases and all(re.match(r"(山东|江苏) \d+ · \S", e[7][0]) for e in cases), [e[7] for e in cases[:3]]
     numbers = [e[7][0].split(" · ")[0].split()[1] for e in cases]
     assert len(numbers) > len(set(numbers)), "case numbers repeat across sources: the label must say which"
     for e in entries:
         assert len(e[8]) == len(e[5])  # where each text is quoted from
+        assert all(k == 0 for k in e[8][:e[6]]) and all(1 <= k <= len(index["cases"]) for k in e[8][e[6]:])
