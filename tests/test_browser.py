@@ -93,8 +93,9 @@ def test_from_the_index_to_a_citys_gaps_and_their_evidence(visit, site, graph):
         rows = v.page.locator("#t-city-rizhao-gaps tbody tr")
         assert rows.count() >= 3
         assert "不是" in v.page.inner_text("#gaps .note") or "并不证明" in v.page.inner_text("#gaps .note")
-        first = rows.first
-        assert first.locator("td").first.locator("a").get_attribute("href").startswith("../measure/")
+        assert rows.first.locator("td").first.locator("a").get_attribute("href").startswith("../measure/")
+        # a gap with no outcome stated with the measure says so, and has no quote to follow
+        first = rows.filter(has=v.page.locator("td.quote a")).first
         quote = first.locator("td.quote a")
         href = quote.get_attribute("href")
         assert href.startswith("../source/") and "#q-" in href
@@ -224,6 +225,9 @@ def test_on_a_phone_both_yantai_cases_applying_direct_loading_are_reachable_from
             assert f"山东 {n} · 烟台" in text
         for i in range(items.count()):
             assert items.nth(i).locator("blockquote a[href*='#q-']").count() >= 1  # each case shows its quote
+        # … inside its sentence: for case 08 the sentence goes on to what Longkou achieved with it
+        first = items.nth(0).locator("blockquote").first
+        assert len(first.inner_text()) > len(first.locator("mark").inner_text()) + 10
         # the last case's quote → its sentence in the source, a third of the way down, under a bar naming the case
         link = items.nth(items.count() - 1).locator("blockquote a").first
         href = link.get_attribute("href")
@@ -328,6 +332,8 @@ def test_the_map_draws_every_province_on_one_scale_with_labels_apart(visit, site
 
 
 def test_the_search_page_answers_as_you_type_and_names_each_cases_source_and_city(visit, site):
+    from urllib.parse import quote
+
     v = visit((site / "search.html").as_uri(), viewport=PHONE_VIEW)
     try:
         v.page.locator("#search-box").press_sequentially("一票多车", delay=30)  # no Enter
@@ -339,7 +345,56 @@ def test_the_search_page_answers_as_you_type_and_names_each_cases_source_and_cit
         v.page.fill("#search-box", "连云港")
         v.page.wait_for_function("document.getElementById('search-page').dataset.query === '连云港'")
         assert "江苏 01 · 连云港" in v.page.inner_text("#search-page")
+        v.page.fill("#search-box", "烟台")  # a city's name finds its cases, each saying which source
+        v.page.wait_for_function("document.getElementById('search-page').dataset.query === '烟台'")
+        text = v.page.inner_text("#search-page")
+        assert "山东 08 · 烟台" in text and "山东 09 · 烟台" in text
+        assert v.page.url.endswith("search.html?q=" + quote("烟台"))  # the view can be bookmarked
         assert v.errors == [] and v.outside == []
         v.shot(SHOTS, "phone_search_typed")
+    finally:
+        v.close()
+
+
+def test_what_did_one_ticket_multi_vehicle_achieve_on_a_phone(visit, site):
+    """A reader on a phone asks what 一票多车 achieved: first what the text states with the measure,
+    then the cases' other outcomes, labelled as such; the hours saved read as a cut, in both languages."""
+    v = visit((site / "measure" / "one-ticket-multi-vehicle.html").as_uri(), viewport=PHONE_VIEW)
+    try:
+        v.page.wait_for_function("document.body.dataset.tablesReady === '1'")
+        evidence, other = v.page.locator("section#evidence"), v.page.locator("section#outcomes")
+        assert evidence.bounding_box()["y"] < other.bounding_box()["y"]
+        assert "与该措施写在一起的成效" in evidence.locator("h2").inner_text()
+        assert "不一定来自该措施" in other.locator("h2").inner_text()
+        card = other.locator("tbody tr", has_text="滞港时间")
+        assert card.count() == 1 and card.locator("td.figure").inner_text() == "缩短 300 余小时"
+        assert card.locator("td.figure").is_visible()
+        v.page.click("#lang")
+        assert card.locator("td.figure").inner_text() == "cut by over 300 hours"
+        assert "not necessarily from this measure" in other.locator("h2").inner_text()
+        assert v.no_horizontal_scroll()
+        v.shot(SHOTS, "phone_measure_otmv_en")
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
+
+
+def test_weihai_gaps_say_when_nothing_is_stated_with_a_measure(visit, site):
+    """Weihai's 可借鉴 list on a phone: a measure with no outcome stated with it says so instead of a number."""
+    v = visit((site / "place" / "weihai.html").as_uri() + "#gaps", viewport=PHONE_VIEW)
+    try:
+        v.page.wait_for_function("document.body.dataset.tablesReady === '1'")
+        rows = v.page.locator("#t-city-weihai-gaps tbody tr")
+        none = rows.filter(has_text="无直接对应的成效")
+        assert 0 < none.count() < rows.count()
+        assert none.first.locator("td.quote a").count() == 0
+        assert "与措施写在一起的成效" in v.page.inner_text("#t-city-weihai-gaps thead")
+        v.page.click("#lang")
+        assert "Weihai" in v.page.inner_text("h1")
+        cities = rows.first.locator("td").nth(3).inner_text()
+        assert "、" not in cities and ", " in cities  # English lists with commas
+        assert v.no_horizontal_scroll()
+        v.shot(SHOTS, "phone_weihai_gaps_en")
+        assert v.errors == [] and v.outside == []
     finally:
         v.close()

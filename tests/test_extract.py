@@ -493,6 +493,8 @@ def test_does_it_find_unquoted_devices_documents_and_procedures(extractor):
 def test_a_quoted_electronic_wording_is_still_the_paperless_concept(extractor):
     concepts = {m.concept for m in extractor.extract("海关推行“电子化”申报，单证电子化程度达到98%。")[0].measures}
     assert "paperless" in concepts
+    used = {m.concept for m in extractor.extract("全国“提前申报”比例超过五成。")[0].measures}
+    assert "advance-declaration" in used                                    # a quoted name's statistic: in use
     names = {m.name for m in extractor.extract("单证电子化程度达到98%，系统覆盖率达到90%。")[0].measures}
     assert not names                                                        # names of statistics
 
@@ -589,8 +591,11 @@ def test_drawing_on_policies_benefits_and_other_ports_models_is_not_applying_the
     assert not {"port-visa", "mutual-visa-exemption", "intelligent-monitoring-system", "integrated-water-traffic-management",
                 "international-inland-port", "aeo", "rcep-utilisation", "diversified-guarantee", "temporary-admission",
                 "cross-border-ecommerce"} & applied, applied
-    kept = {m.concept for m in extractor.extract("海关用足用好“先放后检”“税检合一”等政策红利。")[0].measures}
-    assert {"release-before-inspection", "tax-inspection-integration"} <= kept
+    drawn = {m.concept for m in extractor.extract("海关用足用好“先放后检”“税检合一”等政策红利。获批全国“智慧口岸”建设试点。"
+                                                "总署印发《关于智慧口岸建设的指导意见》。")[0].measures}
+    assert not {"release-before-inspection", "tax-inspection-integration", "smart-port"} & drawn   # 6.20, 6.6
+    kept = {m.concept for m in extractor.extract("海关对进口矿产品推行“先放后检”，口岸获批实行240小时过境免签政策。")[0].measures}
+    assert {"release-before-inspection", "visa-free-transit"} <= kept
 
 
 def test_round_magnitudes_doubling_and_written_percentages(extractor):

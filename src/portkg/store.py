@@ -30,6 +30,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
                            "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")}
 _FLOATS = {XSD + t for t in ("decimal", "double", "float")}
+_STRING = XSD + "string"
 STORE_ENV = "PORTKG_STORE"
 DEFAULT_GRAPH = "https://w3id.org/portkg/graph/main"
 
@@ -118,7 +119,8 @@ class OxigraphStore:
             return Result(["ask"], [[res]], boolean=res)
         if isinstance(res, self.ox.QuerySolutions):
             headers = [v.value for v in res.variables]
-            rows = [[self._value(sol[h]) for h in headers] for sol in res]
+            value = self._value
+            rows = [[value(term) for term in sol] for sol in res]  # a solution's terms in variable order
             return Result(headers, rows)
         nt = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in res)
         return Result([], [], ntriples=nt)
@@ -127,7 +129,10 @@ class OxigraphStore:
         if term is None:
             return None
         if isinstance(term, self.ox.Literal):
-            return python_value(term.value, term.datatype.value if term.datatype else None)
+            if term.language:  # most cells: labels and quotes, returned as they are
+                return term.value
+            datatype = term.datatype.value
+            return term.value if datatype == _STRING else python_value(term.value, datatype)
         return term.value
 
 

@@ -15,6 +15,12 @@ rdfs:comment says it is derived), computed from the graph the build made:
 - per agency type and measure category: a ``pk:AgencyTypeCategorySummary`` node
   (``summary/agency-type-category/TYPE/CATEGORY``) with ``pk:agencyType``,
   ``pk:measureCategory``, ``pk:nApplications`` and ``pk:nCases``.
+- per article of the WTO Trade Facilitation Agreement (``skos:inScheme`` the tfa scheme): the
+  measures mapped to it or to a part of it (``skos:closeMatch``/``skos:broadMatch``, rolled up
+  along ``skos:broader``) and the cases applying them: ``pk:nMappedMeasures``,
+  ``pk:nMappedCases``, ``pk:mappedMeasureList`` (zh labels) and ``pk:mappedCaseNumberList``
+  (the cases' two-digit numbers, as queries/tfa-coverage.rq lists them). Precomputed because
+  Virtuoso refuses the long GROUP_CONCAT (SR319, max row length) at 100x.
 
 Lists are the distinct values sorted and joined with "; " (as the queries' GROUP_CONCAT cells are
 after portkg.query.normalise_lists). The definitions follow the aggregations the queries made
@@ -38,8 +44,10 @@ _NEEDED = {f"<{PK}{p}>".encode() for p in (
     "locatedIn", "appliesMeasure", "qualifiedMeasure", "measure", "localName", "status", "reportsOutcome",
     "changeMagnitude", "role", "evidence", "implementedBy", "agency")} | {
     b"<http://www.w3.org/2004/02/skos/core#broader>", b"<http://www.w3.org/ns/oa#exact>",
-    b"<http://www.w3.org/ns/org#classification>"}
-_TYPES = {f"<{PK}{c}> .\n".encode() for c in ("City", "MeasureCategory", "Case", "MeasureApplication")}
+    b"<http://www.w3.org/ns/org#classification>", b"<http://www.w3.org/2004/02/skos/core#inScheme>",
+    b"<http://www.w3.org/2004/02/skos/core#closeMatch>", b"<http://www.w3.org/2004/02/skos/core#broadMatch>",
+    b"<http://www.w3.org/2004/02/skos/core#prefLabel>", b"<http://purl.org/dc/terms/identifier>"}
+_TYPES = {f"<{PK}{c}> .\n".encode() for c in ("City", "MeasureCategory", "Case", "MeasureApplication", "Measure")}
 _PLACE = f"<{BASE}place/".encode()
 _LABEL = f"<{RDFS_LABEL}>".encode()
 _TYPE = f"<{RDF_TYPE}>".encode()
@@ -48,7 +56,8 @@ _TYPE = f"<{RDF_TYPE}>".encode()
 #: with these predicates (and the rdf:type lines of summary nodes)
 WRITTEN = ("caseCity", "measureCategory", "nMeasures", "nOutcomes", "appliedInCity", "nCities", "nCases",
            "cityList", "caseList", "wordingList", "summaryLevel", "bestChange", "bestQuote", "bestCase",
-           "nCategories", "nNamedApplications", "agencyType", "nApplications")
+           "nCategories", "nNamedApplications", "agencyType", "nApplications", "nMappedMeasures", "nMappedCases",
+           "mappedMeasureList", "mappedCaseNumberList")
 
 
 class Collector:
@@ -276,4 +285,26 @@ def derive(store) -> list[bytes]:
         add(node, "measureCategory", iri_(k))
         add(node, "nApplications", integer(len(apps)))
         add(node, "nCases", integer(len(cs)))
+
+    # -- per TFA article: the measures mapped to it or below it, and the cases applying them
+    #    (as queries/tfa-coverage.rq counted them: measures with a zh label; a case by its number)
+    articles = [a for (a,) in _rows(store, Q + "SELECT ?a WHERE { ?a skos:inScheme <https://w3id.org/portkg/tfa> }")]
+    mapped = defaultdict(set)       # article -> measures
+    for a, m in _rows(store, Q + "SELECT DISTINCT ?a ?m WHERE { ?a skos:inScheme <https://w3id.org/portkg/tfa> . "
+                                 "?m (skos:closeMatch|skos:broadMatch) ?sub . ?sub skos:broader* ?a . ?m a pk:Measure }"):
+        mapped[a].add(m)
+    zh = defaultdict(set)
+    for m, label in _rows(store, Q + "SELECT ?m ?l WHERE { ?m a pk:Measure ; skos:prefLabel ?l FILTER (lang(?l) = 'zh') }"):
+        zh[m].add(label)
+    numbers = defaultdict(set)      # measure -> (case, number) of the cases applying it
+    for case, m, n in _rows(store, Q + "SELECT ?c ?m ?n WHERE { ?c pk:appliesMeasure ?m ; "
+                                       "<http://purl.org/dc/terms/identifier> ?n }"):
+        numbers[m].add((case, n))
+    for a in sorted(set(articles)):
+        ms = {m for m in mapped.get(a, ()) if zh.get(m)}
+        cases = {cn for m in ms for cn in numbers.get(m, ())}
+        add(a, "nMappedMeasures", integer(len(ms)))
+        add(a, "nMappedCases", integer(len({c for c, _ in cases})))
+        add(a, "mappedMeasureList", joined(label for m in ms for label in zh[m]))
+        add(a, "mappedCaseNumberList", joined(n for _, n in cases))
     return sorted(line.encode("utf-8") for line in out)

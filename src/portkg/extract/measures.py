@@ -123,7 +123,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "another place's model referred to"
     if rx(r"(?:享受|享有|凭借|获得)[^，。；]{0,6}$").search(before):
         return "a benefit or status the firms have, not an instrument of the case (6.20)"
-    if rx(r"(?:叠加运用|叠加|运用)[^，。；]{0,30}$").search(before) and \
+    if rx(r"(?:叠加运用|叠加|运用|用足用好|用足|用好)[^，。；]{0,30}$").search(before) and \
             rx(r"^[^，。；]{0,30}?等?[^，。；]{0,4}政策").search(after) and not rx(r"^\s*[”」]?\s*政策").search(after):
         return "national policies drawn on (6.20)"
     if rx(r"(?:聚焦|围绕|针对|涵盖|包括|梳理)[^，。；]{0,30}$").search(before) and \
@@ -133,6 +133,8 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "an existing procedure used (6.20)"
     if rx(r"以[^，。；]{0,6}$").search(before) and rx(r"\s*[”」]?\s*为[^，。；]{0,4}(?:底座|基础|依托|支撑|载体|抓手)").match(after):
         return "an existing system used as a base (6.8)"
+    if rx(r"《关于[^》]{0,30}$").search(before) and rx(r"^[^《]{0,30}》").search(after):
+        return "inside the title of a policy document (关于…的指导意见)"
     if rx(r"在\s*《$").search(before) and rx(r"\s*》\s*上").match(after):
         return "a publication used as a channel (6.8)"
     if RESULT_FORM.search(word) and not rx(r"\s*[”」]?\s*等\s*(?:举措|措施)").match(after) and (
@@ -152,7 +154,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if rx(r"(?:打造|建成|建设|成为)[^，。；]{0,4}[“「]?$").search(before) and rx(r"(?:港口|口岸|港|枢纽|高地|标杆)$").search(word) \
             and norm[s:s + 1] in "“「":
         return "a target state, an aim (6.9, 6.17)"
-    if rx(r"成为[^，。；]{0,10}[“「]?$").search(before) and norm[s:s + 1] in "“「" or rx(r"入选|获评|荣获|评为").search(before) \
+    if rx(r"成为[^，。；]{0,10}[“「]?$").search(before) and norm[s:s + 1] in "“「" or rx(r"入选|获评|荣获|评为|获批(?!实行|实施|开展|开通|设立|建设|试点实施)").search(before) \
             or word.endswith(("目标", "理念")) or rx(r"\s*[”」]?\s*(?:目标|理念|精神|成果)").match(after):
         return "a designation, goal or idea (6.6, 6.9)"
     verb = rx(r"推进|推动|加快|促进|助力").search(before)
@@ -227,8 +229,9 @@ class MeasureRules:
                 s, e = offsets[i], offsets[j - 1] + 1
                 if not self._on_boundaries(norm, s, e):
                     continue
-                if STATISTIC_AFTER.match(norm, e):
-                    continue  # the name of a statistic (电子化程度), not the measure applied
+                if STATISTIC_AFTER.match(norm, e) and not (norm[e:e + 1] == "”" and s > a and norm[s - 1] == "“"):
+                    continue  # the name of a statistic (电子化程度), not the measure applied; a quoted name's
+                    # statistic (“提前申报”比例超过五成) says the measure is in use
                 if norm[s:e].count("“") > norm[s:e].count("”") and norm[e:e + 1] == "”":
                     e += 1
                 if s > a and norm[s - 1] == "“" and norm[e:e + 1] == "”":

@@ -1,7 +1,7 @@
 """Case pages: what one case did, where, by whom, with what result; every statement with its quote."""
 from __future__ import annotations
 
-from .numbers import outcome_text
+from .numbers import metric_family, outcome_text
 from .tables import Column, Table
 
 
@@ -29,13 +29,7 @@ def _outcome_cells(site, o) -> dict:
             "family": site.ent(metric_family(d, o.metric))}
 
 
-def metric_family(d, metric: str) -> str:
-    """The top group of a metric (time, cost, volume …): follow skos:broader up."""
-    seen, cur = set(), metric
-    while d.out[cur].get("broader") and cur not in seen:
-        seen.add(cur)
-        cur = d.out[cur]["broader"][0]
-    return cur
+__all__ = ["metric_family", "outcome_cells"]  # metric_family lives in numbers (home.py imports it from here)
 
 
 def render(site) -> None:
@@ -88,8 +82,8 @@ def render_case(site, c) -> None:
                           "wording": s.local, "agency": site.ent(s.agency) if s.agency else None,
                           "status": {"zh": d.zh(s.status), "en": d.en(s.status)} if s.status else None,
                           "quote": site.ref(s.passage)})
-        sections.append({"id": "measures", "zh": f"措施（{len({s.target for s in measures})} 项）",
-                         "en": f"Measures ({len({s.target for s in measures})})",
+        zh, en = measure_count(len({s.target for s in measures}), len(measures))
+        sections.append({"id": "measures", "zh": zh, "en": en,
                          "table": Table(f"case-{slug}-measures", "措施", "Measures", cols, trows,
                                         queries=["statements", "labels"], cards=True)})
     if c.outcomes:
@@ -114,9 +108,27 @@ def render_case(site, c) -> None:
     site.entity_page(c.iri, rows, sections, template="case.html", case=c, source=site.ent(src), source_title_en=title_en)
 
 
+def measure_count(measures: int, mentions: int) -> tuple[str, str]:
+    """A case's measures counted as a reader checks them against the table below: distinct measures,
+    and how many rows (mentions) the table has when a measure is mentioned more than once:
+    21 项措施（23 处提及） / 21 measures (23 mentions)."""
+    en = f"{measures} measure{'' if measures == 1 else 's'}"
+    if mentions == measures:
+        return f"{measures} 项措施", en
+    return f"{measures} 项措施（{mentions} 处提及）", f"{en} ({mentions} mentions)"
+
+
 def _type_label(site, agency: str):
-    t = site.data.out[agency].get("classification", [])
-    return {"zh": site.data.zh(t[0]), "en": site.data.en(t[0])} if t else None
+    """The agency's type as a tag after its name, in brackets: 济南市口岸和物流办公室（口岸管理部门）;
+    none when the name says it already (龙口海关, not 龙口海关 海关)."""
+    d = site.data
+    t = d.out[agency].get("classification", [])
+    if not t:
+        return None
+    zh, en = d.zh(t[0]), d.en(t[0])
+    if zh in d.zh(agency):
+        return None
+    return {"zh": f"（{zh}）", "en": f"({en})"}
 
 
 def claim_columns(with_case: bool = False) -> list[Column]:

@@ -1,17 +1,21 @@
 """City pages (cases, agencies, measures, and what the city could adopt next) and other place pages."""
 from __future__ import annotations
 
-from .measure import count_cell
+from .measure import NEARNESS, count_cell, measure_evidence
 from .numbers import outcome_text
 from .tables import Column, Table
 
 GAP_NOTE = {
-    "zh": "这些措施已在另外两个或更多城市的案例中应用，但该市的案例中还没有。“最佳成效”是应用该措施的某个案例报告的最大变化，"
-          "案例通常同时采取多项措施：它说明别处报告了什么，并不证明该措施本身带来了这一效果。",
-    "en": "Measures applied in cases of two or more other cities but in no case of this city. The “best outcome” is the "
-          "largest change reported by a case that applies the measure; cases apply several measures at once, so it shows "
-          "what was reported elsewhere, not a proven effect of the measure.",
+    "zh": "这些措施已在另外两个或更多城市的案例中应用，但该市的案例中还没有。“与措施写在一起的成效”只取原文与该措施写在同一句、"
+          "同一要点（或成效句、案例标题点名该措施）的成效中变化最大的一项；没有这样的成效时写“无直接对应的成效”，"
+          "不拿案例的其他成效充数。这是原文的写法，并不证明该措施本身带来了这一效果。",
+    "en": "Measures applied in cases of two or more other cities but in no case of this city. “Outcome stated with it” "
+          "is the largest change among the outcomes the source states in the same sentence or point as the measure "
+          "(or whose sentence, or the case's title, names it); where there is none the column says so and does not "
+          "borrow the case's other outcomes. This is how the text is written, not a proven effect of the measure.",
 }
+NO_EVIDENCE_CELL = {"text": "无直接对应的成效", "text_en": "no outcome stated with it", "order": -1,
+                    "raw": "无直接对应的成效"}
 
 
 def effect_size(o) -> float | None:
@@ -22,17 +26,18 @@ def effect_size(o) -> float | None:
     return float(o.magnitude) if o.magnitude is not None else None
 
 
-def best_outcome(d, measure: str):
-    """The largest effect a case applying ``measure`` reports (None when none has a measurable change)."""
-    best = None
-    for case in d.measure_cases.get(measure, []):
-        for o in d.cases[case].outcomes:
-            size = effect_size(o)
-            if size is None or not d.effect(o):
-                continue
-            if best is None or size > best[0]:
-                best = (size, o)
-    return best[1] if best else None
+def measure_outcome(site, measure: str):
+    """The outcome to show as evidence of ``measure`` in a gaps table: among the effects the source
+    states with the measure (measure.measure_evidence: same sentence, same point, or named), those
+    with a size of change first, the nearest of them, then the largest; a figure with no size of
+    change (452万吨) only when none has one. (nearness, outcome), or None when no effect is stated with the measure:
+    never the case's headline number for a measure the text does not tie it to."""
+    d = site.data
+    near, _ = measure_evidence(site, measure)
+    effects = [(n, o) for n, _, o in near if d.effect(o)]
+    if not effects:
+        return None
+    return min(effects, key=lambda t: (effect_size(t[1]) is None, t[0], -(effect_size(t[1]) or 0)))
 
 
 def replication_gaps(d, city: str) -> list[str]:
@@ -51,19 +56,25 @@ def gap_table(site, city: str) -> Table:
     slug = city.rsplit("/", 1)[-1]
     cols = [Column("measure", "措施", "Measure", "link"), Column("category", "类别", "Category", "link", facet=True),
             Column("n", "城市数", "Cities", "num"), Column("cities", "已应用的城市", "Cities applying it", "links", facet=True),
-            Column("best", "最佳成效（出自应用该措施的案例）", "Best outcome (from a case applying it)", "figure"),
-            Column("best_case", "成效来自", "Reported by", "link"), Column("quote", "原文", "Quote", "quote")]
+            Column("best", "与措施写在一起的成效", "Outcome stated with it", "figure"),
+            Column("basis", "依据", "Why it is shown", facet=True),
+            Column("best_case", "成效来自", "Reported by", "link"), Column("quote", "成效原文", "Outcome quote", "quote")]
     rows = []
     for m in replication_gaps(d, city):
         cat = d.out[m].get("broader", [])
-        o = best_outcome(d, m)
+        hit = measure_outcome(site, m)
         row = {"measure": site.ent(m), "category": site.ent(cat[0]) if cat else None,
                "n": count_cell(len(d.measure_cities[m]), "个城市", ("city", "cities")),
                "cities": [site.ent(x) for x in d.measure_cities[m]]}
-        if o is not None:
+        if hit is None:
+            row["best"] = dict(NO_EVIDENCE_CELL)
+        else:
+            n, o = hit
+            row["basis"] = {"zh": NEARNESS[n][0], "en": NEARNESS[n][1]}
+            size = effect_size(o)
             row["best"] = {"text": f"{d.zh(o.metric)}：{outcome_text(o, d, 'zh')}",
-                           "text_en": f"{d.en(o.metric)}: {outcome_text(o, d, 'en')}", "order": effect_size(o),
-                           "raw": outcome_text(o, d, "zh")}
+                           "text_en": f"{d.en(o.metric)}: {outcome_text(o, d, 'en')}",
+                           "order": size if size is not None else 0, "raw": outcome_text(o, d, "zh")}
             row["best_case"] = site.case_short(o.case)
             row["quote"] = site.ref(o.passage)
         rows.append(row)

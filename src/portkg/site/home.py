@@ -14,7 +14,7 @@ from .city import effect_size, replication_gaps
 from .measure import count_cell
 from .numbers import points_text
 from .tables import Column, Table
-from .source import case_where
+from .source import case_where, sentence_around
 from .urls import page_path
 
 
@@ -42,7 +42,7 @@ def matrix(site) -> dict:
                 for s in sorted((s for s in apps if s.case == c), key=lambda s: s.passage.start):
                     if s.passage.anchor not in seen:
                         seen.add(s.passage.anchor)
-                        quotes.append({**site.ref(s.passage), "local": s.local})
+                        quotes.append({**site.ref(s.passage), "local": s.local, **_sentence(site, s.passage)})
                 listed.append({"case": site.case_short(c), "where": case_where(site, c), "title": d.cases[c].title,
                                "quotes": quotes})
             cells.append({"id": f"cell-{i}-{j}", "href": measure_cases_href(site, m, x), "n": len(cases),
@@ -52,6 +52,15 @@ def matrix(site) -> dict:
         rows.append({"measure": site.ent(m), "n_cities": len(d.measure_cities[m]), "n_cases": len(d.measure_cases[m]),
                      "cells": cells})
     return {"cities": [site.ent(x) for x in cities], "rows": rows}
+
+
+def _sentence(site, passage) -> dict:
+    """The words around a quote to its sentence's ends (display only; the quote itself is exact)."""
+    text = getattr(site, "texts", {}).get(passage.source)
+    if text is None or text[passage.start:passage.end] != passage.exact:
+        return {"before": "", "after": ""}
+    before, _, after = sentence_around(text, passage.start, passage.end)
+    return {"before": before, "after": after}
 
 
 def measure_cases_href(site, measure: str, city: str) -> str:

@@ -1,12 +1,188 @@
 """Measure pages (every concept of the thesaurus) and measure-category pages."""
 from __future__ import annotations
 
+import re
+
 from .case import outcome_cells
+from .data import ROLE_EFFECT
 from .tables import Column, Table
 
 MAPPINGS = {"exactMatch": ("完全对应", "exact match"), "closeMatch": ("近似对应", "close match"),
             "broadMatch": ("属于更宽的条款", "broader provision"), "narrowMatch": ("更窄的条款", "narrower provision"),
             "relatedMatch": ("相关", "related")}
+
+
+# -- which outcomes are about a measure -------------------------------------------------------------
+#
+# An outcome belongs to its case (pk:reportsOutcome), and a case applies many measures at once. The
+# site shows an outcome as a measure's own evidence only when the source states them together:
+# the outcome's quote and one of the measure's application quotes (same case) lie in the same
+# *point* of the text. Everything else the case reports is shown apart, as the case's other outcomes.
+
+SAME_SENTENCE, SAME_POINT, NAMED_IN_SENTENCE, NAMED_IN_TITLE = 0, 1, 2, 3
+NEARNESS = {SAME_SENTENCE: ("与措施同一句", "same sentence as the measure"),
+            SAME_POINT: ("与措施同一要点", "same point as the measure"),
+            NAMED_IN_SENTENCE: ("成效句中提到该措施", "its sentence names the measure"),
+            NAMED_IN_TITLE: ("案例标题即该措施", "the case is titled by the measure")}
+
+_SECTION = re.compile(r"[一二三四五六七八九十]+、")  # a section heading at a line start: 二、主要做法
+_NUMBERED = re.compile(r"[（(]\s*(?:[一二三四五六七八九十]+|\d+)\s*[)）]|\d+[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]")
+# inline points: 一是…；二是…, （1）…, ① … (only after punctuation or a line start: 唯一是 is no point)
+_INLINE = re.compile(r"(?:(?<=[。；;：:，,！？\s])|^)(?:[一二三四五六七八九十]+是|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩])",
+                     re.M)
+_SENTENCE_END = re.compile(r"[。！？；;!?]")
+_NOT_WORDS = re.compile(r"[\s“”\"'‘’「」『』《》]")
+
+
+def point_starts(text: str, start: int, end: int) -> list[int]:
+    """Where each point of the case text ``text[start:end]`` begins (sorted offsets into ``text``).
+
+    A point begins at a section heading (二、主要做法), at a numbered heading that opens a line
+    ((一) / （一） / 1. / ①) and at an inline enumerator (一是 / 二是 / （1） / ①). A numbered point
+    runs across line breaks until the next point (the sources are PDF text, whose line breaks fall
+    inside paragraphs); prose outside any numbered point (a background section, an unnumbered
+    results section) is cut at every line break, so there the unit is the paragraph.
+    """
+    starts, in_point, pos = [start], False, start
+    for line in text[start:end].split("\n"):
+        body = line.lstrip()
+        at = pos + len(line) - len(body)
+        if _SECTION.match(body):
+            starts.append(at)
+            in_point = False
+        elif _NUMBERED.match(body) or _INLINE.match(body):
+            starts.append(at)
+            in_point = True
+        elif not in_point and body:
+            starts.append(at)
+        for m in _INLINE.finditer(line):
+            if m.start() > len(line) - len(body):
+                starts.append(pos + m.start())
+        pos += len(line) + 1
+    return sorted(set(starts))
+
+
+def nearness(text: str, starts: list[int], a, b) -> int | None:
+    """How close two passages of one case sit: SAME_SENTENCE (nothing ending a sentence between
+    them), SAME_POINT (no point begins between them, see point_starts) or None (further apart)."""
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    if any(lo < s <= hi for s in starts):
+        return None
+    if hi <= lo or not _SENTENCE_END.search(text[lo:hi]):
+        return SAME_SENTENCE
+    return SAME_POINT
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]`` (to the nearest 。！？； on each side, within its line)."""
+    lo = max(text.rfind(ch, 0, start) for ch in "。！？；;!?\n") + 1
+    ends = [i for i in (text.find(ch, end) for ch in "。！？；;!?\n") if i >= 0]
+    return text[lo:min(ends) if ends else len(text)]
+
+
+def _words(s: str) -> str:
+    return _NOT_WORDS.sub("", s)
+
+
+def names(wording: str, text: str) -> bool:
+    """Whether ``text`` names a measure by the case's own wording (quotes and spaces aside; 4+ characters)."""
+    w = _words(wording)
+    return len(w) >= 4 and w in _words(text)
+
+
+def measure_evidence(site, m: str) -> tuple[list[tuple[int, object, object]], list[object]]:
+    """The outcomes of the cases applying ``m``, split in two.
+
+    First (nearness, application, outcome) for each outcome the source states with the measure,
+    in this order of strength:
+
+    1. SAME_SENTENCE: the outcome's quote and one of the measure's application quotes in that case
+       have no sentence end (。！？；) between them;
+    2. SAME_POINT: no point begins between them (point_starts: the same 一是/二是 or (一)/(二)
+       point, or, outside numbered points, the same paragraph);
+    3. NAMED_IN_SENTENCE: the outcome's own sentence names the measure in the case's wording
+       (共有46船次进口粮食采用“船边直提”方式通关);
+    4. NAMED_IN_TITLE: the case's title names the measure in the case's wording (a case titled
+       推行进口粮食“船边直提” reports its results as the results of that measure).
+
+    Only effects (role effect; a projected one stays, its figure says 预计) count as evidence. Within
+    a level, by source and position. Second, the cases' other outcomes (and the context, input and
+    status figures stated with it): true of the case, not shown by the text to come from this measure."""
+    key = ("evidence", m)
+    if key in site.cache:
+        return site.cache[key]
+    d = site.data
+    near, other = [], []
+    for case in d.measure_cases.get(m, []):
+        c = d.cases[case]
+        ties = case_evidence(site, c)
+        for o in c.outcomes:
+            hit = ties.get(o.iri, {}).get(m)
+            if hit is None or (d.has_role and o.role != ROLE_EFFECT):  # context, input, status: not evidence
+                other.append(o)
+            else:
+                near.append((hit[0], hit[1], o))
+    near.sort(key=lambda t: (t[0], d.source_order(d.cases[t[2].case].source), t[2].passage.start))
+    site.cache[key] = (near, other)
+    return near, other
+
+
+def case_evidence(site, c) -> dict[str, dict[str, tuple[int, object]]]:
+    """outcome IRI → measure → (nearness, application) for one case, by the levels of
+    measure_evidence, each outcome tied to the nearest measures only:
+
+    - an outcome whose sentence holds applications is tied to those measures alone;
+    - else, within its point, to the measures with no other measure's quote between them and it;
+    - only an outcome tied to no measure so far is tied by name (its sentence, then the title).
+    """
+    key = ("case-evidence", c.iri)
+    if key in site.cache:
+        return site.cache[key]
+    d = site.data
+    out: dict[str, dict[str, tuple[int, object]]] = {}
+    text = getattr(site, "texts", {}).get(c.source)
+    if not text:  # without the source text nothing can be placed: every outcome stays the case's
+        site.cache[key] = out
+        return out
+    apps = [s for s in c.of("measure") if d.applied(s)]
+    starts = _case_points(site, c)
+    for o in c.outcomes:
+        levels = [(nearness(text, starts, s.passage, o.passage), s) for s in apps]
+        ties: dict[str, tuple[int, object]] = {}
+        same = [s for n, s in levels if n == SAME_SENTENCE]
+        if same:
+            for s in same:
+                ties.setdefault(s.target, (SAME_SENTENCE, s))
+        else:
+            for n, s in levels:
+                if n == SAME_POINT and not _between(apps, s, o.passage):
+                    ties.setdefault(s.target, (SAME_POINT, s))
+        if not ties:
+            said = sentence_of(text, o.passage.start, o.passage.end)
+            for s in apps:
+                if names(s.local, said):
+                    ties.setdefault(s.target, (NAMED_IN_SENTENCE, s))
+        if not ties:
+            for s in apps:
+                if names(s.local, c.title):
+                    ties.setdefault(s.target, (NAMED_IN_TITLE, s))
+        if ties:
+            out[o.iri] = ties
+    site.cache[key] = out
+    return out
+
+
+def _between(apps, s, p) -> bool:
+    """Whether another measure's quote lies between application ``s`` and passage ``p``."""
+    lo, hi = min(s.passage.end, p.end), max(s.passage.start, p.start)
+    return any(x.target != s.target and lo <= x.passage.start and x.passage.end <= hi for x in apps)
+
+
+def _case_points(site, c) -> list[int]:
+    key = ("points", c.iri)
+    if key not in site.cache:
+        site.cache[key] = point_starts(site.texts[c.source], c.start, c.end)
+    return site.cache[key]
 
 
 def count_cell(n: int, zh: str, en: tuple[str, str]) -> dict:
@@ -70,22 +246,64 @@ def render_measure(site, m: str) -> None:
         sections.append({"id": "applications", "zh": "应用该措施的案例", "en": "Cases applying it",
                          "table": Table(f"measure-{slug}-cases", "应用该措施的案例", "Cases applying the measure",
                                         cols, trows, queries=["statements"], cards=True)})
-    outcomes = [o for case in cases for o in d.cases[case].outcomes]
-    if outcomes:
-        cols = [Column("family", "指标类别", "Metric group", "link", facet=True), Column("metric", "指标", "Metric", "link"),
-                Column("figure", "成效", "Outcome", "figure"), Column("case", "案例", "Case", "link"),
-                Column("quote", "原文", "Quote", "quote")]
-        trows = [{**outcome_cells(site, o), "case": site.case_short(o.case), "_key": o.iri} for o in outcomes]
-        sections.append({"id": "outcomes", "zh": "这些案例报告的成效", "en": "Outcomes these cases report",
-                         "note": {"zh": "这些成效由应用该措施的案例报告，案例通常同时采取多项措施，不能据此认定为该措施本身的效果。",
-                                  "en": "These outcomes are reported by cases that apply the measure; a case usually "
-                                        "applies several measures, so they are not proven effects of this measure."},
-                         "table": Table(f"measure-{slug}-outcomes", "这些案例报告的成效", "Outcomes these cases report",
-                                        cols, trows, queries=["outcomes"], order=[[2, "desc"]], cards=True)})
+    sections += evidence_sections(site, m, slug)
     if not apps:
         sections.append({"id": "applications", "zh": "应用该措施的案例", "en": "Cases applying it",
                          "empty": {"zh": "还没有案例应用该措施。", "en": "No case applies this measure yet."}})
     site.entity_page(m, rows, sections)
+
+
+EVIDENCE_NOTE = {
+    "zh": "只列出原文与该措施写在一起的成效：与措施原文同一句、同一要点（一是/二是、（一）/（二），不分要点时为同一段），"
+          "或成效所在句、案例标题用案例自己的说法点名了该措施。这是原文的写法，不是经过检验的因果效果。",
+    "en": "Only outcomes the source states together with the measure: in the same sentence or the same point as the "
+          "measure's quote (一是/二是, (一)/(二), or the same paragraph where the text has no numbered points), or "
+          "whose sentence, or the case's title, names the measure in the case's own words. This is how the text is "
+          "written, not a tested effect.",
+}
+OTHER_NOTE = {
+    "zh": "这些成效由应用该措施的案例报告，但原文没有把它们与该措施写在一起；案例通常同时采取多项措施，不能据此认定为该措施的效果。",
+    "en": "Reported by cases that apply the measure, but the source does not state them with it; a case usually applies "
+          "several measures, so they are not evidence of this measure's effect.",
+}
+NO_EVIDENCE = {"zh": "无直接对应的成效：应用该措施的案例中，原文没有与该措施写在一起的成效数字。",
+               "en": "No outcome stated with this measure: none of the cases applying it reports a figure next to it."}
+
+
+def evidence_sections(site, m: str, slug: str) -> list[dict]:
+    """The measure's evidence (outcomes stated with it, see measure_evidence), then its cases' other outcomes."""
+    d = site.data
+    if not d.measure_cases.get(m):
+        return []
+    near, other = measure_evidence(site, m)
+    out = []
+    cols = [Column("basis", "依据", "Why it is shown", facet=True), Column("metric", "指标", "Metric", "link"),
+            Column("figure", "成效", "Outcome", "figure"), Column("case", "案例", "Case", "link"),
+            Column("quote", "成效原文", "Outcome quote", "quote"), Column("measure_quote", "措施原文", "Measure quote", "quote")]
+    trows = []
+    for n, s, o in near:
+        cells = outcome_cells(site, o)
+        zh, en = NEARNESS[n]
+        trows.append({**cells, "basis": {"zh": zh, "en": en}, "case": site.case_short(o.case),
+                      "measure_quote": site.ref(s.passage)})
+    out.append({"id": "evidence", "zh": f"与该措施写在一起的成效（{len(trows)} 项）",
+                "en": f"Outcomes stated with this measure ({len(trows)})", "note": EVIDENCE_NOTE,
+                "table": Table(f"measure-{slug}-evidence", "与该措施写在一起的成效", "Outcomes stated with this measure",
+                               cols, trows, queries=["outcomes", "statements"], cards=True)
+                if trows else None,
+                "empty": None if trows else NO_EVIDENCE})
+    if other:
+        cols = [Column("family", "指标类别", "Metric group", "link", facet=True), Column("metric", "指标", "Metric", "link"),
+                Column("figure", "成效", "Outcome", "figure"), Column("case", "案例", "Case", "link"),
+                Column("quote", "原文", "Quote", "quote")]
+        trows = [{**outcome_cells(site, o), "case": site.case_short(o.case), "_key": o.iri} for o in other]
+        out.append({"id": "outcomes", "zh": f"本案例其他成效（{len(trows)} 项，不一定来自该措施）",
+                    "en": f"Other outcomes of the cases ({len(trows)}, not necessarily from this measure)",
+                    "note": OTHER_NOTE,
+                    "table": Table(f"measure-{slug}-outcomes", "本案例其他成效（不一定来自该措施）",
+                                   "Other outcomes of the cases (not necessarily from this measure)",
+                                   cols, trows, queries=["outcomes"], order=[[2, "desc"]], cards=True)})
+    return out
 
 
 def _notation(d, x: str):

@@ -81,6 +81,33 @@ def display_text(text: str, hidden: list[tuple[int, int]], start: int = 0, end: 
     return "".join(out)
 
 
+_SENTENCE_END = "。！？!?；;\n"
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 90) -> tuple[str, str, str]:
+    """The sentence a quote sits in, for display: (before, the quote, after). The quote is
+    text[start:end] unchanged; the words around it run to the nearest 。！？； or line end (at most
+    ``limit`` characters each side, cut with …), with page-break line breaks and Markdown pipes left out."""
+    a = start
+    while a > 0 and text[a - 1] not in _SENTENCE_END and start - a < limit:
+        a -= 1
+    b = end
+    while b < len(text) and text[b] not in _SENTENCE_END and b - end < limit:
+        b += 1
+    if b < len(text) and text[b] in "。！？!?；;":
+        b += 1  # keep the full stop
+
+    def tidy(x: str) -> str:
+        return re.sub(r"\s*\|\s*|\s+", " ", x).strip()
+
+    before, after = tidy(text[a:start]), tidy(text[end:b])
+    if a > 0 and text[a - 1] not in _SENTENCE_END:
+        before = "…" + before
+    if b < len(text) and text[b - 1] not in _SENTENCE_END and text[b] not in _SENTENCE_END:
+        after += "…"
+    return before, text[start:end], after
+
+
 def province_short(site, source: str) -> dict:
     """The province a source document covers, as readers say it: 山东 / Shandong."""
     d = site.data

@@ -129,6 +129,9 @@ def _a(root: str, href: str, inner: str, title: str | None = None) -> str:
     return f'<a href="{_esc(root + href)}"{t}>{inner}</a>'
 
 
+SEP = '<span class="sep"><span class="zh">、</span><span class="en">, </span></span>'  # lists: 东营、临沂 / Dongying, Linyi
+
+
 def cell_html(root: str, v, c: Column) -> str:
     label = f' data-label-zh="{_esc(c.zh)}" data-label-en="{_esc(c.en)}"'
     if v is None or v == "" or v == []:
@@ -139,14 +142,17 @@ def cell_html(root: str, v, c: Column) -> str:
     if isinstance(v, list):
         parts = [(_a(root, x["href"], bi(x.get("zh"), x.get("en")), x.get("title")) if x.get("href")
                   else bi(x.get("zh"), x.get("en"))) for x in v]
-        return f'<td{label}>{"<span class=sep>、</span>".join(parts)}</td>'
+        return f'<td{label}>{SEP.join(parts)}</td>'
     if c.kind in ("num", "figure"):
         inner = bi(v.get("text"), v.get("text_en"))
         if v.get("href"):
             inner = _a(root, v["href"], inner)
         return f'<td class="{c.kind}" data-order="{_esc(v.get("order", ""))}"{label}>{inner}</td>'
     if c.kind == "quote":
-        return f'<td class="quote"{label}>{_a(root, v["href"], "“" + _esc(v["text"]) + "”")}</td>'
+        text = v["text"]
+        if not (text.startswith("“") and text.endswith("”")):  # a quote that is itself quoted: “抵港直装、船边直提”
+            text = f"“{text}”"
+        return f'<td class="quote"{label}>{_a(root, v["href"], _esc(text))}</td>'
     order = f' data-order="{_esc(v["order"])}"' if "order" in v else ""
     if v.get("href"):
         note = f'<span class="cell-note">{_esc(v["title"])}</span>' if v.get("title") else ""
