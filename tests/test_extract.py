@@ -485,6 +485,8 @@ def test_does_it_find_unquoted_devices_documents_and_procedures(extractor):
     cands = {m.name: m for m in case.measures if m.concept is None}
     assert {"电子关锁", "北斗定位终端", "电子放行单", "自动扦样设备", "船舶进出港报告电子化"} <= set(cands)
     assert "电子锁" in {m.name for m in extractor.extract("货物只需在出发地加装电子锁。")[0].measures}
+    longer = {m.name for m in extractor.extract("海关启用跨境电商包裹智能分拣线。")[0].measures}
+    assert "跨境电商包裹智能分拣线" in longer                                # a known wording inside its modifier
     assert "listed after 启用" in cands["北斗定位终端"].reason               # second of two things adopted
     assert not {"查验设备", "代查验设备", "第4代查验设备", "信息平台", "新系统"} & set(cands)   # generic or ordinal
     assert "paperless" not in {m.concept for m in case.measures}           # X电子化 is not 无纸化

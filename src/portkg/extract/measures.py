@@ -43,7 +43,7 @@ HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|电子锁|智能锁|电子封条|机器人|放行单|查验区|"
-           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室")
+           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室|分拣线|查验线")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化")
 # heads that are a whole name by themselves
@@ -256,9 +256,11 @@ class MeasureRules:
                                          f"thesaurus wording {label} of {concept}", planned)
         new: dict[str, Measure] = {}
 
-        def propose(s: int, e: int, name: str, score: float, reason: str) -> None:
+        def propose(s: int, e: int, name: str, score: float, reason: str, head_at: int | None = None) -> None:
             c = core(name)
-            if taken.overlaps(s, e) or len(c) < 3 or c in SLOGANS:
+            # a known wording may stand inside the modifier of a longer adopted name (启用跨境电商包裹智能分拣线)
+            if (taken.overlaps(s, e) and (head_at is None or taken.overlaps(head_at, e))) \
+                    or len(c) < 3 or c in SLOGANS:
                 return
             if c not in new or new[c].score < score:
                 new[c] = Measure(norm[s:e], s, e, name, None, "new", score, reason)
@@ -347,7 +349,7 @@ class MeasureRules:
                 f" put into service ({serving.group(0).strip()})" if serving else "")
             if score < self.min_candidate_score:
                 continue
-            propose(s, e, name, score, reason)
+            propose(s, e, name, score, reason, head_at=h if score >= 0.6 and len(modifier) >= 6 else None)
         # a candidate inside a longer one (口岸收费目录清单 in 口岸收费目录清单公示制度) is that one's part
         spans = [(m.start, m.end) for m in new.values()]
         new = {k: m for k, m in new.items() if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
