@@ -680,3 +680,14 @@ def test_regional_unit_words(extractor):
     got = {(o.value, o.unit, o.baseline) for o in case.outcomes}
     assert (2, "个工作日", 5) in got and (120, "万标箱", None) in got
     assert all(text[o.start:o.end] == o.quote for o in case.outcomes) and any(o.quote.endswith("TEU") for o in case.outcomes)
+
+
+def test_a_plan_names_its_province_once(extractor):
+    """“The plan is titled 陕西省…工作方案 and later says only 省商务厅牵头 — whose 商务厅?”"""
+    text = ("陕西省促进跨境贸易便利化工作方案（2025—2026年）\n\n一、工作目标\n提前申报比例达到70%以上。\n"
+            "二、重点任务\n在机场设立跨境电商出口分拨中心。\n三、保障措施\n省商务厅牵头，省交通运输厅配合。\n")
+    case = extractor.extract(text)[0]
+    names = {a.name: a for a in case.agencies}
+    assert {"陕西省商务厅", "陕西省交通运输厅"} <= set(names) and names["陕西省商务厅"].review
+    assert all(o.projected for o in case.outcomes)                           # a work plan's figures are targets
+    assert "cross-border-ecommerce" not in {m.concept for m in case.measures}   # 跨境电商出口分拨中心 is its own name

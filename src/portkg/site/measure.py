@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .case import outcome_cells
-from .data import ROLE_EFFECT
+from .data import ROLE_EFFECT, related
 from .tables import Column, Table
 
 MAPPINGS = {"exactMatch": ("完全对应", "exact match"), "closeMatch": ("近似对应", "close match"),
@@ -228,6 +228,9 @@ def render_measure(site, m: str) -> None:
         if targets:
             rows.append({"zh": f"贸易便利化对应（{zh}）", "en": f"Trade facilitation ({en})",
                          "values": [{**site.ent(x), "extra": _notation(d, x)} for x in targets]})
+    near = [x for x in related(d, m) if x in site.entities]
+    if near:
+        rows.append({"zh": "相关措施", "en": "Related measures", "values": [site.ent(x) for x in near]})
     cases = d.measure_cases.get(m, [])
     cities = d.measure_cities.get(m, [])
     rows.append({"zh": "应用范围", "en": "Applied in",
