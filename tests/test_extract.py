@@ -691,3 +691,25 @@ def test_a_plan_names_its_province_once(extractor):
     assert {"陕西省商务厅", "陕西省交通运输厅"} <= set(names) and names["陕西省商务厅"].review
     assert all(o.projected for o in case.outcomes)                           # a work plan's figures are targets
     assert "cross-border-ecommerce" not in {m.concept for m in case.measures}   # 跨境电商出口分拨中心 is its own name
+
+
+def test_held_out_3_constructions(extractor):
+    """Constructions the blind third held-out set showed (sentences written for this test, not its texts)."""
+    case = extractor.extract("甲省商务厅 甲关 甲省交通运输厅\n关于印发《口岸提效措施》的通知\n\n"
+                             "一、中转时间由目前的2至3天压缩至一天以内。二、设置“船期查询”“预约提箱”等栏目。"
+                             "三、验证时间从1分钟缩短至秒级，平均约5秒。货物过去须提前一天进港，现只需在开装前2小时抵港。"
+                             "过去货物须办理转关。海关加施北斗电子关锁，配备了4台CT型航空货物安检机。"
+                             "“船边直提”业务已占进口箱量的15%。甲市提出建设“出海口”。")[0]
+    assert {"甲省商务厅", "甲省交通运输厅"} <= {a.name for a in case.agencies}          # the issuer line above the title
+    by = {o.value: o for o in case.outcomes}
+    assert by[1].projected and by[1].baseline == 2 and by[1].baseline_max == 3        # 由目前的…: a notice's target
+    assert (by[5].baseline, by[5].baseline_unit, by[5].unit) == (1, "分钟", "秒")       # 秒级，平均约5秒
+    assert (by[2].baseline, by[2].baseline_unit) == (1, "天")                          # 须提前一天 … 只需…2小时
+    assert by[15].role == "effect"                                                     # the measure's own share
+    names = {m.name for m in case.measures}
+    assert {"北斗电子关锁", "CT型航空货物安检机"} <= names
+    assert not {"“船期查询”", "“预约提箱”", "“出海口”"} & names
+    assert "transit-under-customs-control" not in {m.concept for m in case.measures}  # the old procedure
+    article = extractor.extract("货站不眠：郑州空港的“秒级”通关\n文｜本刊记者 某某　图｜受访单位提供\n\n海关推行“卡车航班”模式。")[0]
+    assert article.title == "货站不眠：郑州空港的“秒级”通关"
+    assert "“秒级”通关" not in {m.name for m in article.measures}                       # a headline catchphrase

@@ -59,12 +59,17 @@ def _unit_labels(norm: str) -> str:
 _COLUMN_TAG = re.compile(r"[ \t\u3000]*[【\[〔][^】\]〕\n]{1,12}[】\]〕][ \t\u3000]*(?=\n)")
 
 
+# a magazine byline: 文｜本刊记者 李某　图｜受访单位提供
+_BYLINE = re.compile(r"^[ \t\u3000]*(?:文|图|摄|撰文|摄影|记者)[ \t\u3000]*[｜|/／:：][^\n]*", re.M)
+
+
 def _single_article(norm: str):
     """One article; a column tag on its own line (【经济新闻】) and a notice's single issuer line (澳门特别行政区政府海关
     above 关于…的公告) are not its title (blanked, offsets kept)."""
     from .agencies import FORM_RE, NATIONAL_RE
 
     blanked = _COLUMN_TAG.sub(lambda m: " " * len(m.group(0)), norm, count=3)
+    blanked = _BYLINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
     lines = blanked.split("\n")
     for k, line in enumerate(lines[:4]):
         s = line.strip()
@@ -160,13 +165,16 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             if title and len(sections) > 1:  # 案例一：…, 二、…: the case's number is not part of its title
                 title = re.sub(r"^(?:案例\s*[一二三四五六七八九十\d]+\s*[：:、.．]?|[一二三四五六七八九十]+、|\d+[.、．])\s*", "",
                                title) or title
-            case = DraftCase(sec.number, title, sec.span.start, sec.span.end)
             units = (sec.units_span.start, _units_end(norm, sec.units_span.start, sec.units_span.end)) \
                 if sec.units_span.end > sec.units_span.start else None
-            self._fill(case, norm, sec.span.start, sec.span.end, units, sec.heading_span.end)
+            # a single article starts at the top: a notice's issuer line above its title names its agencies
+            lo = 0 if len(sections) == 1 and not units else sec.span.start
+            case = DraftCase(sec.number, title, lo, sec.span.end)
+            self._fill(case, norm, lo, sec.span.end, units, sec.heading_span.end)
             if len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 for o in case.outcomes:  # a notice states what is to be done: every figure is a target
-                    if not re.search(r"已|已经|累计|目前", o.quote):  # …unless it says what has been done
+                    said = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?", "", o.quote)  # 由目前的2至3天: the baseline
+                    if not re.search(r"已|已经|累计|目前", said):  # …unless it says what has been done
                         o.projected = True
             cases.append(case)
             if progress is not None:
@@ -191,7 +199,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         figures_lo = max(body_lo, min(heading_end, hi))
         self.mentioned_agencies(case, norm, body_lo, hi)
         self._places(case, norm, lo, hi)
-        self.measures(case, norm, body_lo, hi)
+        self.measures(case, norm, body_lo, hi, headline_end=0 if units else min(heading_end, hi))
         if units and lo < heading_end <= units[0]:
             case.measures.extend(title_candidates(case.measures, norm, lo, heading_end))
         names = Spans((m.start, m.end) for m in case.measures if m.concept)

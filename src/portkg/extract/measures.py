@@ -43,9 +43,9 @@ HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|电子锁|智能锁|电子封条|机器人|放行单|查验区|"
-           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室|分拣线|查验线")
+           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室|分拣线|查验线|安检机|检查机")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
-DEVICE_HEADS = ("设备", "终端", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化")
+DEVICE_HEADS = ("设备", "终端", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化")
 # heads that are a whole name by themselves
 SELF_NAMED = ("电子锁", "智能锁", "电子封条")
 # a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
@@ -55,7 +55,7 @@ ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "
          "探索", "搭建", "设立", "建设", "创设", "首创", "升级", "优化", "深化", "用好", "依托", "通过", "采用", "应用",
          "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设", "推动", "制定", "配备", "增设", "设置", "部署",
          "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设",
-         "开辟", "加装", "出台", "印发", "编制", "扩大", "配发")
+         "开辟", "加装", "出台", "印发", "编制", "扩大", "配发", "加施", "施加", "加挂", "公布")
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
 ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
 # a name listed after an adopted one in the same clause: 启用电子关锁和北斗定位终端
@@ -181,6 +181,9 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "said to be no longer done"
     if "在" in before and rx(r"方面").search(after[:30]) or "从" in before and rx(r"维度|角度|层面").search(after[:30]):
         return "the areas of work"
+    if rx(r"(?:以前|以往|此前|原来|原先|过去(?![一两二三四五六七八九十\d]+(?:年|个月|周|天)))[^，。；]{0,20}$").search(before) \
+            and rx(r"须|需|要|必须|只能").search(before):
+        return "the old procedure the case replaced (过去…须办理转关)"
     if rx(r"(?:传承|弘扬|学习|贯彻)\s*[“「]?$").search(before):
         return "a tradition followed"
     return None
@@ -218,7 +221,7 @@ class MeasureRules:
         lo, hi = max(0, s - 8), min(len(norm), e + 8)
         return _cuts_at(self, norm[lo:hi], s - lo, e - lo)
 
-    def measures(self, case: DraftCase, norm: str, a: int, b: int) -> None:
+    def measures(self, case: DraftCase, norm: str, a: int, b: int, headline_end: int = 0) -> None:
         text_core, offsets = core_with_offsets(norm, a, b)
         taken = Spans()
         found: dict[tuple[str, str], Measure] = {}
@@ -278,9 +281,14 @@ class MeasureRules:
                 continue  # 不再“停车等检”: what the measure ended
             if rx(r"\s*(?:轮|号|牌|杯|奖|班列号)").match(after) or rx(r"(?:号|轮)\s*$").search(before):
                 continue  # a ship, a prize, a brand
-            if rx(r"\s*[、，]\s*“").match(after) and rx(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)").search(
-                                                              norm[e:e + 80]):
-                continue  # one item of a platform's menu
+            if rx(r"\s*[、，]?\s*“").match(after) and rx(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)").search(
+                    norm[e:e + 80]) or rx(r"\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)").match(after):
+                continue  # one item of a platform's menu (设置“船期查询”“预约提箱”“费用结算”等栏目)
+            if rx(r"(?:建设|打造|建成|成为|争创)[^，。；“]{0,6}$").search(norm[max(a, s - 10):s]) and \
+                    rx(r"(?:出海口|枢纽|高地|门户|桥头堡|节点|中心|示范区|样板)$").search(inner):
+                continue  # a state to reach (建设川南“出海口”): an aim (6.9)
+            if headline_end and s < headline_end and "“" + inner + "”" not in norm[headline_end:b]:
+                continue  # a single article's headline catchphrase (郑州空港的“秒级”通关): the body names the measures
             head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,8}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理|制度)|"
                             rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
             if head and BOUNDARY_WORD.search(head.group("mod") or ""):

@@ -48,11 +48,12 @@ BEFORE_AFTER = re.compile(
 # 需3小时 … 仅需20分钟: a time before, a time after, no verb of change
 # 需3小时…仅需20分钟; 要二十多天，现在…，快的话12天; 要等候半小时以上；改用新模式后，…最快只需30秒 (up to three
 # clause breaks between the two times; the second is marked as the present state)
-NEED = re.compile(rf"(?:需要|需|要|耗时|用时|花费|历时)(?:等候|等待|排队|候检|候船|候泊)?\s*(?:约|大约)?\s*{SIDE.format(n='b')}"
+NEED = re.compile(rf"(?:需要|需|须|要|耗时|用时|花费|历时)(?:等候|等待|排队|候检|候船|候泊|提前)?\s*(?:约|大约)?\s*{SIDE.format(n='b')}"
                   rf"(?P<gap>(?:[^。；，\n]{{0,24}}?[，；]){{0,3}}?[^。；，\n]{{0,12}}?)"
                   rf"(?:(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短|快的话|现在|如今|现仅|现只|"
                   rf"(?:已经?|现已)?(?:缩短|压缩|减少|降低|降|减)(?:至|到|为))\s*|"
-                  rf"(?:现在|如今|目前|改革后|实施后|启用后|上线后)[^。；\n\d]{{0,10}}?)"  # 如今网上提交，1个工作日内办结
+                  rf"(?:现在|如今|目前|改革后|实施后|启用后|上线后)[^。；\n\d]{{0,10}}?|"  # 如今网上提交，1个工作日内办结
+                  rf"(?:只需|仅需)[^。；，\n\d]{{0,10}}?)"  # 只需在船舶开装前2小时
                   rf"{SIDE.format(n='a')}")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
@@ -121,7 +122,7 @@ class OutcomeRules:
                 if o is None:
                     continue
                 pos = m.end()
-                used.add(m.start("b"), m.end())
+                used.add(m.start("b"), max(m.end(), o.end))
                 found.append(o)
         for m in QUANTITY.finditer(norm, a, b):
             if used.inside(m.start()) or quotes.inside(m.start()) or names.inside(m.start()):
@@ -224,12 +225,17 @@ class OutcomeRules:
         e = max(e, m.end())
         while e < b and norm[e] in "以上内之左右":
             e += 1
+        if m.groupdict().get("order"):
+            # 从1分钟缩短至秒级，平均约6秒: the figure the next clause gives is the result
+            nx = rx(r"[，,]\s*(?:平均|约|大约|最快|仅|只需|仅需)*\s*(\d+(?:\.\d+)?)\s*(秒|分钟)").match(norm, m.end(), b)
+            if nx and same_dimension(nx.group(2), bunit_w):
+                val, aunit_w, e = Decimal(nx.group(1)), nx.group(2), max(e, nx.end())
         o = Outcome(norm[s:e], s, e, float(val), aunit_w, baseline=float(base),
                     baseline_unit=bunit_w if bunit_w != aunit_w else None, baseline_max=_f(bmax), value_max=_f(amax),
                     kind="before-after", direction=direction)
         a_start = m.start("a") if m.groupdict().get("a") and m.start("a") >= 0 else m.start("order")
         self._finish(o, norm, a_start, m.end(), a, b, quote_start=m.start("b"))
-        if m.groupdict().get("order"):
+        if m.groupdict().get("order") and o.value == 1:
             o.qualifier = "约"
         return o
 

@@ -71,7 +71,13 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         return "status"
     share = unit in ("%", "成") and level and SHARE.search(lead) and not o.projected
     if share:
-        return "status" if RANK_NEAR.search(sent) and rx(r"占全国|占全省").search(lead) else "context"
+        if RANK_NEAR.search(sent) and rx(r"占全国|占全省").search(lead):
+            return "status"
+        # “船边直提”业务已占…的15%, 经“卡车航班”集疏的货物已占…38%: the share the case's own measure has won
+        from .measures import SLOGANS
+
+        q = rx(r"[“「]([^”」]{2,16})[”」]").search(lead)
+        return "effect" if q and q.group(1) not in SLOGANS and rx(r"已|业务|经").search(lead) else "context"
     if unit in ("个百分点", "百分点") and rx(r"(?:高于|低于|快于|慢于)[^，。；]{0,24}$").search(lead):
         return "context"
     # input
