@@ -377,7 +377,8 @@ def main():
     results = []
     for s in (int(x) for x in args.scales.split(",")):
         results.append(bench_scale(s, args))
-    previous = sorted(ROOT.glob("benchmarks/results-*.json"), key=lambda p: int(p.stem.split("-")[1]))
+    previous = sorted((p for p in ROOT.glob("benchmarks/results-*.json") if p.stem.split("-")[1].isdigit()),
+                      key=lambda p: int(p.stem.split("-")[1]))  # results-extract.json etc. are other benchmarks
     merged = {r["scale"]: r for r in (json.loads(p.read_text()) for p in previous)}
     merged.update({r["scale"]: r for r in results})
     write_between_markers(Path(args.out), markdown([merged[k] for k in sorted(merged)], args))
