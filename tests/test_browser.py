@@ -305,30 +305,39 @@ def test_the_map_draws_every_province_on_one_scale_with_labels_apart(visit, site
             [a.dataset.city.split('/').pop(), a.querySelector('circle').getBoundingClientRect().width]))""")
         assert r["lianyungang"] < r["weihai"] / 2
         assert r["nanjing"] == pytest.approx(r["lianyungang"], abs=0.5)  # same count, same size, any province
-        boxes = v.page.evaluate("""() => [...document.querySelectorAll('svg')].map(svg =>
-            [...svg.querySelectorAll('a.city')].map(a => { const t = a.querySelector('text.label').getBoundingClientRect(),
-              n = a.querySelector('text.nums').getBoundingClientRect(), c = a.querySelector('circle').getBoundingClientRect();
-              return {city: a.dataset.city, label: [Math.min(t.left, n.left), t.top, Math.max(t.right, n.right), n.bottom],
-                      circle: [c.left, c.top, c.right, c.bottom], h: t.height}; }))""")
-
-        def overlap(a, b):
-            return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
-
-        for cities in boxes:
-            for a in cities:
-                assert a["h"] >= 13, f"{a['city']} label is {a['h']:.1f} px tall"
-                for b in cities:
-                    if a is b:
-                        continue
-                    assert not overlap(a["label"], b["label"]), f"labels of {a['city']} and {b['city']} collide"
-                    assert not overlap(a["label"], b["circle"]), f"{a['city']}'s label covers {b['city']}"
-                    assert not overlap(a["circle"], b["circle"]), f"{a['city']} and {b['city']} overlap"
+        for lang in ("zh", "en"):  # one placement serves both languages' names
+            if lang == "en":
+                v.page.click("#lang")
+            _labels_apart(v)
+        v.page.click("#lang")
         main = v.page.inner_text("main")
         assert "PyPI" not in main and "cnmaps" not in main and "示意图" in main
         assert v.no_horizontal_scroll() and v.errors == []
         v.shot(SHOTS, f"map_{viewport[0]}", full_page=True)
     finally:
         v.close()
+
+
+def _labels_apart(v):
+    """No city label covers another label or circle, no two circles overlap, and labels are ≥ 13 px tall."""
+    boxes = v.page.evaluate("""() => [...document.querySelectorAll('svg')].map(svg =>
+        [...svg.querySelectorAll('a.city')].map(a => { const t = a.querySelector('text.label').getBoundingClientRect(),
+          n = a.querySelector('text.nums').getBoundingClientRect(), c = a.querySelector('circle').getBoundingClientRect();
+          return {city: a.dataset.city, label: [Math.min(t.left, n.left), t.top, Math.max(t.right, n.right), n.bottom],
+                  circle: [c.left, c.top, c.right, c.bottom], h: t.height}; }))""")
+
+    def overlap(a, b):
+        return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+
+    for cities in boxes:
+        for a in cities:
+            assert a["h"] >= 13, f"{a['city']} label is {a['h']:.1f} px tall"
+            for b in cities:
+                if a is b:
+                    continue
+                assert not overlap(a["label"], b["label"]), f"labels of {a['city']} and {b['city']} collide"
+                assert not overlap(a["label"], b["circle"]), f"{a['city']}'s label covers {b['city']}"
+                assert not overlap(a["circle"], b["circle"]), f"{a['city']} and {b['city']} overlap"
 
 
 def test_the_search_page_answers_as_you_type_and_names_each_cases_source_and_city(visit, site):

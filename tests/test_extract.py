@@ -485,6 +485,8 @@ def test_does_it_find_unquoted_devices_documents_and_procedures(extractor):
     cands = {m.name: m for m in case.measures if m.concept is None}
     assert {"电子关锁", "北斗定位终端", "电子放行单", "自动扦样设备", "船舶进出港报告电子化"} <= set(cands)
     assert "电子锁" in {m.name for m in extractor.extract("货物只需在出发地加装电子锁。")[0].measures}
+    longer = {m.name for m in extractor.extract("海关启用跨境电商包裹智能分拣线。")[0].measures}
+    assert "跨境电商包裹智能分拣线" in longer                                # a known wording inside its modifier
     assert "listed after 启用" in cands["北斗定位终端"].reason               # second of two things adopted
     assert not {"查验设备", "代查验设备", "第4代查验设备", "信息平台", "新系统"} & set(cands)   # generic or ordinal
     assert "paperless" not in {m.concept for m in case.measures}           # X电子化 is not 无纸化
@@ -591,8 +593,11 @@ def test_drawing_on_policies_benefits_and_other_ports_models_is_not_applying_the
     assert not {"port-visa", "mutual-visa-exemption", "intelligent-monitoring-system", "integrated-water-traffic-management",
                 "international-inland-port", "aeo", "rcep-utilisation", "diversified-guarantee", "temporary-admission",
                 "cross-border-ecommerce"} & applied, applied
-    kept = {m.concept for m in extractor.extract("海关用足用好“先放后检”“税检合一”等政策红利。")[0].measures}
-    assert {"release-before-inspection", "tax-inspection-integration"} <= kept
+    drawn = {m.concept for m in extractor.extract("海关用足用好“先放后检”“税检合一”等政策红利。获批全国“智慧口岸”建设试点。"
+                                                "总署印发《关于智慧口岸建设的指导意见》。")[0].measures}
+    assert not {"release-before-inspection", "tax-inspection-integration", "smart-port"} & drawn   # 6.20, 6.6
+    kept = {m.concept for m in extractor.extract("海关对进口矿产品推行“先放后检”，口岸获批实行240小时过境免签政策。")[0].measures}
+    assert {"release-before-inspection", "visa-free-transit"} <= kept
 
 
 def test_round_magnitudes_doubling_and_written_percentages(extractor):
@@ -675,3 +680,14 @@ def test_regional_unit_words(extractor):
     got = {(o.value, o.unit, o.baseline) for o in case.outcomes}
     assert (2, "个工作日", 5) in got and (120, "万标箱", None) in got
     assert all(text[o.start:o.end] == o.quote for o in case.outcomes) and any(o.quote.endswith("TEU") for o in case.outcomes)
+
+
+def test_a_plan_names_its_province_once(extractor):
+    """“The plan is titled 陕西省…工作方案 and later says only 省商务厅牵头 — whose 商务厅?”"""
+    text = ("陕西省促进跨境贸易便利化工作方案（2025—2026年）\n\n一、工作目标\n提前申报比例达到70%以上。\n"
+            "二、重点任务\n在机场设立跨境电商出口分拨中心。\n三、保障措施\n省商务厅牵头，省交通运输厅配合。\n")
+    case = extractor.extract(text)[0]
+    names = {a.name: a for a in case.agencies}
+    assert {"陕西省商务厅", "陕西省交通运输厅"} <= set(names) and names["陕西省商务厅"].review
+    assert all(o.projected for o in case.outcomes)                           # a work plan's figures are targets
+    assert "cross-border-ecommerce" not in {m.concept for m in case.measures}   # 跨境电商出口分拨中心 is its own name

@@ -45,6 +45,11 @@ def test_durations_in_the_unit_a_person_uses(hours, stated, zh, en):
     assert h.quantity(hours, "小时", stated, lang="en") == en
 
 
+def test_a_small_percentage_keeps_two_significant_digits():
+    assert h.percent(Decimal("0.046")) == "0.046%"  # case 03's share, once shown as 0%
+    assert h.percent(Decimal("52")) == "52%" and h.percent(Decimal("99.6")) == "99.6%"
+
+
 def test_relative_change_has_a_real_minus_and_a_percent_sign():
     assert h.change_percent(Decimal("-52")) == f"{M}52%"
     assert h.change_percent(Decimal("70.5")) == "+71%"

@@ -133,6 +133,22 @@ def test_replication_gaps_for_weihai_by_english_name(store, project):
     assert ask(store, project, "replication-gaps", city="Weihai") == ask(store, project, "replication-gaps", city="威海")
 
 
+def test_weihai_is_told_it_already_has_a_related_cross_border_ecommerce_practice(store, project):
+    """跨境电商 is a gap for Weihai (applied in two other cities), but Weihai's case 13 runs the
+    e-commerce returns channel: the row says so, and a gap with no related practice says nothing."""
+    rows = {r["measure"].rsplit("/", 1)[-1]: r for r in ask(store, project, "replication-gaps", city="威海")}
+    assert "跨境电商退货" in rows["cross-border-ecommerce"]["related_here"].split("; ")
+    assert any(not r["related_here"] for r in rows.values())
+    # every name given is a measure a Weihai case applies that is skos:related to the gap, either way
+    res = store.query("""PREFIX pk: <https://w3id.org/portkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?gap ?name WHERE { ?case pk:locatedIn <https://w3id.org/portkg/place/weihai> ; pk:appliesMeasure ?r .
+        ?gap skos:related|^skos:related ?r . ?r skos:prefLabel ?name . FILTER (lang(?name) = "zh") }""")
+    related = {(str(g).rsplit("/", 1)[-1], str(n)) for g, n in res.rows}
+    for m, r in rows.items():
+        for name in filter(None, r["related_here"].split("; ")):
+            assert (m, name) in related, (m, name)
+
+
 def test_tfa_coverage_maps_single_window_and_lists_articles_without_measures(store, project):
     rows = {r["notation"]: r for r in ask(store, project, "tfa-coverage")}
     assert "国际贸易“单一窗口”" in rows["10.4"]["measures"]

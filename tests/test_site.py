@@ -276,6 +276,34 @@ def test_a_citys_gaps_do_not_borrow_a_cases_headline_number(files):
     assert "最佳成效" not in html and "与措施写在一起的成效" in html
 
 
+def test_weihai_sees_that_it_already_has_a_related_cross_border_ecommerce_practice(files):
+    """What could Weihai adopt next? 跨境电商 is on the list, but the row says Weihai's own case
+    already runs the e-commerce returns channel; a gap with nothing related says nothing; and the
+    measure page lists its related measures."""
+    rows = {r["Measure"]: r for r in _table(files, "city-weihai-gaps")["rows"]}
+    here = rows["跨境电商"]["Related practice the city already has"]
+    assert "跨境电商退货" in str(here)
+    assert not rows["联席会议机制"]["Related practice the city already has"]
+    page = _text(files, "measure/cross-border-ecommerce.html")
+    related = page[page.index("相关措施"):page.index("</dd>", page.index("相关措施"))]
+    assert "cross-border-ecommerce-returns.html" in related
+
+
+def test_english_names_a_case_of_several_sources_in_english(files):
+    html = _text(files, "place/weihai.html")
+    assert "Shandong 2024 Case 13" in html and "山东省2024 Case" not in html
+
+
+def test_graph_outcome_nodes_write_figures_as_the_pages_do(files):
+    """The graph of case 05 writes its 300 hours as a cut, like the case page, never 超+90%."""
+    import re
+
+    html = _text(files, "graphs/case/sd-2024-05.html")
+    assert "在港时间 缩短 300 余小时" in html
+    for page in ("graphs/case/sd-2024-05.html", "graphs/place/weihai.html", "graphs/case/sd-2024-16.html"):
+        assert not re.search(r"[超近约][+−]\d", _text(files, page)), page
+
+
 def test_a_case_page_counts_measures_and_their_mentions_alike(files):
     rows = _table(files, "case-sd-2024-08-measures")["rows"]
     distinct = len({r["Measure"] for r in rows})
@@ -349,10 +377,12 @@ def test_the_map_has_one_legend_for_every_province_and_no_developer_note(files):
 
 def test_search_results_name_each_cases_source_and_city(files):
     js = _text(files, "search-index.js")
-    entries = json.loads(js.split("=", 1)[1].rstrip().rstrip(";"))["entries"]
+    index = json.loads(js.split("=", 1)[1].rstrip().rstrip(";"))
+    entries = index["entries"]
     cases = [e for e in entries if e[1] == "Case"]
     assert cases and all(re.match(r"(山东|江苏) \d+ · \S", e[7][0]) for e in cases), [e[7] for e in cases[:3]]
     numbers = [e[7][0].split(" · ")[0].split()[1] for e in cases]
     assert len(numbers) > len(set(numbers)), "case numbers repeat across sources: the label must say which"
     for e in entries:
         assert len(e[8]) == len(e[5])  # where each text is quoted from
+        assert all(k == 0 for k in e[8][:e[6]]) and all(1 <= k <= len(index["cases"]) for k in e[8][e[6]:])

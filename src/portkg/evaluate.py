@@ -312,6 +312,8 @@ def evaluate_dir(extractor, directory) -> DirEvaluation:
             hit_names.add(mname(ms[hit]))
             if ms[hit].concept:
                 hit_concepts.add(ms[hit].concept)
+            if g.get("concept"):
+                hit_concepts.add(g["concept"])  # the gold says which concept this measure is: its known mentions are it
         for i, m in enumerate(ms):
             if i in matched_m or mname(m) in hit_names or (m.concept and m.concept in hit_concepts):
                 continue  # the same measure (a name, or a known concept already credited) named again is not a new one

@@ -261,9 +261,12 @@ def duration(hours, stated_unit: str | None = None, lang: str = "zh") -> str:
 
 
 def percent(x, signed: bool = False) -> str:
-    """52%, 99.6%; signed: +40%, −52%."""
+    """52%, 99.6%, 0.046%; signed: +40%, −52%."""
     d = _dec(x)
-    s = _plain(abs(d), 1 if abs(d) < 10 else (1 if d != d.to_integral_value() and abs(d) < 100 else 0))
+    places = 1 if abs(d) < 10 else (1 if d != d.to_integral_value() and abs(d) < 100 else 0)
+    if 0 < abs(d) < Decimal("0.1"):
+        places = 1 - abs(d).adjusted()  # two significant digits: 0.046%, never 0%
+    s = _plain(abs(d), places)
     if signed:
         return (MINUS if d < 0 else "+") + s + "%"
     return (MINUS if d < 0 else "") + s + "%"

@@ -201,7 +201,7 @@ class AgencyRules:
                 merged = Agency(ag.name + local.name, ag.start, local.end, ag.name + local.name, local.type, "mentioned",
                                 self.agencies.get(ag.name + local.name))
                 found = [x for x in found if x is not ag and x is not local] + [merged]
-        found = _expand_levels(case.agencies + found, found)
+        found = _expand_levels(case.agencies + found, found, _place_hint(norm, a, b))
         # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室)
         names = {x.name for x in case.agencies + found}
         found = [x for x in found if ABBREVIATIONS.get(x.name) not in names]
@@ -212,7 +212,15 @@ ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家口岸办": "�
 LEVEL = re.compile(r"^(自治区|省|市|县|区)")
 
 
-def _expand_levels(known: list[Agency], found: list[Agency]) -> list[Agency]:
+_PROVINCE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, PROVINCES), key=len, reverse=True)) + ")省")
+
+
+def _place_hint(norm: str, a: int, b: int) -> list[tuple[int, str, str]]:
+    """The provinces the text names, by position (陕西省促进…方案): [(start, "省", "陕西省"), …]."""
+    return [(m.start(), "省", m.group(0)) for m in _PROVINCE_RE.finditer(norm, a, min(b, a + 4000))]
+
+
+def _expand_levels(known: list[Agency], found: list[Agency], hint: list | None = None) -> list[Agency]:
     """自治区交通运输厅 after 广西壮族自治区商务厅: a body named by its level alone, where the text has already
     named a body of that level in full, is expanded with that place (and marked for review)."""
     out = []
@@ -228,6 +236,10 @@ def _expand_levels(known: list[Agency], found: list[Agency]) -> list[Agency]:
                 if len(place) > len(level):
                     ag = Agency(ag.quote, ag.start, ag.end, place + ag.name[m.end():], ag.type, ag.role, ag.id,
                                 f"expanded from {full}: the text writes only {ag.name}")
+            elif hint and any(h[1] == level and h[0] < ag.start for h in hint):
+                place = next(h[2] for h in hint if h[1] == level and h[0] < ag.start)  # the first one named before
+                ag = Agency(ag.quote, ag.start, ag.end, place + ag.name[m.end():], ag.type, ag.role, ag.id,
+                            f"expanded with {place}, the province the text names before it: it writes only {ag.name}")
         out.append(ag)
     return out
 

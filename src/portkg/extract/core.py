@@ -16,7 +16,8 @@ PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|
                          r"产业园|园区|片区|开发区)")
 
 
-NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行动方案|实施方案|办法|公告|通告|决定|规定)》?$")
+NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行动方案|实施方案|办法|公告|通告|决定|规定)》?"
+                          r"(?:[（(][^）)\n]{0,14}[)）])?$")  # …工作方案（2025—2026年）
 _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")$")
 
 

@@ -43,7 +43,7 @@ HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|电子锁|智能锁|电子封条|机器人|放行单|查验区|"
-           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室")
+           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室|分拣线|查验线")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化")
 # heads that are a whole name by themselves
@@ -85,7 +85,7 @@ FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多�
 
 CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段|备忘录|协议)$")
 STATISTIC_AFTER = re.compile(r"\s*[”」]?\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长|频次|业务量|数量)")
-LONGER_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统)|(?:平台|系统)")
+LONGER_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统|分拨中心|分拣线)|(?:平台|系统|分拨中心|分拣线)")
 HEAD_END = re.compile(rf"(?:{HEAD_RE})$")
 RESULT_FORM = re.compile(r"零等待|零延时|零障碍|零跑腿|一次办妥|一站化")
 PLAN_START = re.compile(r"(?:计划|拟|后期|下一步|未来|今后|力争|预计|争取|到20\d\d年)")
@@ -123,7 +123,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "another place's model referred to"
     if rx(r"(?:享受|享有|凭借|获得)[^，。；]{0,6}$").search(before):
         return "a benefit or status the firms have, not an instrument of the case (6.20)"
-    if rx(r"(?:叠加运用|叠加|运用)[^，。；]{0,30}$").search(before) and \
+    if rx(r"(?:叠加运用|叠加|运用|用足用好|用足|用好)[^，。；]{0,30}$").search(before) and \
             rx(r"^[^，。；]{0,30}?等?[^，。；]{0,4}政策").search(after) and not rx(r"^\s*[”」]?\s*政策").search(after):
         return "national policies drawn on (6.20)"
     if rx(r"(?:聚焦|围绕|针对|涵盖|包括|梳理)[^，。；]{0,30}$").search(before) and \
@@ -133,6 +133,8 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "an existing procedure used (6.20)"
     if rx(r"以[^，。；]{0,6}$").search(before) and rx(r"\s*[”」]?\s*为[^，。；]{0,4}(?:底座|基础|依托|支撑|载体|抓手)").match(after):
         return "an existing system used as a base (6.8)"
+    if rx(r"《关于[^》]{0,30}$").search(before) and rx(r"^[^《]{0,30}》").search(after):
+        return "inside the title of a policy document (关于…的指导意见)"
     if rx(r"在\s*《$").search(before) and rx(r"\s*》\s*上").match(after):
         return "a publication used as a channel (6.8)"
     if RESULT_FORM.search(word) and not rx(r"\s*[”」]?\s*等\s*(?:举措|措施)").match(after) and (
@@ -152,7 +154,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if rx(r"(?:打造|建成|建设|成为)[^，。；]{0,4}[“「]?$").search(before) and rx(r"(?:港口|口岸|港|枢纽|高地|标杆)$").search(word) \
             and norm[s:s + 1] in "“「":
         return "a target state, an aim (6.9, 6.17)"
-    if rx(r"成为[^，。；]{0,10}[“「]?$").search(before) and norm[s:s + 1] in "“「" or rx(r"入选|获评|荣获|评为").search(before) \
+    if rx(r"成为[^，。；]{0,10}[“「]?$").search(before) and norm[s:s + 1] in "“「" or rx(r"入选|获评|荣获|评为|获批(?!实行|实施|开展|开通|设立|建设|试点实施)").search(before) \
             or word.endswith(("目标", "理念")) or rx(r"\s*[”」]?\s*(?:目标|理念|精神|成果)").match(after):
         return "a designation, goal or idea (6.6, 6.9)"
     verb = rx(r"推进|推动|加快|促进|助力").search(before)
@@ -254,9 +256,11 @@ class MeasureRules:
                                          f"thesaurus wording {label} of {concept}", planned)
         new: dict[str, Measure] = {}
 
-        def propose(s: int, e: int, name: str, score: float, reason: str) -> None:
+        def propose(s: int, e: int, name: str, score: float, reason: str, head_at: int | None = None) -> None:
             c = core(name)
-            if taken.overlaps(s, e) or len(c) < 3 or c in SLOGANS:
+            # a known wording may stand inside the modifier of a longer adopted name (启用跨境电商包裹智能分拣线)
+            if (taken.overlaps(s, e) and (head_at is None or taken.overlaps(head_at, e))) \
+                    or len(c) < 3 or c in SLOGANS:
                 return
             if c not in new or new[c].score < score:
                 new[c] = Measure(norm[s:e], s, e, name, None, "new", score, reason)
@@ -345,7 +349,7 @@ class MeasureRules:
                 f" put into service ({serving.group(0).strip()})" if serving else "")
             if score < self.min_candidate_score:
                 continue
-            propose(s, e, name, score, reason)
+            propose(s, e, name, score, reason, head_at=h if score >= 0.6 and len(modifier) >= 6 else None)
         # a candidate inside a longer one (口岸收费目录清单 in 口岸收费目录清单公示制度) is that one's part
         spans = [(m.start, m.end) for m in new.values()]
         new = {k: m for k, m in new.items() if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)

@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 from .measure import NEARNESS, count_cell, measure_evidence
+from .data import related
 from .numbers import outcome_text
 from .tables import Column, Table
 
 GAP_NOTE = {
     "zh": "这些措施已在另外两个或更多城市的案例中应用，但该市的案例中还没有。“与措施写在一起的成效”只取原文与该措施写在同一句、"
           "同一要点（或成效句、案例标题点名该措施）的成效中变化最大的一项；没有这样的成效时写“无直接对应的成效”，"
-          "不拿案例的其他成效充数。这是原文的写法，并不证明该措施本身带来了这一效果。",
+          "不拿案例的其他成效充数。这是原文的写法，并不证明该措施本身带来了这一效果。"
+          "“本市已有的相关做法”列出该市案例已应用的同类具体做法（如跨境电商之于跨境电商退货）。",
     "en": "Measures applied in cases of two or more other cities but in no case of this city. “Outcome stated with it” "
           "is the largest change among the outcomes the source states in the same sentence or point as the measure "
           "(or whose sentence, or the case's title, names it); where there is none the column says so and does not "
-          "borrow the case's other outcomes. This is how the text is written, not a proven effect of the measure.",
+          "borrow the case's other outcomes. This is how the text is written, not a proven effect of the measure. "
+          "“Related practice the city already has” names a specific form or variant of the measure that the "
+          "city's cases apply (e-commerce returns, for cross-border e-commerce).",
 }
 NO_EVIDENCE_CELL = {"text": "无直接对应的成效", "text_en": "no outcome stated with it", "order": -1,
                     "raw": "无直接对应的成效"}
@@ -56,6 +60,7 @@ def gap_table(site, city: str) -> Table:
     slug = city.rsplit("/", 1)[-1]
     cols = [Column("measure", "措施", "Measure", "link"), Column("category", "类别", "Category", "link", facet=True),
             Column("n", "城市数", "Cities", "num"), Column("cities", "已应用的城市", "Cities applying it", "links", facet=True),
+            Column("here", "本市已有的相关做法", "Related practice the city already has", "links"),
             Column("best", "与措施写在一起的成效", "Outcome stated with it", "figure"),
             Column("basis", "依据", "Why it is shown", facet=True),
             Column("best_case", "成效来自", "Reported by", "link"), Column("quote", "成效原文", "Outcome quote", "quote")]
@@ -65,7 +70,10 @@ def gap_table(site, city: str) -> Table:
         hit = measure_outcome(site, m)
         row = {"measure": site.ent(m), "category": site.ent(cat[0]) if cat else None,
                "n": count_cell(len(d.measure_cities[m]), "个城市", ("city", "cities")),
-               "cities": [site.ent(x) for x in d.measure_cities[m]]}
+               "cities": [site.ent(x) for x in d.measure_cities[m]],
+               # a specific form or variant the city already applies (skos:related): the gap is not
+               # "nothing of the kind" (跨境电商 for Weihai, which runs the e-commerce returns channel)
+               "here": [site.ent(x) for x in related(d, m) if city in d.measure_cities.get(x, ())]}
         if hit is None:
             row["best"] = dict(NO_EVIDENCE_CELL)
         else:

@@ -263,5 +263,11 @@ def _local(iri: str) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def related(d, m: str) -> list[str]:
+    """Measures skos:related to ``m`` (a specific form, component or variant; the relation is
+    symmetric, so both directions count)."""
+    return sorted(set(d.out[m].get("related", [])) | set(d.inn[m].get("related", [])), key=d.sort_key)
+
+
 def _short_predicate(p: str) -> str:
     return p.rsplit("#", 1)[-1] if "#" in p else p.rsplit("/", 1)[-1]

@@ -27,7 +27,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from .. import humanize
+from .numbers import outcome_text
 from .urls import page_path
 
 VIS_VERSION = "9.1.2"
@@ -284,8 +284,7 @@ class GraphBuilder:
 
     def outcome_node(self, v: View, c, o, hidden: bool) -> str:
         d = self.d
-        zh = humanize.outcome(self._outcome_row(o), "zh")
-        en = humanize.outcome(self._outcome_row(o), "en")
+        zh, en = outcome_text(o, d, "zh"), outcome_text(o, d, "en")  # as every other page writes it
         nid = v.add(_short_id(o.iri), "outcome", f"{d.zh(o.metric)}\n{zh}", f"{d.en(o.metric)}\n{en}", hidden=hidden)
         n = v.nodes[nid]
         n["facts"] = [["指标", "Metric", d.zh(o.metric), d.en(o.metric)], ["数值", "Figure", zh, en]]
@@ -294,13 +293,6 @@ class GraphBuilder:
         n["refs"] = [self._ref(o.passage)]
         n["href"] = page_path(c.iri) + "#outcomes"
         return nid
-
-    def _outcome_row(self, o) -> dict:
-        d = self.d
-        return {"value": o.value, "unit": o.unit, "baseline": o.baseline, "value_max": o.value_max,
-                "stated_unit": o.stated_unit, "metric": d.en(o.metric), "metric_label": d.zh(o.metric),
-                "kind": _local(o.kind or ""), "direction": _local(o.direction or ""),
-                "qualifier": d.zh(o.qualifier) if o.qualifier else None, "projected": o.projected}
 
     # -- views --------------------------------------------------------------------------------------
     def overview(self, _iri=None) -> View:

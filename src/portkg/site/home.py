@@ -132,7 +132,7 @@ def cases_table(site) -> Table:
         types = sorted({t for s in c.of("agency") for t in d.out[s.target].get("classification", [])}, key=d.sort_key)
         rows.append({"case": site.ent(c.iri), "city": [site.ent(x) for x in d.case_cities[c.iri]],
                      "type": [site.ent(t) for t in types], "agencies": [site.ent(s.target) for s in c.of("agency")],
-                     "source": {**site.ent(c.source), "zh": site.source_short(c.source), "en": site.source_short(c.source)}})
+                     "source": {**site.ent(c.source), "zh": site.source_short(c.source), "en": site.source_short(c.source, "en")}})
     return Table("cases", "案例", "Cases", cols, rows, queries=["cases", "statements"], cards=True)
 
 

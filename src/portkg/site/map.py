@@ -145,7 +145,8 @@ def overlaps(b, c) -> bool:
 
 def label_box(p: CityPoint) -> tuple:
     """The box a city's label covers (the template draws it at this place)."""
-    w, h = LABEL * max(len(p.zh), 2) + 8, LABEL + NUMS + 6
+    # wide enough for either language's name (the same placement serves both): a Latin letter ≈ 0.58 em
+    w, h = max(LABEL * max(len(p.zh), 2), 0.58 * LABEL * len(p.en)) + 8, LABEL + NUMS + 6
     x, y = label_xy(p)
     x0 = {"start": x, "end": x - w, "middle": x - w / 2}[label_anchor(p)]
     return (x0, y - LABEL, x0 + w, y - LABEL + h)

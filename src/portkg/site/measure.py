@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .case import outcome_cells
-from .data import ROLE_EFFECT
+from .data import ROLE_EFFECT, related
 from .tables import Column, Table
 
 MAPPINGS = {"exactMatch": ("完全对应", "exact match"), "closeMatch": ("近似对应", "close match"),
@@ -228,6 +228,9 @@ def render_measure(site, m: str) -> None:
         if targets:
             rows.append({"zh": f"贸易便利化对应（{zh}）", "en": f"Trade facilitation ({en})",
                          "values": [{**site.ent(x), "extra": _notation(d, x)} for x in targets]})
+    near = [x for x in related(d, m) if x in site.entities]
+    if near:
+        rows.append({"zh": "相关措施", "en": "Related measures", "values": [site.ent(x) for x in near]})
     cases = d.measure_cases.get(m, [])
     cities = d.measure_cities.get(m, [])
     rows.append({"zh": "应用范围", "en": "Applied in",
@@ -297,8 +300,8 @@ def evidence_sections(site, m: str, slug: str) -> list[dict]:
                 Column("figure", "成效", "Outcome", "figure"), Column("case", "案例", "Case", "link"),
                 Column("quote", "原文", "Quote", "quote")]
         trows = [{**outcome_cells(site, o), "case": site.case_short(o.case), "_key": o.iri} for o in other]
-        out.append({"id": "outcomes", "zh": f"本案例其他成效（不一定来自该措施）（{len(trows)} 项）",
-                    "en": f"Other outcomes of the cases (not necessarily from this measure) ({len(trows)})",
+        out.append({"id": "outcomes", "zh": f"本案例其他成效（{len(trows)} 项，不一定来自该措施）",
+                    "en": f"Other outcomes of the cases ({len(trows)}, not necessarily from this measure)",
                     "note": OTHER_NOTE,
                     "table": Table(f"measure-{slug}-outcomes", "本案例其他成效（不一定来自该措施）",
                                    "Other outcomes of the cases (not necessarily from this measure)",

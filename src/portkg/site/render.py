@@ -147,15 +147,20 @@ class Site:
         c = self.data.cases[iri]
         multi = len(self.data.sources) > 1
         tag = f"{self.source_short(c.source)} " if multi else ""
-        return {"href": page_path(iri), "zh": f"{tag}案例 {c.number}", "en": f"{tag}Case {c.number}",
+        tag_en = f"{self.source_short(c.source, 'en')} " if multi else ""
+        return {"href": page_path(iri), "zh": f"{tag}案例 {c.number}", "en": f"{tag_en}Case {c.number}",
                 "title": c.title, "iri": iri}
 
-    def source_short(self, source: str) -> str:
+    def source_short(self, source: str, lang: str = "zh") -> str:
+        """山东省2024 / Shandong 2024: a source by its province and year."""
         d = self.data
         year = d.sources.get(source, {}).get("year") or ""
         prov = d.out[source].get("spatial", [])
-        name = d.zh(prov[0]) if prov else d.notation.get(source, source.rsplit("/", 1)[-1])
-        return f"{name}{year}"
+        if not prov:
+            return f"{d.notation.get(source, source.rsplit('/', 1)[-1])}{year}"
+        if lang == "en":
+            return f"{d.en(prov[0]).removesuffix(' Province')} {year}".strip()
+        return f"{d.zh(prov[0])}{year}"
 
     def ref(self, passage) -> dict:
         """A reference: the quoted words, linked to their passage in the source's reading view."""

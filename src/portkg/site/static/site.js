@@ -79,7 +79,8 @@
   function norm(s) { return (s || "").toLowerCase().replace(/[\s“”"'‘’《》「」()（）·、，,]/g, ""); }
 
   /* entries: [kind_zh, kind_en, label_zh, label_en, href, [texts…], n_names, [where_zh, where_en], [text_where…]]
-     where: the entry's source and city ("山东 08 · 烟台"); text_where[i]: the case texts[i] is quoted from */
+     where: the entry's source and city ("山东 08 · 烟台"); text_where[i]: 1 + the index in PORTKG_SEARCH.cases
+     of the case texts[i] is quoted from (0: a name) */
   function find(q, limit) {
     var nq = norm(q), hits = [];
     if (!nq) { return hits; }
@@ -97,7 +98,7 @@
         if (norm(texts[i]).indexOf(nq) >= 0) {
           var s = i < (e[6] || 0) ? 70 : 30;  // the first e[6] texts are other names (wordings), the rest quotes
           if (s > score) { score = s; }
-          if (!snippet) { snippet = texts[i]; from = (e[8] || [])[i] || null; }
+          if (!snippet) { snippet = texts[i]; from = window.PORTKG_SEARCH.cases[((e[8] || [])[i] || 0) - 1] || null; }
         }
       }
       if (score) { hits.push({ e: e, score: score, snippet: snippet, from: from }); }
@@ -125,7 +126,7 @@
       if (l === "en" && h.e[3] && h.e[3] !== h.e[2]) { a.appendChild(document.createTextNode(" · " + h.e[2])); }
       if (w && !isCase) { a.appendChild(document.createTextNode(" ")); a.appendChild(w); }
       if (h.snippet) {
-        var sn = document.createElement("span"); sn.className = "snippet"; sn.textContent = "“" + h.snippet + "”";
+        var sn = document.createElement("span"); sn.className = "snippet"; sn.textContent = /^[“「『"].*[”」』"]$/.test(h.snippet) ? h.snippet : "“" + h.snippet + "”";
         if (h.from && !(where && where[0] === h.from[0])) {
           var f = document.createElement("span"); f.className = "from"; f.textContent = " — " + (l === "en" ? h.from[1] : h.from[0]);
           sn.appendChild(f);
