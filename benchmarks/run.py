@@ -191,6 +191,7 @@ def bench_scale(scale: int, args) -> dict:
         r = json.loads(saved.read_text(encoding="utf-8"))
         log(f"scale {scale}: resuming, done so far: {sorted(k for k in r if k != 'scale')}")
     r.update(stamp)
+    r["limit"] = args.limit  # this run's limit: the tables show a stopped query as "> limit"
     save = lambda: saved.write_text(json.dumps(r, indent=1, ensure_ascii=False), encoding="utf-8")  # noqa: E731
     with_project = scale <= args.max_build_scale
     nt = work / "portkg.nt"
@@ -339,17 +340,18 @@ def markdown(results: list[dict], args) -> str:
         head = ["query", "rows", *backends] + (["rdflib / memory"] if has_rdflib else []) + \
             (["raw Oxigraph (memory)", "portkg / raw"] if has_raw else [])
         lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        limit = r.get("limit", args.limit)
         for n in names:
             cells, rows_n = [], None
             for b in backends:
                 q = r["backends"][b]["queries"].get(n, {})
                 rows_n = rows_n if rows_n is not None else q.get("rows")
                 cells.append(fmt_s(q.get("median_s")) if q.get("median_s") is not None else
-                             "error" if q.get("error") else f"> {args.limit:.0f}")
+                             "error" if q.get("error") else f"> {limit:.0f}")
             if has_rdflib:
                 m = r["backends"]["memory"]["queries"][n]["median_s"]
                 f = r["backends"]["rdflib"]["queries"].get(n, {}).get("median_s")
-                cells.append(f"{'>' if f is None else ''}{((f or args.limit) / max(m or 1e-4, 1e-4)):.0f}×")
+                cells.append(f"{'>' if f is None else ''}{((f or limit) / max(m or 1e-4, 1e-4)):.0f}×")
             if has_raw:
                 q = r["backends"]["memory"]["queries"][n]
                 cells += [fmt_s(q.get("raw_s")), f"{q['median_s'] / max(q['raw_s'], 1e-4):.2f}×" if q.get("raw_s") else "—"]
@@ -370,14 +372,17 @@ def main():
     ap.add_argument("--max-validate-scale", type=int, default=10)
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     ap.add_argument("--resume", action="store_true", help="keep the steps already saved in benchmarks/results-N.json")
+    ap.add_argument("--tables-only", action="store_true",
+                    help="measure nothing: rewrite the tables in --out from benchmarks/results-N.json")
     ap.add_argument("--bulk-server", action="store_true",
                     help="fill the server's store with `oxigraph load` before starting it (for 1000x)")
     args = ap.parse_args()
     args.backends = args.backends.split(",")
     results = []
-    for s in (int(x) for x in args.scales.split(",")):
+    for s in ([] if args.tables_only else (int(x) for x in args.scales.split(","))):
         results.append(bench_scale(s, args))
-    previous = sorted(ROOT.glob("benchmarks/results-*.json"), key=lambda p: int(p.stem.split("-")[1]))
+    previous = sorted((p for p in ROOT.glob("benchmarks/results-*.json") if p.stem.split("-")[1].isdigit()),
+                      key=lambda p: int(p.stem.split("-")[1]))  # results-extract.json etc. are other benchmarks
     merged = {r["scale"]: r for r in (json.loads(p.read_text()) for p in previous)}
     merged.update({r["scale"]: r for r in results})
     write_between_markers(Path(args.out), markdown([merged[k] for k in sorted(merged)], args))
