@@ -710,6 +710,9 @@ def test_held_out_3_constructions(extractor):
     assert {"北斗电子关锁", "CT型航空货物安检机"} <= names
     assert not {"“船期查询”", "“预约提箱”", "“出海口”"} & names
     assert "transit-under-customs-control" not in {m.concept for m in case.measures}  # the old procedure
+    system = extractor.extract("港口集团开发了“船边直提”作业调度系统。海关启用“智能卡口”系统，推动“单一窗口”与跨境电商平台对接。")[0]
+    assert "direct-loading-pickup" in {m.concept for m in system.measures}
+    assert {m.name for m in system.measures if m.concept is None} == {"“船边直提”作业调度系统"}   # not “智能卡口”系统 itself
     article = extractor.extract("货站不眠：郑州空港的“秒级”通关\n文｜本刊记者 某某　图｜受访单位提供\n\n海关推行“卡车航班”模式。")[0]
     assert article.title == "货站不眠：郑州空港的“秒级”通关"
     assert "“秒级”通关" not in {m.name for m in article.measures}                       # a headline catchphrase

@@ -225,6 +225,7 @@ class MeasureRules:
         text_core, offsets = core_with_offsets(norm, a, b)
         taken = Spans()
         found: dict[tuple[str, str], Measure] = {}
+        known_at: list[tuple[int, int, str]] = []
         if self.label_re is not None:
             for m in self.label_re.finditer(text_core):
                 label = m.group(0)
@@ -248,6 +249,7 @@ class MeasureRules:
                 if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
                     continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
                 taken.add(s, e)
+                known_at.append((s, e, concept))
                 key = (concept, label)
                 if key in found and not found[key].planned:
                     continue  # named again: the first application stands
@@ -358,6 +360,16 @@ class MeasureRules:
             if score < self.min_candidate_score:
                 continue
             propose(s, e, name, score, reason, head_at=h if score >= 0.6 and len(modifier) >= 6 else None)
+        # a system named after a known quoted measure (开发了“船边直提”作业调度系统): the measure, and the system too
+        for ks, ke, kc in known_at:
+            if ke < b and norm[ke - 1:ke] == "”":
+                sys_m = rx(r"[\u4e00-\u9fa5]{2,8}?(?:系统|平台|小程序)").match(norm, ke, min(b, ke + 12))
+                mid = norm[ke:sys_m.end() - 2] if sys_m else ""
+                if sys_m and sys_m.end() - ke >= 4 and ADOPT_END.search(norm[max(a, ks - 6):ks]) \
+                        and not BOUNDARY_WORD.search(mid) and not rx(r"^(?:省级|市级|国家级|地方|标准版|本地)").match(mid):
+                    name = norm[ks:sys_m.end()]
+                    new.setdefault(core(name), Measure(name, ks, sys_m.end(), name, None, "new", 0.8,
+                                                       f"a system named after {kc}"))
         # a candidate inside a longer one (口岸收费目录清单 in 口岸收费目录清单公示制度) is that one's part
         spans = [(m.start, m.end) for m in new.values()]
         new = {k: m for k, m in new.items() if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
