@@ -327,6 +327,14 @@ def test_before_after_across_units_and_clauses_and_ranges(extractor):
     assert not any(o.value == 50 and o.value_max is None for o in case.outcomes)   # a range is one outcome
 
 
+def test_documents_streamlined_from_nine_items_to_four_keep_their_baseline(extractor):
+    """精简为 is a verb of reduction: one outcome 4 项 with baseline 9 项, not a stray "9 项"."""
+    case = extractor.extract("企业备案需提交的材料由原来的9项精简为4项，办理时限由5个工作日精简至2个工作日。")[0]
+    pairs = {(o.baseline, o.value, o.unit) for o in case.outcomes if o.baseline is not None}
+    assert (9, 4, "项") in pairs
+    assert not any(o.value == 9 and o.baseline is None for o in case.outcomes)
+
+
 def test_numbers_inside_names_projection_and_roles(extractor):
     text = ("推行“7×24小时”预约通关和24小时通关服务，落实“6小时通关”。"
             "今年计划推广至全省，目前已将通关时间缩短至2小时。"
