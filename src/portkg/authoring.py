@@ -47,7 +47,9 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+def _line_dict(node: yaml.MappingNode, construct) -> LineDict:
+    """A mapping node as a LineDict (each key's line kept for messages), keys checked: text only, no
+    merge keys, no duplicates. ``construct`` makes each key and value (the two loaders differ there)."""
     d = LineDict()
     d.line = node.start_mark.line + 1
     d.key_lines = {}
@@ -56,7 +58,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
             raise yaml.MarkedYAMLError(
                 problem="a key must be a plain word or text (found a list, a mapping or a merge key `<<`)",
                 problem_mark=key_node.start_mark)
-        key = loader.construct_object(key_node, deep=True)
+        key = construct(key_node)
         if not isinstance(key, (str, int)) or isinstance(key, bool):
             raise yaml.MarkedYAMLError(
                 problem=f"a key must be text, found {key!r}", problem_mark=key_node.start_mark)
@@ -65,9 +67,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
                 problem=f"duplicate key {key!r} (first at line {d.key_lines[key]})",
                 problem_mark=key_node.start_mark,
             )
-        d[key] = loader.construct_object(value_node, deep=True)
+        d[key] = construct(value_node)
         d.key_lines[key] = key_node.start_mark.line + 1
     return d
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+    return _line_dict(node, lambda n: loader.construct_object(n, deep=True))
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -104,26 +110,7 @@ def _construct_tree(loader, node):
     if kind is yaml.SequenceNode and node.tag == _SEQ_TAG:
         return [_construct_tree(loader, child) for child in node.value]
     if kind is yaml.MappingNode and node.tag == _MAP_TAG:
-        d = LineDict()
-        d.line = node.start_mark.line + 1
-        d.key_lines = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
-                raise yaml.MarkedYAMLError(
-                    problem="a key must be a plain word or text (found a list, a mapping or a merge key `<<`)",
-                    problem_mark=key_node.start_mark)
-            key = _construct_tree(loader, key_node)
-            if not isinstance(key, (str, int)) or isinstance(key, bool):
-                raise yaml.MarkedYAMLError(
-                    problem=f"a key must be text, found {key!r}", problem_mark=key_node.start_mark)
-            if key in d:
-                raise yaml.MarkedYAMLError(
-                    problem=f"duplicate key {key!r} (first at line {d.key_lines[key]})",
-                    problem_mark=key_node.start_mark,
-                )
-            d[key] = _construct_tree(loader, value_node)
-            d.key_lines[key] = key_node.start_mark.line + 1
-        return d
+        return _line_dict(node, lambda n: _construct_tree(loader, n))
     return loader.construct_object(node, deep=True)
 
 
