@@ -42,21 +42,32 @@ def test_pages_open_offline_without_requests_or_errors(visit, site, page):
         v.close()
 
 
-def test_source_page_highlights_the_linked_passage(visit, site, graph):
+def _follow_case_06_quote(v) -> str:
+    """Click case 06's 40.6小时 quote and wait for its passage to be highlighted; the link's href."""
+    link = v.page.locator("td.quote a", has_text="40.6小时").first
+    href = link.get_attribute("href")
+    link.click()
+    v.page.wait_for_function("Number(document.body.dataset.highlighted) > 0")
+    return href
+
+
+def _assert_highlight_is_the_quote(v, graph, href: str) -> None:
+    """The highlighted text is the evidence's oa:exact at the offsets the link names (spaces aside)."""
     from portkg.build import OA
 
+    start, end = (int(x) for x in href.rsplit("#q-", 1)[1].split("-"))
+    ev = next(e for e in graph.subjects(OA.start, None) if int(graph.value(e, OA.start)) == start
+              and int(graph.value(e, OA.end)) == end)
+    hit = v.page.eval_on_selector_all(".q.hit", "els => els.map(e => e.textContent).join('')")
+    assert "".join(hit.split()) == "".join(str(graph.value(ev, OA.exact)).split())
+
+
+def test_source_page_highlights_the_linked_passage(visit, site, graph):
     v = visit((site / "case" / "sd-2024-06.html").as_uri())
     try:
-        link = v.page.locator("td.quote a", has_text="40.6小时").first
-        href = link.get_attribute("href")
+        href = _follow_case_06_quote(v)
         assert href.startswith("../source/sd-2024.html#q-")
-        link.click()
-        v.page.wait_for_function("Number(document.body.dataset.highlighted) > 0")
-        hit = v.page.eval_on_selector_all(".q.hit", "els => els.map(e => e.textContent).join('')")
-        start, end = (int(x) for x in href.rsplit("#q-", 1)[1].split("-"))
-        ev = next(e for e in graph.subjects(OA.start, None) if int(graph.value(e, OA.start)) == start
-                  and int(graph.value(e, OA.end)) == end)
-        assert "".join(hit.split()) == "".join(str(graph.value(ev, OA.exact)).split())
+        _assert_highlight_is_the_quote(v, graph, href)
         v.shot(SHOTS, "source_highlight")
     finally:
         v.close()
@@ -268,23 +279,14 @@ def test_on_a_phone_the_grid_keeps_the_measure_column_and_says_more_cities_are_o
 
 
 def test_a_reader_can_hide_the_inline_labels_and_keep_the_quote_highlighted(visit, site, graph):
-    from portkg.build import OA
-
     v = visit((site / "case" / "sd-2024-06.html").as_uri())
     try:
-        link = v.page.locator("td.quote a", has_text="40.6小时").first
-        href = link.get_attribute("href")
-        link.click()
-        v.page.wait_for_function("Number(document.body.dataset.highlighted) > 0")
+        href = _follow_case_06_quote(v)
         assert v.page.locator(".source-text sup.cites").first.is_visible()
         v.page.click("#toggle-cites")
         assert not v.page.locator(".source-text sup.cites").first.is_visible()
         assert "显示标注" in v.page.inner_text("#toggle-cites")
-        start, end = (int(x) for x in href.rsplit("#q-", 1)[1].split("-"))
-        ev = next(e for e in graph.subjects(OA.start, None) if int(graph.value(e, OA.start)) == start
-                  and int(graph.value(e, OA.end)) == end)
-        hit = v.page.eval_on_selector_all(".q.hit", "els => els.map(e => e.textContent).join('')")
-        assert "".join(hit.split()) == "".join(str(graph.value(ev, OA.exact)).split())
+        _assert_highlight_is_the_quote(v, graph, href)
         assert v.page.evaluate("getComputedStyle(document.querySelector('.q.hit')).backgroundColor") != "rgba(0, 0, 0, 0)"
         v.page.reload()
         v.page.wait_for_function("Number(document.body.dataset.highlighted) > 0")
