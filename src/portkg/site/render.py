@@ -20,9 +20,13 @@ def template_env():
     """Jinja2 with autoescaping over the site's templates (graph pages use it too)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
+    from .tables import quoted
+
     # auto_reload off: templates do not change during a build, and checking them per page costs
-    return Environment(loader=PackageLoader("portkg.site", "templates"), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env = Environment(loader=PackageLoader("portkg.site", "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env.filters["quoted"] = quoted
+    return env
 
 
 def static_text(name: str) -> str:

@@ -16,6 +16,12 @@ from dataclasses import dataclass, field
 from ..csvsafe import safe_cell as csv_safe  # the shared guard against spreadsheet formulas (issue 12)
 
 
+def quoted(text: str) -> str:
+    """A quote in quotation marks, but one wholly quoted already (“抵港直装、船边直提”) gets no second pair;
+    tables and the reference macro (a Jinja filter) write quotes through it."""
+    return text if text.startswith("“") and text.endswith("”") else f"“{text}”"
+
+
 @dataclass
 class Column:
     key: str
@@ -149,10 +155,7 @@ def cell_html(root: str, v, c: Column) -> str:
             inner = _a(root, v["href"], inner)
         return f'<td class="{c.kind}" data-order="{_esc(v.get("order", ""))}"{label}>{inner}</td>'
     if c.kind == "quote":
-        text = v["text"]
-        if not (text.startswith("“") and text.endswith("”")):  # a quote that is itself quoted: “抵港直装、船边直提”
-            text = f"“{text}”"
-        return f'<td class="quote"{label}>{_a(root, v["href"], _esc(text))}</td>'
+        return f'<td class="quote"{label}>{_a(root, v["href"], _esc(quoted(v["text"])))}</td>'
     order = f' data-order="{_esc(v["order"])}"' if "order" in v else ""
     if v.get("href"):
         note = f'<span class="cell-note">{_esc(v["title"])}</span>' if v.get("title") else ""
