@@ -172,8 +172,8 @@ def resolve(store, query: NamedQuery, param: Param, raw: str) -> str:
         if param.type == "limit" and raw.lower() == "all":
             return "all"
         if not re.fullmatch(r"\d{1,12}", raw):
-            raise bad(f"{raw!r} is not a whole number", "give a whole number such as 1000" +
-                      (", or all for no limit" if param.type == "limit" else ", e.g. 1000 for the second page of 1000"))
+            raise bad(f"{raw!r} is not a whole number", "give a whole number such as 1000, or all for no limit"
+                      if param.type == "limit" else "give a whole number, e.g. 1000 for the second page of 1000")
         return str(int(raw))
     if param.type == "text":
         if not raw:
