@@ -25,10 +25,6 @@ rdfs:comment says it is derived), computed from the graph the build made:
   queries/outcomes.rq (metric zh label, unit zh label, value descending, case id, quote; the IRI
   breaks ties), so that the listing can take one page of outcomes by rank before it looks up
   their labels.
-- per case (any node with a fact): ``pk:searchText``, the distinct quotes of its facts' evidence
-  (the nodes it links with pk:qualifiedMeasure, pk:reportsOutcome, pk:makesClaim,
-  pk:qualifiedImplementation or pk:qualifiedPlace), sorted, one per line: queries/search.rq tests
-  it first, and reads the quotes of the cases it contains the text in.
 
 Lists are the distinct values sorted and joined with "; " (as the queries' GROUP_CONCAT cells are
 after portkg.query.normalise_lists). The definitions follow the aggregations the queries made
@@ -50,8 +46,7 @@ SEP = "; "
 # what the summaries are made from: these predicates (rdf:type only for these classes)
 _NEEDED = {f"<{PK}{p}>".encode() for p in (
     "locatedIn", "appliesMeasure", "qualifiedMeasure", "measure", "localName", "status", "reportsOutcome",
-    "changeMagnitude", "role", "evidence", "implementedBy", "agency", "metric", "unit", "value", "makesClaim",
-    "qualifiedImplementation", "qualifiedPlace")} | {
+    "changeMagnitude", "role", "evidence", "implementedBy", "agency", "metric", "unit", "value")} | {
     b"<http://www.w3.org/2004/02/skos/core#broader>", b"<http://www.w3.org/ns/oa#exact>",
     b"<http://www.w3.org/ns/org#classification>", b"<http://www.w3.org/2004/02/skos/core#inScheme>",
     b"<http://www.w3.org/2004/02/skos/core#closeMatch>", b"<http://www.w3.org/2004/02/skos/core#broadMatch>",
@@ -67,7 +62,7 @@ _TYPE = f"<{RDF_TYPE}>".encode()
 WRITTEN = ("caseCity", "measureCategory", "nMeasures", "nOutcomes", "appliedInCity", "nCities", "nCases",
            "cityList", "caseList", "wordingList", "summaryLevel", "bestChange", "bestQuote", "bestCase",
            "nCategories", "nNamedApplications", "agencyType", "nApplications", "nMappedMeasures", "nMappedCases",
-           "mappedMeasureList", "mappedCaseNumberList", "listingRank", "searchText")
+           "mappedMeasureList", "mappedCaseNumberList", "listingRank")
 
 
 class Collector:
@@ -356,12 +351,4 @@ def derive(store) -> list[bytes]:
     for rank, o in enumerate(sorted(first, key=first.get), 1):
         add(o, "listingRank", integer(rank))
 
-    # -- per node with facts (a case): the quotes of its facts' evidence, one per line
-    texts = defaultdict(set)
-    for c, q in _rows(store, Q + "SELECT ?c ?q WHERE { VALUES ?p { pk:qualifiedMeasure pk:reportsOutcome pk:makesClaim "
-                                 "pk:qualifiedImplementation pk:qualifiedPlace } ?c ?p ?node . ?node pk:evidence ?ev . "
-                                 "?ev oa:exact ?q }"):
-        texts[c].add(q)
-    for c in sorted(texts):
-        add(c, "searchText", text("\n".join(sorted(texts[c]))))
     return sorted(line.encode("utf-8") for line in out)
