@@ -724,3 +724,51 @@ def test_held_out_3_constructions(extractor):
     article = extractor.extract("货站不眠：郑州空港的“秒级”通关\n文｜本刊记者 某某　图｜受访单位提供\n\n海关推行“卡车航班”模式。")[0]
     assert article.title == "货站不眠：郑州空港的“秒级”通关"
     assert "“秒级”通关" not in {m.name for m in article.measures}                       # a headline catchphrase
+
+
+def pairs_of(case):
+    return {(o.baseline, o.baseline_unit, o.value, o.unit) for o in case.outcomes if o.baseline is not None}
+
+
+def test_which_old_figure_is_the_baseline_when_it_comes_after_the_new_one(extractor):
+    """“平均用时2.4天，去年同期为4.1天”: the baseline is stated after the value, in the next clause (and
+    比去年同期的…, 而去年同期仅为…); a difference stated after it (增加了…) stays a change of its own."""
+    case = extractor.extract("今年以来，甲港出口集装箱平均用时2.4天，去年同期为4.1天。采用新模式申报的比例达到71.2%，"
+                             "而去年同期仅为40.5%。经快速通道验放的车辆达到86万辆次，比去年同期的70万辆次增加了16万辆次。")[0]
+    assert {(4.1, None, 2.4, "天"), (40.5, None, 71.2, "%"), (70, None, 86, "万辆次")} <= pairs_of(case)
+    assert not any(o.value in (4.1, 40.5, 70) for o in case.outcomes)          # the old figures are not outcomes
+    change = next(o for o in case.outcomes if o.value == 16)
+    assert change.baseline is None and change.kind == "change"
+
+
+def test_old_time_then_new_time_in_the_next_clause_or_sentence(extractor):
+    """过去…现在…, 去年为…今年降到…, and into the next sentence when it points back (这一时间) or when
+    the two sentences start 改造前 / 改造后."""
+    case = extractor.extract("过去一批货物审单平均耗时4小时左右，现在依托新系统，平均只要50分钟。"
+                             "车辆平均候检时间去年为26小时，今年上半年降到了11小时。"
+                             "2020年，一票货物从抵港到提离平均要花4天。今年，这一时间变成了不到18个小时。"
+                             "改造前，每辆车过卡平均需时约12分钟；改造后，司机刷卡即走，整个过程压缩至不足1分钟。")[0]
+    assert {(4, "小时", 50, "分钟"), (26, None, 11, "小时"), (4, "天", 18, "个小时"), (12, None, 1, "分钟")} <= pairs_of(case)
+    assert all(o.direction == "decrease" for o in case.outcomes if o.baseline is not None)
+
+
+def test_from_one_figure_to_another_with_any_verb(extractor):
+    """从X到Y的转变, 从每小时X箱提速至Y箱, 由X变为Y: a pair whatever the verb; its direction from the figures;
+    从2天到5天不等 is a range, not a pair."""
+    case = extractor.extract("卸货用时实现了从6天到3天的转变。装船效率从每小时20箱提速至28箱。审核时限由3天变为8小时。"
+                             "运输时间从2天到5天不等。")[0]
+    assert {(6, None, 3, "天"), (20, None, 28, "箱"), (3, "天", 8, "小时")} <= pairs_of(case)
+    assert next(o for o in case.outcomes if o.value == 28).direction == "increase"
+    spread = next(o for o in case.outcomes if o.value == 2)
+    assert spread.baseline is None and spread.value_max == 5
+
+
+def test_a_difference_or_a_yearly_change_has_no_baseline(extractor):
+    """比以往节省40分钟, 较改革前缩短了30%, 同比下降12%, 比去年同期缩短5小时: changes, not pairs; and a figure
+    reached now is not the baseline of a target for later (已占20%；力争…把这一比例提升至四成)."""
+    case = extractor.extract("查验时间比以往节省了40分钟。通关时间较改革前缩短了30%，同比下降12%。"
+                             "平均通关时间为16.5小时，比去年同期缩短5小时。")[0]
+    assert not pairs_of(case)
+    assert {o.value for o in case.outcomes} >= {40, 30, 12, 16.5, 5}
+    target = extractor.extract("目前该模式已占进口量的20%；下一步，力争年底前把这一比例提升至四成。")[0]
+    assert not pairs_of(target) and {o.value for o in target.outcomes} == {20, 4}
