@@ -772,3 +772,27 @@ def test_a_difference_or_a_yearly_change_has_no_baseline(extractor):
     assert {o.value for o in case.outcomes} >= {40, 30, 12, 16.5, 5}
     target = extractor.extract("目前该模式已占进口量的20%；下一步，力争年底前把这一比例提升至四成。")[0]
     assert not pairs_of(target) and {o.value for o in target.outcomes} == {20, 4}
+
+
+def test_a_byline_is_not_the_title_and_a_long_deck_joins_it(extractor):
+    """本报记者 某某 通讯员 某某 under a headline is a byline; a deck line of up to 26 characters without
+    sentence punctuation is the title's second line."""
+    news = extractor.extract("甲港进口提货时间大幅压缩\n本报记者 张三 通讯员 李四\n\n记者日前从甲关了解到，今年以来甲关推行“两步申报”。")[0]
+    assert news.title == "甲港进口提货时间大幅压缩"
+    press = extractor.extract("某自治区举行某口岸跨境贸易便利化新闻发布会\n铁路班列通关最快5小时 换装效率提高四分之一\n\n"
+                              "发布会上，甲关有关负责人介绍了情况。")[0]
+    assert press.title.replace("\n", " ") == "某自治区举行某口岸跨境贸易便利化新闻发布会 铁路班列通关最快5小时 换装效率提高四分之一"
+
+
+def test_per_day_counts_and_one_ships_load_are_not_times_or_volumes(extractor):
+    """一天最多来回两趟 (per day), 一船8万吨矿石 (one ship's load) are not outcomes; 最快一天就能完成 is a time."""
+    case = extractor.extract("过去车队一天最多来回两趟，如今一天可以跑三趟。据测算，一船8万吨矿石从靠泊到提离只需2天。"
+                             "现在最快一天就能完成。")[0]
+    assert {(o.value, o.unit) for o in case.outcomes} == {(2, "天"), (1, "天")}
+    assert next(o for o in case.outcomes if o.value == 1).quote.endswith("最快一天")
+
+
+def test_a_company_named_after_its_port_group(extractor):
+    """会同北部湾国际港务集团, 联合某港某港码头有限公司: the company's name runs back to the connective."""
+    case = extractor.extract("钦州海关会同北部湾国际港务集团建成智能闸口。防城港海关联合北部湾港防城港码头有限公司推行“船边直提”。")[0]
+    assert {"北部湾国际港务集团", "北部湾港防城港码头有限公司"} <= {a.name for a in case.agencies}

@@ -27,7 +27,8 @@ AGENCY_FORMS = [
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
     (r"港务[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
-     r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|港务局|港口管理局|港航管理局|港航事业发展中心", "port-operator"),
+     r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
+     r"港航管理局|港航事业发展中心", "port-operator"),
     (r"机场集团(?:有限公司|有限责任公司)?", "airport"),
     (r"(?:经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区)(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
@@ -166,6 +167,8 @@ class AgencyRules:
             if form == "海关" and norm[m.end():m.end() + 2] == "总署":
                 continue
             s = self._name_start(norm, a, m.start())
+            if rx(r"(?:集团|公司)$").search(form):
+                s = _enterprise_start(norm, a, m.start(), s)
             if s is None:
                 continue
             if norm[max(a, s - 4):s] == "中国铁路" and form.startswith(("局集团", "铁路")):
@@ -207,6 +210,23 @@ class AgencyRules:
         names = {x.name for x in case.agencies + found}
         found = [x for x in found if ABBREVIATIONS.get(x.name) not in names]
         case.agencies.extend(sorted(found, key=lambda x: x.start))
+
+
+def _enterprise_start(norm: str, lo: int, form_start: int, s: int | None) -> int | None:
+    """A company's name runs back to the connective or boundary before it (会同北部湾国际港务集团, 联合北部湾港防城港码头
+    有限公司), which may be earlier than the first place name in it; up to 12 characters, never a common word."""
+    i = form_start
+    while i > max(lo, form_start - 12) and "\u4e00" <= norm[i - 1] <= "\u9fa5" and \
+            not norm[max(lo, i - 3):i].endswith(CONNECTIVES):
+        i -= 1
+    if i == max(lo, form_start - 12) and i > lo and "\u4e00" <= norm[i - 1] <= "\u9fa5" \
+            and not norm[max(lo, i - 3):i].endswith(CONNECTIVES):
+        return s  # no boundary within reach: keep what the place names gave
+    cand = norm[i:form_start]
+    if len(cand) < 2 or cand.startswith(COMMON) or any(w in cand for w in COMMON if len(w) >= 2) \
+            or any(c in cand for c in "的在将与和及"):
+        return s
+    return i if s is None or i < s else s
 
 
 ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}

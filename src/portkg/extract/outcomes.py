@@ -273,8 +273,12 @@ class OutcomeRules:
         lead = text[clause_lo:m.start()]
         if after == "级" or (after == "以" and text[m.end():m.end() + 3] in ("以下的", "以上的")):
             return None  # a class or rating: 十万吨级船舶, 1000吨以下的船舶
-        if rx(r"(?:满载|载有|装载|载着)\s*$").search(lead):
-            return None  # 一列满载48个集装箱的班列: a scene, one vehicle's load
+        if rx(r"(?:满载|载有|装载|载着)\s*$").search(lead) or rx(r"(?:^|[^\d单])一(?:船|艘船|列|车|辆车|架飞机)\s*$").search(lead):
+            return None  # 一列满载48个集装箱的班列, 一船10万吨铁矿石: a scene, one vehicle's load
+        if num in ("一", "1") and unit in ("天", "小时", "个小时", "周", "个月") and rx(
+                r"(?!内|之内|以内)(?:最多|最少|至少|只能|可以|可|能够|能)?[^，。；\d就即]{0,4}?[一二两三四五六七八九十百千\d]+\s*"
+                r"(?:趟|次|批|车|辆|箱|柜|票|单|班|列|艘|架次|人次|个)").match(text, m.end()):
+            return None  # 一天最多来回两趟, 如今一天可以跑四趟: per day, a rate of what follows, not a time taken
         if rx(r"[数几]\s*$").search(text[max(a, m.start() - 1):m.start()]) or rx(r"(每|×|x|X|\*)\s*$").search(lead):
             return None  # vague amounts, ratios, rotas (7×24小时)
         if rx(r"每(年|月|周|季度?)\s*$").search(lead) and unit == "次":
