@@ -313,6 +313,19 @@ def test_units_number_words_and_no_premultiplied_figures(extractor):
     assert (o.baseline, o.baseline_unit, o.value, o.value_max, o.unit) == (0.5, "个月", 1, 2, "天")   # not "12天"
 
 
+def test_hong_kong_and_macao_money_stays_in_its_currency(extractor):
+    """港元/港幣 and 澳門元 are currencies of their own (not 元 with a stray 港), kept unconverted."""
+    text = "口岸辦介紹，跨境包裹全年貨值達3.2億澳門元；每月報關費用由12萬港元降至7萬港元，倉儲費節省約2000港幣。"
+    case = extractor.extract(text)[0]
+    got = {(o.value, o.unit, o.baseline) for o in case.outcomes}
+    assert {(3.2, "亿澳门元", None), (7, "万港元", 12), (2000, "港币", None)} <= got, got
+    from portkg.units import normalise
+
+    assert normalise(7, "万港元") == (70000, "http://qudt.org/vocab/currency/HKD")
+    saving = next(o for o in case.outcomes if o.unit == "港币")
+    assert saving.metric == "cost-saving"
+
+
 def test_before_after_across_units_and_clauses_and_ranges(extractor):
     text = ("过去报关需3小时，现在仅需20分钟。关税税率3.1%，降为2.8%。通关时间由原来的2至3天压缩至最短3小时。"
             "单人次验证从1分钟缩短至秒级。成本降低30%至50%，办理时限为2至3天。")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..units import WRITTEN_UNITS, normalise
+from ..units import CUR, WRITTEN_UNITS, normalise
 from .model import DraftCase, Outcome
 from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, cn_number, fraction_value, pair_max,
                       same_dimension, value, written_unit)
@@ -539,7 +539,7 @@ def _metric(text: str, s: int, e: int, unit: str) -> str:
         iri = ""
     timeish = iri.endswith(("/HR", "/WorkingDay", "/SEC", "/MO"))
     percent = iri.endswith("/PERCENT")
-    money = iri.endswith("/CNY") or iri.endswith("/USD")
+    money = iri.startswith(CUR)  # any currency: 元, 美元, 港元 …
     clauses = [text[s:e]]
     if percent and rx(r"\s*(?:降幅|减幅|增幅|涨幅|缩短|压缩|降低|下降|减少|提升|提高)").match(text[s:e]):
         clauses.append(text[sentence_start(text, s, 0):e])  # 降幅达75%: what fell is in the clause before
