@@ -176,10 +176,11 @@ def test_our_own_source_scores(portkg, project):
     # effect outcomes: the issue's target (≥ 0.97) with the role rules of docs/curation.md 1.2 and 6.2-6.4
     # (extract/roles.py); it was 0.79 when the precision pass re-labelled the curated figures
     assert outcomes_p >= 0.97 and outcomes_r >= 0.97
-    # measures: 0.94 / 0.97 with the not-an-application rules (measures.not_applied) on main's data at 12:45
-    # (the second reading of issue 13 keeps removing applications, so precision moves with the data); the 0.97
-    # target is not met for precision (the rest are aims, goals and sense distinctions no rule reads)
-    assert measures_p >= 0.9 and measures_r >= 0.95
+    # measures: 0.97 / 0.98 (319 true, 9 false, 7 missed) on main's data of session 4, with the not-an-application
+    # rules (measures.not_applied: 通过…系统进行, a platform's functions extended, the service of a platform built in
+    # the same sentence) and narrower concepts by their modifier; precision moves with the curated data (the audits
+    # keep removing applications), so the bound here is a little below the target
+    assert measures_p >= 0.96 and measures_r >= 0.95
     all_p, all_r = map(float, row[7:9])
     assert all_p >= 0.95 and all_r >= 0.95
     assert "found by the extractor, not in the curated data" in res.stdout
@@ -809,3 +810,25 @@ def test_a_company_named_after_its_port_group(extractor):
     """会同北部湾国际港务集团, 联合某港某港码头有限公司: the company's name runs back to the connective."""
     case = extractor.extract("钦州海关会同北部湾国际港务集团建成智能闸口。防城港海关联合北部湾港防城港码头有限公司推行“船边直提”。")[0]
     assert {"北部湾国际港务集团", "北部湾港防城港码头有限公司"} <= {a.name for a in case.agencies}
+
+
+def concepts_of(extractor, text):
+    return {m.concept for c in extractor.extract(text) for m in c.measures if m.concept and not m.planned}
+
+
+def test_is_a_system_used_extended_or_described_an_application(extractor):
+    """通过X系统进行… uses a system (6.8); 优化“单一窗口”功能 extends a platform, the function added is the application
+    (6.18, 6.23); the service a platform built in the same sentence gives is that platform, not a second measure (6.19)."""
+    assert "single-window" not in concepts_of(extractor, "企业通过“单一窗口”和物流平台进行申报。")
+    extended = concepts_of(extractor, "二是持续优化“单一窗口”功能。在完善“单一窗口”功能模块时增加“引航申请”应用场景。")
+    assert "single-window" not in extended and "online-pilotage-application" in extended
+    built = concepts_of(extractor, "开发“制卡云”系统，为关区企业提供“网上申请+免费邮寄”不见面服务。")
+    assert "e-port-card-online-service" in built and "contactless-processing" not in built
+    assert "single-window" in concepts_of(extractor, "联合边检、海事共建“单一窗口”平台。")
+
+
+def test_a_generic_wording_beside_a_narrower_concepts_modifier(extractor):
+    """开通绿色通道，第一时间进行航标布设 is the narrower 航标布设绿色通道; a green channel for fresh goods stays generic."""
+    narrow = concepts_of(extractor, "积极与航标处沟通，开通绿色通道，第一时间进行航标布设。")
+    assert "navigation-aids-fast-track" in narrow and "green-channel" not in narrow
+    assert "green-channel" in concepts_of(extractor, "海关开通绿色通道，对鲜活产品优先查验。")

@@ -113,6 +113,15 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if CHANNEL_END.search(word) and (rx(r"(?:依托|借助|基于|运用)\s*[“「]?$").search(before)
                                      or rx(r"通过\s*$").search(before) and rx(r"\s*[”」]?\s*向").match(after)):
         return "an existing system used as a channel (6.8)"
+    if CHANNEL_END.search(word) and rx(r"通过\s*[“「]?$").search(before) and \
+            rx(r"^\s*[”」]?(?:[和与及、][^，。；]{0,12}?)?(?:进行|开展|办理|预约|申报|查询|提交|获取|报送|缴纳)").search(after):
+        return "an existing system used as a channel (通过…系统进行: 6.8)"
+    if rx(r"^\s*(?:为|向)[^，。；]{0,16}提供[^，。；]{0,20}$").search(before) and rx(
+            r"(?:开发|建设|搭建|上线|打造|建立|推出|研发|建成)[^，。；]{0,24}?(?:系统|平台|小程序|APP|应用)[”」]?\s*[，,][^。；]*$").search(
+            norm[sentence_start(norm, s, a):s - len(before)]):
+        return "the service of the platform the sentence builds, not a further application (6.19)"
+    if rx(r"(?:优化|完善|升级|拓展|丰富|扩展)[^，。；]{0,6}$").search(before) and rx(r"^\s*[”」]?\s*(?:的)?(?:功能|应用场景)").match(after):
+        return "a platform whose functions are extended: the function added is the application (6.18, 6.23)"
     if rx(r"^\s*[”」]?[^，。；]{0,8}(?:首选试验田|试验田|示范区|样板|标杆|排头兵|先行区)").search(after):
         return "a designation (6.6)"
     if rx(r"结合\s*[“「]?$").search(before) and CHANNEL_END.search(word):
@@ -209,8 +218,21 @@ def named_as_plan(norm: str, s: int, a: int, e: int | None = None) -> bool:
     return planned
 
 
+_TO_SENTENCE_END = re.compile(r"[^。；！？\n]*")
+
+
 class MeasureRules:
     """Mixed into the Extractor: needs self.measure_labels [(core, concept, wording)], self.label_re."""
+
+    def _narrower(self, label: str) -> list[tuple[str, str]]:
+        """(modifier, concept) for every other concept's wording that is modifier + label (航标布设 + 绿色通道)."""
+        cache = self.__dict__.setdefault("_narrower_cache", {})
+        if label not in cache:
+            own = self.label_concept.get(label)
+            cache[label] = sorted({(w[:-len(label)], c) for w, c, _ in self.measure_labels
+                                   if c != own and w.endswith(label) and len(w) - len(label) >= 2
+                                   and rx(r"[\u4e00-\u9fa5]+").fullmatch(w[:-len(label)])}, key=lambda t: (-len(t[0]), t))
+        return cache[label]
 
     def _on_boundaries(self, norm: str, s: int, e: int) -> bool:
         """Does norm[s:e] start and end on word boundaries? (jieba, in a window of 8 characters each side)"""
@@ -259,6 +281,15 @@ class MeasureRules:
                 if key not in found or (found[key].planned and not planned):
                     found[key] = Measure(norm[s:e], s, e, norm[s:e], concept, "known", 1.0,
                                          f"thesaurus wording {label} of {concept}", planned)
+        # 开通绿色通道，第一时间进行航标布设: a generic wording with the modifier of a narrower concept's wording
+        # (航标布设绿色通道) in its sentence is that narrower concept
+        for key, fm in list(found.items()):
+            sent = norm[sentence_start(norm, fm.start, a):_TO_SENTENCE_END.match(norm, fm.end, b).end()]
+            for modifier, narrower in self._narrower(key[1]):
+                if modifier in core(sent.replace(norm[fm.start:fm.end], "", 1)):
+                    found[key] = Measure(fm.quote, fm.start, fm.end, fm.name, narrower, "known", 1.0,
+                                         f"thesaurus wording {key[1]} with {modifier} in its sentence: {narrower}", fm.planned)
+                    break
         new: dict[str, Measure] = {}
 
         def propose(s: int, e: int, name: str, score: float, reason: str, head_at: int | None = None) -> None:
