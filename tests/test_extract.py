@@ -832,3 +832,31 @@ def test_a_generic_wording_beside_a_narrower_concepts_modifier(extractor):
     narrow = concepts_of(extractor, "积极与航标处沟通，开通绿色通道，第一时间进行航标布设。")
     assert "navigation-aids-fast-track" in narrow and "green-channel" not in narrow
     assert "green-channel" in concepts_of(extractor, "海关开通绿色通道，对鲜活产品优先查验。")
+
+
+def test_two_totals_of_different_periods_are_not_a_pair(extractor):
+    """去年全年…613万标箱，今年前三季度为…: two background totals; 去年同期为… is a pair (the same period)."""
+    totals = extractor.extract("甲港去年全年完成集装箱吞吐量520万标箱，今年前三季度为410万标箱。")[0]
+    assert not pairs_of(totals) and {o.value for o in totals.outcomes} == {520, 410}
+    same = extractor.extract("甲港去年同期的平均待泊时间为30小时，今年为18小时。")[0]
+    assert (30, None, 18, "小时") in pairs_of(same)
+
+
+def test_old_state_in_the_sentence_before_with_the_fastest_time(extractor):
+    """过去…前后大约两天。现在…最快10分钟: the two sentences start 过去 / 现在; 最快 marks the new time."""
+    case = extractor.extract("过去，企业办理一张证书要跑两趟窗口，前后大约两天。现在，企业在网上提交申请，最快15分钟就能打印。")[0]
+    assert (2, "天", 15, "分钟") in pairs_of(case)
+
+
+def test_what_a_statistic_or_a_kind_of_firm_names_is_not_applied(extractor):
+    """自助通道的使用率 (a statistic's subject), 开展跨境电商出口业务的企业 (a kind of firm), 原先…的转关手续在2小时以上
+    (the old state, timed) are no applications; a Macao body without a place (治安警察局) and a railway company's
+    branch (…有限公司连云港货运中心) are agencies."""
+    case = extractor.extract("自助通道的使用率从去年的30%增加到今年的60%。开展跨境电商出口业务的企业由8家增加到20家。"
+                             "原先每票货物的转关手续在2小时以上。澳门海关与治安警察局推出新模式。"
+                             "甲关联合中国铁路上海局集团有限公司连云港货运中心推行新模式。")[0]
+    assert not {"self-service-channels", "cross-border-ecommerce", "transit-under-customs-control"} & \
+        {m.concept for m in case.measures}
+    names = {a.name for a in case.agencies}
+    assert {"治安警察局", "中国铁路上海局集团有限公司连云港货运中心"} <= names
+    assert "中国铁路上海局集团有限公司" not in names

@@ -59,7 +59,10 @@ NATIONAL = {
     "农业农村部": "government", "中国民用航空局": "government", "中国民航局": "government", "民航局": "government",
     "国家铁路局": "government", "中国国家铁路集团": "government", "中华人民共和国海事局": "maritime-safety",
     "交通运输部海事局": "maritime-safety", "中国电子口岸数据中心": "data-centre", "外交部": "government",
+    # bodies of Hong Kong and Macao whose names carry no place (澳门海关与治安警察局)
+    "治安警察局": "border-inspection", "入境事务处": "border-inspection", "海事及水务局": "maritime-safety",
 }
+SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局")
 NATIONAL_RE = re.compile("|".join(sorted(map(re.escape, NATIONAL), key=len, reverse=True)))
 # words that are never (the end of) an agency name even though they end in a form
 NOT_NAMES = ("智慧海关", "海关总署", "关区", "数字海关", "法治海关", "模范海关", "国门海关", "服务海关")
@@ -161,6 +164,8 @@ class AgencyRules:
         for m in self.registry_re.finditer(norm, a, b) if self.registry_re else ():
             add(m.group(0), m.start(), agency_type(m.group(0), self.agency_types))
         for m in NATIONAL_RE.finditer(norm, a, b):
+            if m.group(0) in SAR_BODIES and norm[max(a, m.start() - 2):m.start()] in ("澳门", "香港"):
+                continue  # 澳门治安警察局: named with its place, found by its form
             add(m.group(0), m.start(), NATIONAL[m.group(0)])
         for m in FORM_RE.finditer(norm, a, b):
             form = m.group(0)
@@ -173,14 +178,18 @@ class AgencyRules:
                 continue
             if norm[max(a, s - 4):s] == "中国铁路" and form.startswith(("局集团", "铁路")):
                 s -= 4  # 中国铁路北京局集团有限公司: the railway group's name starts before its place
-            name = norm[s:m.end()]
+            end = m.end()
+            branch = rx(r"[\u4e00-\u9fa5]{2,6}?(?:货运中心|分公司|营业部|货运部)").match(norm, end) if form.endswith("公司") else None
+            if branch and not any(w in branch.group(0) for w in ("的", "在", "和", "与", "及")):
+                end = branch.end()  # 中国铁路上海局集团有限公司连云港货运中心: the company's branch is the unit named
+            name = norm[s:end]
             if name.endswith(NOT_NAMES) or name in NOT_NAMES or len(name) < 3:
                 continue
             kind = agency_type(name, self.agency_types)
             add(name, s, kind)
             # bare type words after it in a list: 张家港海事局、海关、边检站
-            place = name[: len(name) - len(form)]
-            pos = m.end()
+            place = name[: len(name) - len(form)] if end == m.end() else ""
+            pos = end
             while True:
                 bm = BARE.match(norm, pos)
                 if not bm or not place:

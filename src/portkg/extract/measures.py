@@ -84,7 +84,8 @@ FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多�
 
 
 CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段|备忘录|协议)$")
-STATISTIC_AFTER = re.compile(r"\s*[”」]?\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长|频次|业务量|数量)")
+STATISTIC_AFTER = re.compile(r"\s*[”」]?\s*(?:的\s*)?(?:使用|应用|覆盖|利用|通过|办理)?(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长|频次|"
+                             r"业务量|数量)")
 LONGER_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统|分拨中心|分拣线)|(?:平台|系统|分拨中心|分拣线)")
 HEAD_END = re.compile(rf"(?:{HEAD_RE})$")
 RESULT_FORM = re.compile(r"零等待|零延时|零障碍|零跑腿|一次办妥|一站化")
@@ -156,6 +157,8 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "an existing platform the case connects to (6.18)"
     if rx(r"^\s*[”」]?\s*(?:相关|有关)?(?:意见|建议|问题|诉求|咨询)").search(after):
         return "the topic of feedback or questions"
+    if rx(r"^\s*[”」]?\s*(?:业务|业态)的(?:企业|主体|商户)").search(after):
+        return "firms that do this business (开展…业务的企业): a kind of enterprise"
     if rx(r"^\s*[”」]?\s*(?:企业|主体)").search(after) and before.strip() and not ADOPT_END.search(before):
         return "a kind of enterprise"
     if word.endswith(("认证", "证书")) and rx(r"(?:通过|获得|取得|荣获|获颁)[^，。；]{0,30}$").search(before):
@@ -191,7 +194,9 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if "在" in before and rx(r"方面").search(after[:30]) or "从" in before and rx(r"维度|角度|层面").search(after[:30]):
         return "the areas of work"
     if rx(r"(?:以前|以往|此前|原来|原先|过去(?![一两二三四五六七八九十\d]+(?:年|个月|周|天)))[^，。；]{0,20}$").search(before) \
-            and rx(r"须|需|要|必须|只能").search(before):
+            and (rx(r"须|需|要|必须|只能").search(before) or rx(
+                r"^\s*[”」]?\s*(?:手续|环节|流程)?\s*(?:在|需要|需|要|耗时|用时)?\s*(?:约|大约)?\s*[\d一二两三四五六七八九十半]+\s*(?:个)?"
+                r"(?:小时|分钟|天|工作日|周)").search(after)):  # 原先每票货物的转关手续在2小时以上: the old state, timed
         return "the old procedure the case replaced (过去…须办理转关)"
     if rx(r"(?:传承|弘扬|学习|贯彻)\s*[“「]?$").search(before):
         return "a tradition followed"
