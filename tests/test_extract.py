@@ -860,3 +860,15 @@ def test_what_a_statistic_or_a_kind_of_firm_names_is_not_applied(extractor):
     names = {a.name for a in case.agencies}
     assert {"治安警察局", "中国铁路上海局集团有限公司连云港货运中心"} <= names
     assert "中国铁路上海局集团有限公司" not in names
+
+
+def test_a_baseline_the_gold_does_not_state_counts_against_baselines(extractor, tmp_path):
+    """--evaluate DIR: a pair read where the gold has a level with no baseline is a baseline false positive."""
+    from portkg.evaluate import evaluate_dir
+
+    (tmp_path / "t.txt").write_text("甲关通关时间由3天缩短至1天。", encoding="utf-8")
+    (tmp_path / "t.gold.yaml").write_text("agencies: []\nmeasures: []\noutcomes:\n  - {at: 缩短至1天, value: 1, unit: 天}\n",
+                                          encoding="utf-8")
+    ev = evaluate_dir(extractor, tmp_path)
+    assert (ev.total("baselines").tp, ev.total("baselines").fp) == (0, 1)
+    assert any(kind == "baseline not in gold" for _, kind, _ in ev.notes)
