@@ -872,3 +872,38 @@ def test_a_baseline_the_gold_does_not_state_counts_against_baselines(extractor, 
     ev = evaluate_dir(extractor, tmp_path)
     assert (ev.total("baselines").tp, ev.total("baselines").fp) == (0, 1)
     assert any(kind == "baseline not in gold" for _, kind, _ in ev.notes)
+
+
+def candidate_names(extractor, text):
+    return {m.name for c in extractor.extract(text) for m in c.measures if m.concept is None}
+
+
+def test_devices_gates_apps_guides_and_guidance_the_fourth_held_out_set_showed(extractor):
+    """Sentences written for this test: a device listed after a count (和一批移动执法终端), a smart gate (建成智能闸口), an app
+    after a quoted name (“港E通”手机应用程序), a guide printed (编印《…指南》), a list made public (公开…目录清单), guidance
+    after a quoted name (“一对一”通关辅导); menu items without 等 and a port to become (“国际强港”) are not measures."""
+    names = candidate_names(extractor, "甲关配备3台大型检查设备和一批移动执法终端。港务公司在码头建成智能闸口，并上线“港E通”手机应用程序，"
+                                       "司机在“预约进港”“费用结算”栏目即可办理业务。商务局编印《口岸通关服务指南》，公开口岸收费目录清单，"
+                                       "为企业提供“一对一”通关辅导，为建设“国际强港”提供支撑。")
+    assert {"移动执法终端", "智能闸口", "“港E通”手机应用程序", "《口岸通关服务指南》", "口岸收费目录清单", "“一对一”通关辅导"} <= names
+    assert not any("费用结算" in n or "国际强港" in n for n in names)
+    assert "智能平台" not in candidate_names(extractor, "海关启用智能平台。")           # 智能 alone names a gate, not a platform
+
+
+def test_a_quoted_combination_its_plans_and_a_heading_said_shorter(extractor):
+    """「班列+跨境电商」集拼业务 is one name (its part 跨境电商 is not applied by itself); after 下一步 or 将积极 the clauses
+    that follow are plans; an item heading's 上线跨境货车预约查验系统 and its body's 预约查验系统 are one measure."""
+    case = extractor.extract("谈到下一步工作，甲市将积极打造开放门户，推动“班列+跨境电商”集拼业务落地。")[0]
+    assert all(m.planned for m in case.measures if m.concept == "cross-border-ecommerce")
+    assert "“班列+跨境电商”集拼业务" in {m.name for m in case.measures}
+    names = candidate_names(extractor, "（二）上线跨境货车预约查验系统。州口岸办上线预约查验系统，司机可提前选择时段。")
+    assert "跨境货车预约查验系统" in names and "预约查验系统" not in names
+
+
+def test_a_short_form_beside_the_full_name_and_words_before_a_bare_type_word(extractor):
+    """市口岸办 after 甲市人民政府口岸办公室 is the same body; 要分别到海关、边检 names no agency."""
+    case = extractor.extract("甲市人民政府口岸办公室 甲市商务局\n关于印发《口岸提效方案》的通知\n\n市口岸办牵头建立通关时效监测机制。"
+                             "过去司机要分别到海关、边检等4个窗口排队。")[0]
+    names = {a.name for a in case.agencies}
+    assert "甲市人民政府口岸办公室" in names and "甲市口岸办" not in names
+    assert not any("分别" in n for n in names)

@@ -75,7 +75,8 @@ COMMON = ("两地", "双方", "各地", "两国", "多地", "三地", "邀请", 
           "该", "此", "我", "其", "各", "驻", "与", "和", "及", "由", "在", "向", "经", "对", "为", "的", "是", "将", "了",
           "通过", "依托", "加强", "强化", "申报", "办理", "手续", "监管", "智慧", "智能", "数字", "推进", "建设", "支持",
           "指导", "服务", "帮助", "会同", "牵头", "统筹", "进出", "出入", "经过", "获悉", "来自", "据", "从", "记者",
-          "企业", "整合", "集成", "对接", "打通", "连通", "涉及", "包括", "部门", "凭", "按", "依", "经济", "即")
+          "企业", "整合", "集成", "对接", "打通", "连通", "涉及", "包括", "部门", "凭", "按", "依", "经济", "即", "分别",
+          "要", "需", "到", "去")
 BOUNDARY_BEFORE = "，。；：、（(“”\"' \n\t\u3000"
 CONNECTIVES = ("联合", "会同", "协调", "联系", "依托", "推动", "指导", "组织", "支持", "配合", "获悉", "位列", "位居", "来自",
                "记者", "近日", "邀请", "携手", "牵头", "协同", "从", "由", "向", "与", "和", "及", "对", "在", "将",
@@ -215,9 +216,9 @@ class AgencyRules:
                                 self.agencies.get(ag.name + local.name))
                 found = [x for x in found if x is not ag and x is not local] + [merged]
         found = _expand_levels(case.agencies + found, found, _place_hint(norm, a, b))
-        # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室)
+        # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室; 宁波市口岸办 … 宁波市人民政府口岸办公室)
         names = {x.name for x in case.agencies + found}
-        found = [x for x in found if ABBREVIATIONS.get(x.name) not in names]
+        found = [x for x in found if ABBREVIATIONS.get(x.name) not in names and not _short_of(x.name, names)]
         case.agencies.extend(sorted(found, key=lambda x: x.start))
 
 
@@ -236,6 +237,22 @@ def _enterprise_start(norm: str, lo: int, form_start: int, s: int | None) -> int
             or any(c in cand for c in "的在将与和及"):
         return s
     return i if s is None or i < s else s
+
+
+# short forms of a body's type word and their full forms (the place before them is the same)
+SHORT_FORMS = {"口岸办": ("人民政府口岸办公室", "口岸办公室", "政府口岸办公室"), "口岸委": ("口岸管理委员会",),
+               "商务委": ("商务委员会",), "发改委": ("发展和改革委员会", "发展改革委员会"), "发展改革委": ("发展和改革委员会",),
+               "边检站": ("出入境边防检查站", "边防检查站"), "外汇局": ("外汇管理局",)}
+
+
+def _short_of(name: str, names: set[str]) -> bool:
+    """Is name a short form of another agency the text names in full (宁波市口岸办 beside 宁波市人民政府口岸办公室)?"""
+    for short, longs in SHORT_FORMS.items():
+        if name.endswith(short) and len(name) > len(short):
+            place = name[:-len(short)]
+            if any(place + long in names for long in longs):
+                return True
+    return False
 
 
 ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
