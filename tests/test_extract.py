@@ -907,3 +907,15 @@ def test_a_short_form_beside_the_full_name_and_words_before_a_bare_type_word(ext
     names = {a.name for a in case.agencies}
     assert "甲市人民政府口岸办公室" in names and "甲市口岸办" not in names
     assert not any("分别" in n for n in names)
+
+
+def test_years_before_each_side_most_of_a_day_and_a_pair_across_a_new_way_of_working(extractor):
+    """由2020年的…增长到2024年的… (a year on each side); 需要大半天 is no figure; 由过去的平均4小时，调整为即报即办，最快
+    15分钟 (由 … 为 across clauses); 相比过去…3.5小时…，如今只需40分钟."""
+    case = extractor.extract("经甲港发运的集装箱由2020年的12.5万标箱增长到2024年的30.2万标箱。办理手续原本需要大半天，如今1小时即可办结。"
+                             "申请的办理时间由过去的平均5小时，调整为即报即办，最快20分钟。"
+                             "相比过去每票货物平均3.5小时的申报时间，如今企业只需40分钟即可完成。")[0]
+    assert {(12.5, None, 30.2, "万标箱"), (5, "小时", 20, "分钟"), (3.5, "小时", 40, "分钟")} <= pairs_of(case)
+    assert not any(o.value == 0.5 or o.baseline == 0.5 for o in case.outcomes)
+    one_hour = next(o for o in case.outcomes if o.value == 1)
+    assert one_hour.baseline is None

@@ -279,6 +279,8 @@ class OutcomeRules:
                 r"(?!内|之内|以内)(?:最多|最少|至少|只能|可以|可|能够|能)?[^，。；\d就即]{0,4}?[一二两三四五六七八九十百千\d]+\s*"
                 r"(?:趟|次|批|车|辆|箱|柜|票|单|班|列|艘|架次|人次|个)").match(text, m.end()):
             return None  # 一天最多来回两趟, 如今一天可以跑四趟: per day, a rate of what follows, not a time taken
+        if num == "半" and text[max(a, m.start() - 1):m.start()] in ("大", "小", "多"):
+            return None  # 大半天, 小半年: "most of a day", no figure
         if rx(r"[数几]\s*$").search(text[max(a, m.start() - 1):m.start()]) or rx(r"(每|×|x|X|\*)\s*$").search(lead):
             return None  # vague amounts, ratios, rotas (7×24小时)
         if rx(r"每(年|月|周|季度?)\s*$").search(lead) and unit == "次":
@@ -450,8 +452,9 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
                 second = between[max(between.rfind("。"), between.rfind("；")) + 1:]
                 if not (ANAPHOR.search(second) or _clause_led(OLD_STATE, before1) and _clause_led(NEW_STATE, second)):
                     continue
-            elif not (OLD_STATE.search(before1) and NEW_STATE.search(between)):
-                continue
+            elif not (OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(r"(?:由|从)[^，。；\d]{0,8}$").search(
+                    norm[o1.start:_fig(o1)]) and rx(r"(?:为|至|到|成)").search(between))):
+                continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
             new, old = o2, o1
         if new is None:
             continue
