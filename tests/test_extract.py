@@ -919,3 +919,14 @@ def test_years_before_each_side_most_of_a_day_and_a_pair_across_a_new_way_of_wor
     assert not any(o.value == 0.5 or o.baseline == 0.5 for o in case.outcomes)
     one_hour = next(o for o in case.outcomes if o.value == 1)
     assert one_hour.baseline is None
+
+
+def test_parallel_old_and_new_clauses_and_a_base_with_a_change_between(extractor):
+    """原来一天能审150票，现在能审420票 (parallel clauses, one unit); a notice's 在目前约30小时的基础上再压缩20%，到2026年底
+    降至24小时以内 (the base, a change, the level reached: all targets); 改革后…为1.5天，改革前为3天."""
+    case = extractor.extract("“原来一天能审150票，现在能审420票。”改革后，货物平均停留时间为1.5天，改革前为3天。")[0]
+    assert {(150, None, 420, "票"), (3, None, 1.5, "天")} <= pairs_of(case)
+    notice = extractor.extract("甲市人民政府办公室\n关于进一步压缩口岸通关时间的实施意见\n\n"
+                               "一、进口整体通关时间在目前约30小时的基础上再压缩20%，到2026年底降至24小时以内。")[0]
+    assert (30, None, 24, "小时") in pairs_of(notice)
+    assert all(o.projected for o in notice.outcomes) and {o.value for o in notice.outcomes} == {20, 24}

@@ -194,7 +194,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             self._fill(case, norm, lo, sec.span.end, units, sec.heading_span.end)
             if len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 for o in case.outcomes:  # a notice states what is to be done: every figure is a target
-                    said = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?", "", o.quote)  # 由目前的2至3天: the baseline
+                    said = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)", "", o.quote)  # 由目前的2至3天: the baseline
                     if not re.search(r"已|已经|累计|目前", said):  # …unless it says what has been done
                         o.projected = True
             cases.append(case)

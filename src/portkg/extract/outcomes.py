@@ -400,6 +400,8 @@ TO_LEVEL = re.compile(rf"(?:(?:{VERB}|压|变成|变为|变|提速|加快)了?(?
 # new one points back (这一时间为…); 去年全年…613万标箱，今年前三季度为487万标箱 is two totals, not a pair
 STATED = re.compile(r"(?:为|是|达到|达)[^，。；\d]{0,6}$")
 SAME_PERIOD = re.compile(r"去年同期|上年同期|同期")
+# 在目前约26小时的基础上: the figure is the base the change starts from
+BASE_AFTER = re.compile(r"(?:左右|以上|以内)?的?(?:基础上|水平上)")
 ANAPHOR = re.compile(r"(?:这一|这个|该|此|上述)(?:数字|时间|时长|用时|耗时|费用|成本|比例|比重|指标|数据|环节|流程)")
 # the baseline stated after the new figure, in the next clause: …为1.6天，去年同期为3.8天; 达到160万辆次，比去年同期的132万辆次
 LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来)"
@@ -431,16 +433,23 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
     out: list[Outcome | None] = list(found)
     paired: set[int] = set()
     for i in range(len(found) - 1):
-        o1, o2 = found[i], found[i + 1]
-        if i in paired or o1.baseline is not None or o2.baseline is not None or o1.kind != "level" or \
-                not same_dimension(o1.unit, o2.unit) or o1.projected != o2.projected:
+        o1 = found[i]
+        if i in paired or o1.baseline is not None or o1.kind != "level":
+            continue
+        # the next figure of the same dimension (a change of another one may stand between: 在目前约26小时的基础上
+        # 再压缩25%，到2025年底降至20小时以内)
+        j = next((k for k in range(i + 1, min(len(found), i + 4)) if same_dimension(found[k].unit, o1.unit)), None)
+        if j is None or j in paired or any(found[k].kind == "level" for k in range(i + 1, j)):
+            continue
+        o2 = found[j]
+        if o2.baseline is not None or o1.projected != o2.projected and not BASE_AFTER.match(norm, o1.end):
             continue  # a level reached and a target for later are two outcomes (已占15%；力争…把这一比例提升至三成)
         between = norm[o1.end:_fig(o2)]
         if len(between) > 60 or "\n" in between or between.count("。") + between.count("；") > 1:
             continue
         lead2 = norm[o2.start:_fig(o2)]
         new = old = None
-        if o2.kind == "level" and LATER_BASELINE.match(lead2) and rx(r"^[\s，,]*$").match(norm[o1.end:o2.start]):
+        if o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2) and rx(r"^[\s，,]*$").match(norm[o1.end:o2.start]):
             new, old = o1, o2  # the baseline follows
         elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2)) and \
                 (o2.kind == "level" or rx(r"(?:至|到|为|成)了?[^，。；\d]{0,6}$").search(lead2)):
@@ -452,10 +461,13 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
                 second = between[max(between.rfind("。"), between.rfind("；")) + 1:]
                 if not (ANAPHOR.search(second) or _clause_led(OLD_STATE, before1) and _clause_led(NEW_STATE, second)):
                     continue
-            elif not (OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(r"(?:由|从)[^，。；\d]{0,8}$").search(
-                    norm[o1.start:_fig(o1)]) and rx(r"(?:为|至|到|成)").search(between))):
+            elif not (BASE_AFTER.match(norm, o1.end) or OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(
+                    r"(?:由|从)[^，。；\d]{0,8}$").search(norm[o1.start:_fig(o1)]) and rx(r"(?:为|至|到|成)").search(between))):
                 continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
             new, old = o2, o1
+        elif o2.kind == "level" and j == i + 1 and o1.unit == o2.unit and between.count("，") == 1 and \
+                _clause_led(OLD_STATE, norm[o1.start:_fig(o1)]) and NEW_STATE.match(lead2.lstrip("“「 ")):
+            new, old = o2, o1  # parallel clauses: 原来一天能处理200票，现在能处理500票
         if new is None:
             continue
         try:
@@ -469,8 +481,8 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
                                      baseline_unit=old.unit if old.unit != new.unit else None, kind="before-after",
                                      direction="decrease" if nv < ov else "increase")
         merged._fig = _fig(new)
-        out[i], out[i + 1] = (merged, None) if new is o1 else (None, merged)
-        paired |= {i, i + 1}
+        out[i], out[j] = (merged, None) if new is o1 else (None, merged)
+        paired |= {i, j}
     return [o for o in out if o is not None]
 
 
@@ -501,7 +513,7 @@ def _qualifier(text: str, s: int, e: int, a: int, b: int, more: str | None = Non
 def _projected(text: str, s: int, i: int, a: int) -> bool:
     """Is the figure at i (clause starting at s) a target or forecast, not a result?"""
     # 由目前的1天…压缩至4小时: 目前 names the baseline there, it does not say the change is done
-    own = rx(r"(?:由|从|较)(?:目前|现在|当前)的?").sub("", text[s:i])
+    own = rx(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)").sub("", text[s:i])
     if any(w in own for w in DONE):
         return False
     if rx(r"\s*到20\d\d年").match(own):
