@@ -176,10 +176,11 @@ def test_our_own_source_scores(portkg, project):
     # effect outcomes: the issue's target (≥ 0.97) with the role rules of docs/curation.md 1.2 and 6.2-6.4
     # (extract/roles.py); it was 0.79 when the precision pass re-labelled the curated figures
     assert outcomes_p >= 0.97 and outcomes_r >= 0.97
-    # measures: 0.94 / 0.97 with the not-an-application rules (measures.not_applied) on main's data at 12:45
-    # (the second reading of issue 13 keeps removing applications, so precision moves with the data); the 0.97
-    # target is not met for precision (the rest are aims, goals and sense distinctions no rule reads)
-    assert measures_p >= 0.9 and measures_r >= 0.95
+    # measures: 0.97 / 0.98 (319 true, 9 false, 7 missed) on main's data of session 4, with the not-an-application
+    # rules (measures.not_applied: 通过…系统进行, a platform's functions extended, the service of a platform built in
+    # the same sentence) and narrower concepts by their modifier; precision moves with the curated data (the audits
+    # keep removing applications), so the bound here is a little below the target
+    assert measures_p >= 0.96 and measures_r >= 0.95
     all_p, all_r = map(float, row[7:9])
     assert all_p >= 0.95 and all_r >= 0.95
     assert "found by the extractor, not in the curated data" in res.stdout
@@ -809,3 +810,100 @@ def test_a_company_named_after_its_port_group(extractor):
     """会同北部湾国际港务集团, 联合某港某港码头有限公司: the company's name runs back to the connective."""
     case = extractor.extract("钦州海关会同北部湾国际港务集团建成智能闸口。防城港海关联合北部湾港防城港码头有限公司推行“船边直提”。")[0]
     assert {"北部湾国际港务集团", "北部湾港防城港码头有限公司"} <= {a.name for a in case.agencies}
+
+
+def concepts_of(extractor, text):
+    return {m.concept for c in extractor.extract(text) for m in c.measures if m.concept and not m.planned}
+
+
+def test_is_a_system_used_extended_or_described_an_application(extractor):
+    """通过X系统进行… uses a system (6.8); 优化“单一窗口”功能 extends a platform, the function added is the application
+    (6.18, 6.23); the service a platform built in the same sentence gives is that platform, not a second measure (6.19)."""
+    assert "single-window" not in concepts_of(extractor, "企业通过“单一窗口”和物流平台进行申报。")
+    extended = concepts_of(extractor, "二是持续优化“单一窗口”功能。在完善“单一窗口”功能模块时增加“引航申请”应用场景。")
+    assert "single-window" not in extended and "online-pilotage-application" in extended
+    built = concepts_of(extractor, "开发“制卡云”系统，为关区企业提供“网上申请+免费邮寄”不见面服务。")
+    assert "e-port-card-online-service" in built and "contactless-processing" not in built
+    assert "single-window" in concepts_of(extractor, "联合边检、海事共建“单一窗口”平台。")
+
+
+def test_a_generic_wording_beside_a_narrower_concepts_modifier(extractor):
+    """开通绿色通道，第一时间进行航标布设 is the narrower 航标布设绿色通道; a green channel for fresh goods stays generic."""
+    narrow = concepts_of(extractor, "积极与航标处沟通，开通绿色通道，第一时间进行航标布设。")
+    assert "navigation-aids-fast-track" in narrow and "green-channel" not in narrow
+    assert "green-channel" in concepts_of(extractor, "海关开通绿色通道，对鲜活产品优先查验。")
+
+
+def test_two_totals_of_different_periods_are_not_a_pair(extractor):
+    """去年全年…613万标箱，今年前三季度为…: two background totals; 去年同期为… is a pair (the same period)."""
+    totals = extractor.extract("甲港去年全年完成集装箱吞吐量520万标箱，今年前三季度为410万标箱。")[0]
+    assert not pairs_of(totals) and {o.value for o in totals.outcomes} == {520, 410}
+    same = extractor.extract("甲港去年同期的平均待泊时间为30小时，今年为18小时。")[0]
+    assert (30, None, 18, "小时") in pairs_of(same)
+
+
+def test_old_state_in_the_sentence_before_with_the_fastest_time(extractor):
+    """过去…前后大约两天。现在…最快10分钟: the two sentences start 过去 / 现在; 最快 marks the new time."""
+    case = extractor.extract("过去，企业办理一张证书要跑两趟窗口，前后大约两天。现在，企业在网上提交申请，最快15分钟就能打印。")[0]
+    assert (2, "天", 15, "分钟") in pairs_of(case)
+
+
+def test_what_a_statistic_or_a_kind_of_firm_names_is_not_applied(extractor):
+    """自助通道的使用率 (a statistic's subject), 开展跨境电商出口业务的企业 (a kind of firm), 原先…的转关手续在2小时以上
+    (the old state, timed) are no applications; a Macao body without a place (治安警察局) and a railway company's
+    branch (…有限公司连云港货运中心) are agencies."""
+    case = extractor.extract("自助通道的使用率从去年的30%增加到今年的60%。开展跨境电商出口业务的企业由8家增加到20家。"
+                             "原先每票货物的转关手续在2小时以上。澳门海关与治安警察局推出新模式。"
+                             "甲关联合中国铁路上海局集团有限公司连云港货运中心推行新模式。")[0]
+    assert not {"self-service-channels", "cross-border-ecommerce", "transit-under-customs-control"} & \
+        {m.concept for m in case.measures}
+    names = {a.name for a in case.agencies}
+    assert {"治安警察局", "中国铁路上海局集团有限公司连云港货运中心"} <= names
+    assert "中国铁路上海局集团有限公司" not in names
+
+
+def test_a_baseline_the_gold_does_not_state_counts_against_baselines(extractor, tmp_path):
+    """--evaluate DIR: a pair read where the gold has a level with no baseline is a baseline false positive."""
+    from portkg.evaluate import evaluate_dir
+
+    (tmp_path / "t.txt").write_text("甲关通关时间由3天缩短至1天。", encoding="utf-8")
+    (tmp_path / "t.gold.yaml").write_text("agencies: []\nmeasures: []\noutcomes:\n  - {at: 缩短至1天, value: 1, unit: 天}\n",
+                                          encoding="utf-8")
+    ev = evaluate_dir(extractor, tmp_path)
+    assert (ev.total("baselines").tp, ev.total("baselines").fp) == (0, 1)
+    assert any(kind == "baseline not in gold" for _, kind, _ in ev.notes)
+
+
+def candidate_names(extractor, text):
+    return {m.name for c in extractor.extract(text) for m in c.measures if m.concept is None}
+
+
+def test_devices_gates_apps_guides_and_guidance_the_fourth_held_out_set_showed(extractor):
+    """Sentences written for this test: a device listed after a count (和一批移动执法终端), a smart gate (建成智能闸口), an app
+    after a quoted name (“港E通”手机应用程序), a guide printed (编印《…指南》), a list made public (公开…目录清单), guidance
+    after a quoted name (“一对一”通关辅导); menu items without 等 and a port to become (“国际强港”) are not measures."""
+    names = candidate_names(extractor, "甲关配备3台大型检查设备和一批移动执法终端。港务公司在码头建成智能闸口，并上线“港E通”手机应用程序，"
+                                       "司机在“预约进港”“费用结算”栏目即可办理业务。商务局编印《口岸通关服务指南》，公开口岸收费目录清单，"
+                                       "为企业提供“一对一”通关辅导，为建设“国际强港”提供支撑。")
+    assert {"移动执法终端", "智能闸口", "“港E通”手机应用程序", "《口岸通关服务指南》", "口岸收费目录清单", "“一对一”通关辅导"} <= names
+    assert not any("费用结算" in n or "国际强港" in n for n in names)
+    assert "智能平台" not in candidate_names(extractor, "海关启用智能平台。")           # 智能 alone names a gate, not a platform
+
+
+def test_a_quoted_combination_its_plans_and_a_heading_said_shorter(extractor):
+    """「班列+跨境电商」集拼业务 is one name (its part 跨境电商 is not applied by itself); after 下一步 or 将积极 the clauses
+    that follow are plans; an item heading's 上线跨境货车预约查验系统 and its body's 预约查验系统 are one measure."""
+    case = extractor.extract("谈到下一步工作，甲市将积极打造开放门户，推动“班列+跨境电商”集拼业务落地。")[0]
+    assert all(m.planned for m in case.measures if m.concept == "cross-border-ecommerce")
+    assert "“班列+跨境电商”集拼业务" in {m.name for m in case.measures}
+    names = candidate_names(extractor, "（二）上线跨境货车预约查验系统。州口岸办上线预约查验系统，司机可提前选择时段。")
+    assert "跨境货车预约查验系统" in names and "预约查验系统" not in names
+
+
+def test_a_short_form_beside_the_full_name_and_words_before_a_bare_type_word(extractor):
+    """市口岸办 after 甲市人民政府口岸办公室 is the same body; 要分别到海关、边检 names no agency."""
+    case = extractor.extract("甲市人民政府口岸办公室 甲市商务局\n关于印发《口岸提效方案》的通知\n\n市口岸办牵头建立通关时效监测机制。"
+                             "过去司机要分别到海关、边检等4个窗口排队。")[0]
+    names = {a.name for a in case.agencies}
+    assert "甲市人民政府口岸办公室" in names and "甲市口岸办" not in names
+    assert not any("分别" in n for n in names)

@@ -393,7 +393,11 @@ OLD_STATE = re.compile(r"过去|以前|以往|原来|原先|此前|之前|改革
 NEW_STATE = re.compile(r"现在|如今|目前|今年|改革后|改造后|实施后|启用后|上线后|投用后|此后|之后|现已|现|已经|已")
 # the new figure's own clause says it is a level reached or a time now needed (not a difference: 缩短9.6小时)
 TO_LEVEL = re.compile(rf"(?:(?:{VERB}|压|变成|变为|变|提速|加快)了?(?:至|到|为|成)了?|只需|仅需|只要|仅要|只用|仅用|需要|需|要|"
-                      rf"用时|耗时|为|是|达到|达)[^，。；\d]{{0,6}}$")
+                      rf"用时|耗时|最快|最短|仅仅|仅|只)[^，。；\d]{{0,6}}$")
+# 为, 是, 达到: a level stated, a pair only when the old one is of the same period a year before (去年同期为…) or the
+# new one points back (这一时间为…); 去年全年…613万标箱，今年前三季度为487万标箱 is two totals, not a pair
+STATED = re.compile(r"(?:为|是|达到|达)[^，。；\d]{0,6}$")
+SAME_PERIOD = re.compile(r"去年同期|上年同期|同期")
 ANAPHOR = re.compile(r"(?:这一|这个|该|此|上述)(?:数字|时间|时长|用时|耗时|费用|成本|比例|比重|指标|数据|环节|流程)")
 # the baseline stated after the new figure, in the next clause: …为1.6天，去年同期为3.8天; 达到160万辆次，比去年同期的132万辆次
 LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来)"
@@ -436,10 +440,12 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
         new = old = None
         if o2.kind == "level" and LATER_BASELINE.match(lead2) and rx(r"^[\s，,]*$").match(norm[o1.end:o2.start]):
             new, old = o1, o2  # the baseline follows
-        elif o2.kind in ("level", "change") and TO_LEVEL.search(lead2) and \
+        elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2)) and \
                 (o2.kind == "level" or rx(r"(?:至|到|为|成)了?[^，。；\d]{0,6}$").search(lead2)):
             s1 = sentence_start(norm, o1.start, a)
             before1 = norm[s1:_fig(o1)]
+            if not TO_LEVEL.search(lead2) and not (SAME_PERIOD.search(before1) or ANAPHOR.search(between)):
+                continue
             if "。" in between or "；" in between:  # into the next sentence
                 second = between[max(between.rfind("。"), between.rfind("；")) + 1:]
                 if not (ANAPHOR.search(second) or _clause_led(OLD_STATE, before1) and _clause_led(NEW_STATE, second)):
