@@ -176,10 +176,11 @@ def test_our_own_source_scores(portkg, project):
     # effect outcomes: the issue's target (≥ 0.97) with the role rules of docs/curation.md 1.2 and 6.2-6.4
     # (extract/roles.py); it was 0.79 when the precision pass re-labelled the curated figures
     assert outcomes_p >= 0.97 and outcomes_r >= 0.97
-    # measures: 0.94 / 0.97 with the not-an-application rules (measures.not_applied) on main's data at 12:45
-    # (the second reading of issue 13 keeps removing applications, so precision moves with the data); the 0.97
-    # target is not met for precision (the rest are aims, goals and sense distinctions no rule reads)
-    assert measures_p >= 0.9 and measures_r >= 0.95
+    # measures: 0.97 / 0.98 (319 true, 9 false, 7 missed) on main's data of session 4, with the not-an-application
+    # rules (measures.not_applied: 通过…系统进行, a platform's functions extended, the service of a platform built in
+    # the same sentence) and narrower concepts by their modifier; precision moves with the curated data (the audits
+    # keep removing applications), so the bound here is a little below the target
+    assert measures_p >= 0.96 and measures_r >= 0.95
     all_p, all_r = map(float, row[7:9])
     assert all_p >= 0.95 and all_r >= 0.95
     assert "found by the extractor, not in the curated data" in res.stdout
@@ -311,6 +312,19 @@ def test_units_number_words_and_no_premultiplied_figures(extractor):
     assert normalise(5.2, "万亿元")[0] == 5_200_000_000_000
     o = next(o for o in case.outcomes if o.baseline is not None)
     assert (o.baseline, o.baseline_unit, o.value, o.value_max, o.unit) == (0.5, "个月", 1, 2, "天")   # not "12天"
+
+
+def test_hong_kong_and_macao_money_stays_in_its_currency(extractor):
+    """港元/港幣 and 澳門元 are currencies of their own (not 元 with a stray 港), kept unconverted."""
+    text = "口岸辦介紹，跨境包裹全年貨值達3.2億澳門元；每月報關費用由12萬港元降至7萬港元，倉儲費節省約2000港幣。"
+    case = extractor.extract(text)[0]
+    got = {(o.value, o.unit, o.baseline) for o in case.outcomes}
+    assert {(3.2, "亿澳门元", None), (7, "万港元", 12), (2000, "港币", None)} <= got, got
+    from portkg.units import normalise
+
+    assert normalise(7, "万港元") == (70000, "http://qudt.org/vocab/currency/HKD")
+    saving = next(o for o in case.outcomes if o.unit == "港币")
+    assert saving.metric == "cost-saving"
 
 
 def test_before_after_across_units_and_clauses_and_ranges(extractor):
@@ -724,3 +738,195 @@ def test_held_out_3_constructions(extractor):
     article = extractor.extract("货站不眠：郑州空港的“秒级”通关\n文｜本刊记者 某某　图｜受访单位提供\n\n海关推行“卡车航班”模式。")[0]
     assert article.title == "货站不眠：郑州空港的“秒级”通关"
     assert "“秒级”通关" not in {m.name for m in article.measures}                       # a headline catchphrase
+
+
+def pairs_of(case):
+    return {(o.baseline, o.baseline_unit, o.value, o.unit) for o in case.outcomes if o.baseline is not None}
+
+
+def test_which_old_figure_is_the_baseline_when_it_comes_after_the_new_one(extractor):
+    """“平均用时2.4天，去年同期为4.1天”: the baseline is stated after the value, in the next clause (and
+    比去年同期的…, 而去年同期仅为…); a difference stated after it (增加了…) stays a change of its own."""
+    case = extractor.extract("今年以来，甲港出口集装箱平均用时2.4天，去年同期为4.1天。采用新模式申报的比例达到71.2%，"
+                             "而去年同期仅为40.5%。经快速通道验放的车辆达到86万辆次，比去年同期的70万辆次增加了16万辆次。")[0]
+    assert {(4.1, None, 2.4, "天"), (40.5, None, 71.2, "%"), (70, None, 86, "万辆次")} <= pairs_of(case)
+    assert not any(o.value in (4.1, 40.5, 70) for o in case.outcomes)          # the old figures are not outcomes
+    change = next(o for o in case.outcomes if o.value == 16)
+    assert change.baseline is None and change.kind == "change"
+
+
+def test_old_time_then_new_time_in_the_next_clause_or_sentence(extractor):
+    """过去…现在…, 去年为…今年降到…, and into the next sentence when it points back (这一时间) or when
+    the two sentences start 改造前 / 改造后."""
+    case = extractor.extract("过去一批货物审单平均耗时4小时左右，现在依托新系统，平均只要50分钟。"
+                             "车辆平均候检时间去年为26小时，今年上半年降到了11小时。"
+                             "2020年，一票货物从抵港到提离平均要花4天。今年，这一时间变成了不到18个小时。"
+                             "改造前，每辆车过卡平均需时约12分钟；改造后，司机刷卡即走，整个过程压缩至不足1分钟。")[0]
+    assert {(4, "小时", 50, "分钟"), (26, None, 11, "小时"), (4, "天", 18, "个小时"), (12, None, 1, "分钟")} <= pairs_of(case)
+    assert all(o.direction == "decrease" for o in case.outcomes if o.baseline is not None)
+
+
+def test_from_one_figure_to_another_with_any_verb(extractor):
+    """从X到Y的转变, 从每小时X箱提速至Y箱, 由X变为Y: a pair whatever the verb; its direction from the figures;
+    从2天到5天不等 is a range, not a pair."""
+    case = extractor.extract("卸货用时实现了从6天到3天的转变。装船效率从每小时20箱提速至28箱。审核时限由3天变为8小时。"
+                             "运输时间从2天到5天不等。")[0]
+    assert {(6, None, 3, "天"), (20, None, 28, "箱"), (3, "天", 8, "小时")} <= pairs_of(case)
+    assert next(o for o in case.outcomes if o.value == 28).direction == "increase"
+    spread = next(o for o in case.outcomes if o.value == 2)
+    assert spread.baseline is None and spread.value_max == 5
+
+
+def test_a_difference_or_a_yearly_change_has_no_baseline(extractor):
+    """比以往节省40分钟, 较改革前缩短了30%, 同比下降12%, 比去年同期缩短5小时: changes, not pairs; and a figure
+    reached now is not the baseline of a target for later (已占20%；力争…把这一比例提升至四成)."""
+    case = extractor.extract("查验时间比以往节省了40分钟。通关时间较改革前缩短了30%，同比下降12%。"
+                             "平均通关时间为16.5小时，比去年同期缩短5小时。")[0]
+    assert not pairs_of(case)
+    assert {o.value for o in case.outcomes} >= {40, 30, 12, 16.5, 5}
+    target = extractor.extract("目前该模式已占进口量的20%；下一步，力争年底前把这一比例提升至四成。")[0]
+    assert not pairs_of(target) and {o.value for o in target.outcomes} == {20, 4}
+
+
+def test_a_byline_is_not_the_title_and_a_long_deck_joins_it(extractor):
+    """本报记者 某某 通讯员 某某 under a headline is a byline; a deck line of up to 26 characters without
+    sentence punctuation is the title's second line."""
+    news = extractor.extract("甲港进口提货时间大幅压缩\n本报记者 张三 通讯员 李四\n\n记者日前从甲关了解到，今年以来甲关推行“两步申报”。")[0]
+    assert news.title == "甲港进口提货时间大幅压缩"
+    press = extractor.extract("某自治区举行某口岸跨境贸易便利化新闻发布会\n铁路班列通关最快5小时 换装效率提高四分之一\n\n"
+                              "发布会上，甲关有关负责人介绍了情况。")[0]
+    assert press.title.replace("\n", " ") == "某自治区举行某口岸跨境贸易便利化新闻发布会 铁路班列通关最快5小时 换装效率提高四分之一"
+
+
+def test_per_day_counts_and_one_ships_load_are_not_times_or_volumes(extractor):
+    """一天最多来回两趟 (per day), 一船8万吨矿石 (one ship's load) are not outcomes; 最快一天就能完成 is a time."""
+    case = extractor.extract("过去车队一天最多来回两趟，如今一天可以跑三趟。据测算，一船8万吨矿石从靠泊到提离只需2天。"
+                             "现在最快一天就能完成。")[0]
+    assert {(o.value, o.unit) for o in case.outcomes} == {(2, "天"), (1, "天")}
+    assert next(o for o in case.outcomes if o.value == 1).quote.endswith("最快一天")
+
+
+def test_a_company_named_after_its_port_group(extractor):
+    """会同北部湾国际港务集团, 联合某港某港码头有限公司: the company's name runs back to the connective."""
+    case = extractor.extract("钦州海关会同北部湾国际港务集团建成智能闸口。防城港海关联合北部湾港防城港码头有限公司推行“船边直提”。")[0]
+    assert {"北部湾国际港务集团", "北部湾港防城港码头有限公司"} <= {a.name for a in case.agencies}
+
+
+def concepts_of(extractor, text):
+    return {m.concept for c in extractor.extract(text) for m in c.measures if m.concept and not m.planned}
+
+
+def test_is_a_system_used_extended_or_described_an_application(extractor):
+    """通过X系统进行… uses a system (6.8); 优化“单一窗口”功能 extends a platform, the function added is the application
+    (6.18, 6.23); the service a platform built in the same sentence gives is that platform, not a second measure (6.19)."""
+    assert "single-window" not in concepts_of(extractor, "企业通过“单一窗口”和物流平台进行申报。")
+    extended = concepts_of(extractor, "二是持续优化“单一窗口”功能。在完善“单一窗口”功能模块时增加“引航申请”应用场景。")
+    assert "single-window" not in extended and "online-pilotage-application" in extended
+    built = concepts_of(extractor, "开发“制卡云”系统，为关区企业提供“网上申请+免费邮寄”不见面服务。")
+    assert "e-port-card-online-service" in built and "contactless-processing" not in built
+    assert "single-window" in concepts_of(extractor, "联合边检、海事共建“单一窗口”平台。")
+
+
+def test_a_generic_wording_beside_a_narrower_concepts_modifier(extractor):
+    """开通绿色通道，第一时间进行航标布设 is the narrower 航标布设绿色通道; a green channel for fresh goods stays generic."""
+    narrow = concepts_of(extractor, "积极与航标处沟通，开通绿色通道，第一时间进行航标布设。")
+    assert "navigation-aids-fast-track" in narrow and "green-channel" not in narrow
+    assert "green-channel" in concepts_of(extractor, "海关开通绿色通道，对鲜活产品优先查验。")
+
+
+def test_two_totals_of_different_periods_are_not_a_pair(extractor):
+    """去年全年…613万标箱，今年前三季度为…: two background totals; 去年同期为… is a pair (the same period)."""
+    totals = extractor.extract("甲港去年全年完成集装箱吞吐量520万标箱，今年前三季度为410万标箱。")[0]
+    assert not pairs_of(totals) and {o.value for o in totals.outcomes} == {520, 410}
+    same = extractor.extract("甲港去年同期的平均待泊时间为30小时，今年为18小时。")[0]
+    assert (30, None, 18, "小时") in pairs_of(same)
+
+
+def test_old_state_in_the_sentence_before_with_the_fastest_time(extractor):
+    """过去…前后大约两天。现在…最快10分钟: the two sentences start 过去 / 现在; 最快 marks the new time."""
+    case = extractor.extract("过去，企业办理一张证书要跑两趟窗口，前后大约两天。现在，企业在网上提交申请，最快15分钟就能打印。")[0]
+    assert (2, "天", 15, "分钟") in pairs_of(case)
+
+
+def test_what_a_statistic_or_a_kind_of_firm_names_is_not_applied(extractor):
+    """自助通道的使用率 (a statistic's subject), 开展跨境电商出口业务的企业 (a kind of firm), 原先…的转关手续在2小时以上
+    (the old state, timed) are no applications; a Macao body without a place (治安警察局) and a railway company's
+    branch (…有限公司连云港货运中心) are agencies."""
+    case = extractor.extract("自助通道的使用率从去年的30%增加到今年的60%。开展跨境电商出口业务的企业由8家增加到20家。"
+                             "原先每票货物的转关手续在2小时以上。澳门海关与治安警察局推出新模式。"
+                             "甲关联合中国铁路上海局集团有限公司连云港货运中心推行新模式。")[0]
+    assert not {"self-service-channels", "cross-border-ecommerce", "transit-under-customs-control"} & \
+        {m.concept for m in case.measures}
+    names = {a.name for a in case.agencies}
+    assert {"治安警察局", "中国铁路上海局集团有限公司连云港货运中心"} <= names
+    assert "中国铁路上海局集团有限公司" not in names
+
+
+def test_a_baseline_the_gold_does_not_state_counts_against_baselines(extractor, tmp_path):
+    """--evaluate DIR: a pair read where the gold has a level with no baseline is a baseline false positive."""
+    from portkg.evaluate import evaluate_dir
+
+    (tmp_path / "t.txt").write_text("甲关通关时间由3天缩短至1天。", encoding="utf-8")
+    (tmp_path / "t.gold.yaml").write_text("agencies: []\nmeasures: []\noutcomes:\n  - {at: 缩短至1天, value: 1, unit: 天}\n",
+                                          encoding="utf-8")
+    ev = evaluate_dir(extractor, tmp_path)
+    assert (ev.total("baselines").tp, ev.total("baselines").fp) == (0, 1)
+    assert any(kind == "baseline not in gold" for _, kind, _ in ev.notes)
+
+
+def candidate_names(extractor, text):
+    return {m.name for c in extractor.extract(text) for m in c.measures if m.concept is None}
+
+
+def test_devices_gates_apps_guides_and_guidance_the_fourth_held_out_set_showed(extractor):
+    """Sentences written for this test: a device listed after a count (和一批移动执法终端), a smart gate (建成智能闸口), an app
+    after a quoted name (“港E通”手机应用程序), a guide printed (编印《…指南》), a list made public (公开…目录清单), guidance
+    after a quoted name (“一对一”通关辅导); menu items without 等 and a port to become (“国际强港”) are not measures."""
+    names = candidate_names(extractor, "甲关配备3台大型检查设备和一批移动执法终端。港务公司在码头建成智能闸口，并上线“港E通”手机应用程序，"
+                                       "司机在“预约进港”“费用结算”栏目即可办理业务。商务局编印《口岸通关服务指南》，公开口岸收费目录清单，"
+                                       "为企业提供“一对一”通关辅导，为建设“国际强港”提供支撑。")
+    assert {"移动执法终端", "智能闸口", "“港E通”手机应用程序", "《口岸通关服务指南》", "口岸收费目录清单", "“一对一”通关辅导"} <= names
+    assert not any("费用结算" in n or "国际强港" in n for n in names)
+    assert "智能平台" not in candidate_names(extractor, "海关启用智能平台。")           # 智能 alone names a gate, not a platform
+
+
+def test_a_quoted_combination_its_plans_and_a_heading_said_shorter(extractor):
+    """「班列+跨境电商」集拼业务 is one name (its part 跨境电商 is not applied by itself); after 下一步 or 将积极 the clauses
+    that follow are plans; an item heading's 上线跨境货车预约查验系统 and its body's 预约查验系统 are one measure."""
+    case = extractor.extract("谈到下一步工作，甲市将积极打造开放门户，推动“班列+跨境电商”集拼业务落地。")[0]
+    assert all(m.planned for m in case.measures if m.concept == "cross-border-ecommerce")
+    assert "“班列+跨境电商”集拼业务" in {m.name for m in case.measures}
+    names = candidate_names(extractor, "（二）上线跨境货车预约查验系统。州口岸办上线预约查验系统，司机可提前选择时段。")
+    assert "跨境货车预约查验系统" in names and "预约查验系统" not in names
+
+
+def test_a_short_form_beside_the_full_name_and_words_before_a_bare_type_word(extractor):
+    """市口岸办 after 甲市人民政府口岸办公室 is the same body; 要分别到海关、边检 names no agency."""
+    case = extractor.extract("甲市人民政府口岸办公室 甲市商务局\n关于印发《口岸提效方案》的通知\n\n市口岸办牵头建立通关时效监测机制。"
+                             "过去司机要分别到海关、边检等4个窗口排队。")[0]
+    names = {a.name for a in case.agencies}
+    assert "甲市人民政府口岸办公室" in names and "甲市口岸办" not in names
+    assert not any("分别" in n for n in names)
+
+
+def test_years_before_each_side_most_of_a_day_and_a_pair_across_a_new_way_of_working(extractor):
+    """由2020年的…增长到2024年的… (a year on each side); 需要大半天 is no figure; 由过去的平均4小时，调整为即报即办，最快
+    15分钟 (由 … 为 across clauses); 相比过去…3.5小时…，如今只需40分钟."""
+    case = extractor.extract("经甲港发运的集装箱由2020年的12.5万标箱增长到2024年的30.2万标箱。办理手续原本需要大半天，如今1小时即可办结。"
+                             "申请的办理时间由过去的平均5小时，调整为即报即办，最快20分钟。"
+                             "相比过去每票货物平均3.5小时的申报时间，如今企业只需40分钟即可完成。")[0]
+    assert {(12.5, None, 30.2, "万标箱"), (5, "小时", 20, "分钟"), (3.5, "小时", 40, "分钟")} <= pairs_of(case)
+    assert not any(o.value == 0.5 or o.baseline == 0.5 for o in case.outcomes)
+    one_hour = next(o for o in case.outcomes if o.value == 1)
+    assert one_hour.baseline is None
+
+
+def test_parallel_old_and_new_clauses_and_a_base_with_a_change_between(extractor):
+    """原来一天能审150票，现在能审420票 (parallel clauses, one unit); a notice's 在目前约30小时的基础上再压缩20%，到2026年底
+    降至24小时以内 (the base, a change, the level reached: all targets); 改革后…为1.5天，改革前为3天."""
+    case = extractor.extract("“原来一天能审150票，现在能审420票。”改革后，货物平均停留时间为1.5天，改革前为3天。")[0]
+    assert {(150, None, 420, "票"), (3, None, 1.5, "天")} <= pairs_of(case)
+    notice = extractor.extract("甲市人民政府办公室\n关于进一步压缩口岸通关时间的实施意见\n\n"
+                               "一、进口整体通关时间在目前约30小时的基础上再压缩20%，到2026年底降至24小时以内。")[0]
+    assert (30, None, 24, "小时") in pairs_of(notice)
+    assert all(o.projected for o in notice.outcomes) and {o.value for o in notice.outcomes} == {20, 24}

@@ -27,6 +27,12 @@ def test_dollars_keep_their_currency():
     assert h.quantity(120000000, "美元", lang="en") == "USD 120 m"
 
 
+def test_hong_kong_and_macao_amounts_are_written_in_their_currency():
+    assert h.quantity(50000000, "HKD") == "5000万港元"
+    assert h.quantity(50000000, "HKD", lang="en") == "HKD 50 m"
+    assert h.quantity(300000000, "澳门元") == "3亿澳门元"
+
+
 @pytest.mark.parametrize("hours, stated, zh, en", [
     (Decimal("0.3333"), "分钟", "20 分钟", "20 minutes"),
     (Decimal("0.3333"), None, "20 分钟", "20 minutes"),   # under 2 h: minutes, even without the stated unit

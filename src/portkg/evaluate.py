@@ -363,6 +363,9 @@ def evaluate_dir(extractor, directory) -> DirEvaluation:
                 sc["baselines"].fn += not ok
                 if not ok:
                     ev.notes.append((doc, "baseline wrong", f"{o.quote}: {o.baseline} {o.baseline_unit}"))
+            elif o.baseline is not None:  # a difference or a yearly change read as a pair: a baseline the text lacks
+                sc["baselines"].fp += 1
+                ev.notes.append((doc, "baseline not in gold", f"{o.quote}: {o.baseline} {o.baseline_unit}"))
             figure_ok = (g.get("value_max") is None or (o.value_max is not None and _num(o.value_max) == _num(g["value_max"])))
             if "projected" in g:
                 figure_ok = figure_ok and bool(o.projected) == bool(g["projected"])

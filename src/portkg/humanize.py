@@ -34,10 +34,13 @@ _UNIT_NAMES = {
     "PERCENT": ("百分比", "percent"), "TONNE": ("吨", "tonne"), "KiloW-HR": ("千瓦时", "kilowatt hour"),
     "MegaW": ("兆瓦", "megawatt"), "KiloM": ("公里", "kilometre"), "M2": ("平方米", "square metre"),
     "KN": ("节", "knot"), "NUM": ("个数", "number (count)"), "KiloGM": ("千克", "kilogram"),
-    "CNY": ("人民币元", "Chinese yuan"), "USD": ("美元", "US dollar"), "TEU": ("标箱", "twenty-foot equivalent unit"),
+    "CNY": ("人民币元", "Chinese yuan"), "USD": ("美元", "US dollar"), "HKD": ("港元", "Hong Kong dollar"),
+    "MOP": ("澳门元", "Macao pataca"), "EUR": ("欧元", "euro"), "TEU": ("标箱", "twenty-foot equivalent unit"),
     "WorkingDay": ("工作日", "working day"), "PercentagePoint": ("个百分点", "percentage point"),
     "CNY-PER-TONNE": ("元/吨", "yuan per tonne"), "CNY-PER-CONTAINER": ("元/箱", "yuan per container"),
 }
+# how an amount in each currency is written after the number (19.6亿元, 120万美元, 5000万港元)
+_CURRENCY_ZH = {"CNY": "元", "USD": "美元", "HKD": "港元", "MOP": "澳门元", "EUR": "欧元"}
 _UNIT_BY_LABEL = {label: key for key, labels in _UNIT_NAMES.items() for label in labels}
 
 # how each unit is written after a number: (zh, en singular, en plural)
@@ -209,7 +212,7 @@ def money(x, currency: str = "CNY", lang: str = "zh") -> str:
     """19.6亿元, 2680万元, 5000 元; en CNY 1.96 bn, CNY 26.8 m, USD 120 m."""
     d = _dec(x)
     if lang == "zh":
-        word = "美元" if currency == "USD" else "元"
+        word = _CURRENCY_ZH.get(currency, "元")
         return _join(number(d, "zh"), word)
     sign = MINUS if d < 0 else ""
     a = abs(d)
@@ -355,7 +358,7 @@ def quantity(value, unit, stated_unit: str | None = None, metric: str | None = N
         return sign + (f"{_plain(d, 1)} 个百分点" if lang == "zh" else f"{_plain(d, 1)} pp")
     if key == "HR":
         return sign + duration(d, stated_unit, lang)
-    if key in ("CNY", "USD"):
+    if key in _CURRENCY_ZH:
         return sign + money(d, key, lang)
     if key == "NUM":
         return sign + count(d, stated_unit, metric, lang)

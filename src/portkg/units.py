@@ -1,6 +1,6 @@
 """Written units (as the source writes them) → a unit IRI and the factor to normalise.
 
-Durations go to hours, money to yuan (or dollars), mass to tonnes, 倍 and 成 to percent,
+Durations go to hours, money stays in its currency (yuan, dollars, HK dollars …), mass to tonnes, 倍 and 成 to percent,
 counts to unit:NUM. Keep this table and docs/authoring.md in step.
 """
 from __future__ import annotations
@@ -30,14 +30,15 @@ WRITTEN_UNITS: dict[str, tuple[str, Decimal]] = {
     "个百分点": (PKU + "PercentagePoint", Decimal(1)),
     "倍": (UNIT + "PERCENT", Decimal(100)),
     "成": (UNIT + "PERCENT", Decimal(10)),
-    "元": (CUR + "CNY", Decimal(1)),
-    "万元": (CUR + "CNY", Decimal(10) ** 4),
-    "亿元": (CUR + "CNY", Decimal(10) ** 8),
-    "万亿元": (CUR + "CNY", Decimal(10) ** 12),
-    "美元": (CUR + "USD", Decimal(1)),
-    "万美元": (CUR + "USD", Decimal(10) ** 4),
-    "亿美元": (CUR + "USD", Decimal(10) ** 8),
-    "万亿美元": (CUR + "USD", Decimal(10) ** 12),
+}
+# other currencies of port and border texts (Hong Kong, Macao, EU partners): each stays in its own
+# currency — converting needs a rate and a date the source does not give
+CURRENCY_WORDS = {"元": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "澳门元": "MOP", "澳门币": "MOP",
+                  "欧元": "EUR"}
+for _w, _code in CURRENCY_WORDS.items():
+    for _prefix, _factor in (("", 1), ("万", 10 ** 4), ("亿", 10 ** 8), ("万亿", 10 ** 12)):
+        WRITTEN_UNITS[_prefix + _w] = (CUR + _code, Decimal(_factor))
+WRITTEN_UNITS |= {
     "亿吨": (UNIT + "TONNE", Decimal(10) ** 8),
     "吨": (UNIT + "TONNE", Decimal(1)),
     "万吨": (UNIT + "TONNE", Decimal(10) ** 4),

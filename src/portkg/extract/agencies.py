@@ -27,7 +27,8 @@ AGENCY_FORMS = [
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
     (r"港务[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
-     r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|港务局|港口管理局|港航管理局|港航事业发展中心", "port-operator"),
+     r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
+     r"港航管理局|港航事业发展中心", "port-operator"),
     (r"机场集团(?:有限公司|有限责任公司)?", "airport"),
     (r"(?:经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区)(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
@@ -58,7 +59,10 @@ NATIONAL = {
     "农业农村部": "government", "中国民用航空局": "government", "中国民航局": "government", "民航局": "government",
     "国家铁路局": "government", "中国国家铁路集团": "government", "中华人民共和国海事局": "maritime-safety",
     "交通运输部海事局": "maritime-safety", "中国电子口岸数据中心": "data-centre", "外交部": "government",
+    # bodies of Hong Kong and Macao whose names carry no place (澳门海关与治安警察局)
+    "治安警察局": "border-inspection", "入境事务处": "border-inspection", "海事及水务局": "maritime-safety",
 }
+SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局")
 NATIONAL_RE = re.compile("|".join(sorted(map(re.escape, NATIONAL), key=len, reverse=True)))
 # words that are never (the end of) an agency name even though they end in a form
 NOT_NAMES = ("智慧海关", "海关总署", "关区", "数字海关", "法治海关", "模范海关", "国门海关", "服务海关")
@@ -71,7 +75,8 @@ COMMON = ("两地", "双方", "各地", "两国", "多地", "三地", "邀请", 
           "该", "此", "我", "其", "各", "驻", "与", "和", "及", "由", "在", "向", "经", "对", "为", "的", "是", "将", "了",
           "通过", "依托", "加强", "强化", "申报", "办理", "手续", "监管", "智慧", "智能", "数字", "推进", "建设", "支持",
           "指导", "服务", "帮助", "会同", "牵头", "统筹", "进出", "出入", "经过", "获悉", "来自", "据", "从", "记者",
-          "企业", "整合", "集成", "对接", "打通", "连通", "涉及", "包括", "部门", "凭", "按", "依", "经济", "即")
+          "企业", "整合", "集成", "对接", "打通", "连通", "涉及", "包括", "部门", "凭", "按", "依", "经济", "即", "分别",
+          "要", "需", "到", "去")
 BOUNDARY_BEFORE = "，。；：、（(“”\"' \n\t\u3000"
 CONNECTIVES = ("联合", "会同", "协调", "联系", "依托", "推动", "指导", "组织", "支持", "配合", "获悉", "位列", "位居", "来自",
                "记者", "近日", "邀请", "携手", "牵头", "协同", "从", "由", "向", "与", "和", "及", "对", "在", "将",
@@ -160,24 +165,32 @@ class AgencyRules:
         for m in self.registry_re.finditer(norm, a, b) if self.registry_re else ():
             add(m.group(0), m.start(), agency_type(m.group(0), self.agency_types))
         for m in NATIONAL_RE.finditer(norm, a, b):
+            if m.group(0) in SAR_BODIES and norm[max(a, m.start() - 2):m.start()] in ("澳门", "香港"):
+                continue  # 澳门治安警察局: named with its place, found by its form
             add(m.group(0), m.start(), NATIONAL[m.group(0)])
         for m in FORM_RE.finditer(norm, a, b):
             form = m.group(0)
             if form == "海关" and norm[m.end():m.end() + 2] == "总署":
                 continue
             s = self._name_start(norm, a, m.start())
+            if rx(r"(?:集团|公司)$").search(form):
+                s = _enterprise_start(norm, a, m.start(), s)
             if s is None:
                 continue
             if norm[max(a, s - 4):s] == "中国铁路" and form.startswith(("局集团", "铁路")):
                 s -= 4  # 中国铁路北京局集团有限公司: the railway group's name starts before its place
-            name = norm[s:m.end()]
+            end = m.end()
+            branch = rx(r"[\u4e00-\u9fa5]{2,6}?(?:货运中心|分公司|营业部|货运部)").match(norm, end) if form.endswith("公司") else None
+            if branch and not any(w in branch.group(0) for w in ("的", "在", "和", "与", "及")):
+                end = branch.end()  # 中国铁路上海局集团有限公司连云港货运中心: the company's branch is the unit named
+            name = norm[s:end]
             if name.endswith(NOT_NAMES) or name in NOT_NAMES or len(name) < 3:
                 continue
             kind = agency_type(name, self.agency_types)
             add(name, s, kind)
             # bare type words after it in a list: 张家港海事局、海关、边检站
-            place = name[: len(name) - len(form)]
-            pos = m.end()
+            place = name[: len(name) - len(form)] if end == m.end() else ""
+            pos = end
             while True:
                 bm = BARE.match(norm, pos)
                 if not bm or not place:
@@ -203,10 +216,43 @@ class AgencyRules:
                                 self.agencies.get(ag.name + local.name))
                 found = [x for x in found if x is not ag and x is not local] + [merged]
         found = _expand_levels(case.agencies + found, found, _place_hint(norm, a, b))
-        # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室)
+        # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室; 宁波市口岸办 … 宁波市人民政府口岸办公室)
         names = {x.name for x in case.agencies + found}
-        found = [x for x in found if ABBREVIATIONS.get(x.name) not in names]
+        found = [x for x in found if ABBREVIATIONS.get(x.name) not in names and not _short_of(x.name, names)]
         case.agencies.extend(sorted(found, key=lambda x: x.start))
+
+
+def _enterprise_start(norm: str, lo: int, form_start: int, s: int | None) -> int | None:
+    """A company's name runs back to the connective or boundary before it (会同北部湾国际港务集团, 联合北部湾港防城港码头
+    有限公司), which may be earlier than the first place name in it; up to 12 characters, never a common word."""
+    i = form_start
+    while i > max(lo, form_start - 12) and "\u4e00" <= norm[i - 1] <= "\u9fa5" and \
+            not norm[max(lo, i - 3):i].endswith(CONNECTIVES):
+        i -= 1
+    if i == max(lo, form_start - 12) and i > lo and "\u4e00" <= norm[i - 1] <= "\u9fa5" \
+            and not norm[max(lo, i - 3):i].endswith(CONNECTIVES):
+        return s  # no boundary within reach: keep what the place names gave
+    cand = norm[i:form_start]
+    if len(cand) < 2 or cand.startswith(COMMON) or any(w in cand for w in COMMON if len(w) >= 2) \
+            or any(c in cand for c in "的在将与和及"):
+        return s
+    return i if s is None or i < s else s
+
+
+# short forms of a body's type word and their full forms (the place before them is the same)
+SHORT_FORMS = {"口岸办": ("人民政府口岸办公室", "口岸办公室", "政府口岸办公室"), "口岸委": ("口岸管理委员会",),
+               "商务委": ("商务委员会",), "发改委": ("发展和改革委员会", "发展改革委员会"), "发展改革委": ("发展和改革委员会",),
+               "边检站": ("出入境边防检查站", "边防检查站"), "外汇局": ("外汇管理局",)}
+
+
+def _short_of(name: str, names: set[str]) -> bool:
+    """Is name a short form of another agency the text names in full (宁波市口岸办 beside 宁波市人民政府口岸办公室)?"""
+    for short, longs in SHORT_FORMS.items():
+        if name.endswith(short) and len(name) > len(short):
+            place = name[:-len(short)]
+            if any(place + long in names for long in longs):
+                return True
+    return False
 
 
 ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}

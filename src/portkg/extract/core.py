@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..source import _is_title_line as is_title_line
 from ..source import find_case_sections, single_article
 from .agencies import AgencyRules, build_anchor_re
 from .claims import claims
@@ -61,6 +62,9 @@ _COLUMN_TAG = re.compile(r"[ \t\u3000]*[【\[〔][^】\]〕\n]{1,12}[】\]〕][ 
 
 # a magazine byline: 文｜本刊记者 李某　图｜受访单位提供
 _BYLINE = re.compile(r"^[ \t\u3000]*(?:文|图|摄|撰文|摄影|记者)[ \t\u3000]*[｜|/／:：][^\n]*", re.M)
+# a newspaper byline on its own line: 本报记者 某某 通讯员 某某 (names only, no sentence)
+_REPORTER_LINE = re.compile(r"^[ \t\u3000]*(?:本报|本刊|本台|本网)?(?:特约|见习|首席)?(?:记者|通讯员)[ \t\u3000]+[^\n，。；,;]{1,30}$",
+                            re.M)
 
 
 def _single_article(norm: str):
@@ -70,6 +74,7 @@ def _single_article(norm: str):
 
     blanked = _COLUMN_TAG.sub(lambda m: " " * len(m.group(0)), norm, count=3)
     blanked = _BYLINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
+    blanked = _REPORTER_LINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
     lines = blanked.split("\n")
     for k, line in enumerate(lines[:4]):
         s = line.strip()
@@ -80,7 +85,23 @@ def _single_article(norm: str):
                 and NOTICE_TITLE.search(nxt):
             lines[k] = " " * len(line)
         break
-    return single_article("\n".join(lines))
+    blanked = "\n".join(lines)
+    sections = single_article(blanked)
+    if sections:
+        h = sections[0].heading_span
+        # a headline and its deck on the next line (内蒙古举行…新闻发布会 / 中欧班列通关最快4小时 换装效率提高三分之一):
+        # the deck may run to 26 characters when it has no sentence punctuation
+        deck = re.match(r"\n([^\n]{21,26})(?=\n)", blanked[h.end:])
+        if h.end > h.start and "\n" not in blanked[h.start:h.end] and deck and not re.search(r"[，。；：:,;]", deck.group(1)) \
+                and len(blanked[h.start:h.end].strip()) + len(deck.group(1).strip()) <= 48 and is_title_line(deck.group(1)):
+            import dataclasses
+
+            from ..source import Span
+
+            span = Span(h.start, h.end + 1 + len(deck.group(1).rstrip()))
+            sections = [dataclasses.replace(sections[0], heading=blanked[span.start:span.end], heading_span=span,
+                                            units_span=Span(span.end, span.end))]
+    return sections
 
 
 class Extractor(AgencyRules, MeasureRules, OutcomeRules):
@@ -173,7 +194,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             self._fill(case, norm, lo, sec.span.end, units, sec.heading_span.end)
             if len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 for o in case.outcomes:  # a notice states what is to be done: every figure is a target
-                    said = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?", "", o.quote)  # 由目前的2至3天: the baseline
+                    said = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)", "", o.quote)  # 由目前的2至3天: the baseline
                     if not re.search(r"已|已经|累计|目前", said):  # …unless it says what has been done
                         o.projected = True
             cases.append(case)

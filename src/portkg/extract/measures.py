@@ -42,10 +42,12 @@ from .text import CLAUSE_STOP, Spans, _last_stop, core, core_with_offsets, rx, s
 HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
-HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|电子锁|智能锁|电子封条|机器人|放行单|查验区|"
+HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|电子锁|智能锁|电子封条|机器人|放行单|查验区|闸口|闸机|"
            "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室|分拣线|查验线|安检机|检查机")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
-DEVICE_HEADS = ("设备", "终端", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化")
+DEVICE_HEADS = ("设备", "终端", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化", "闸口", "闸机", "卡口")
+# facilities that 智能/智慧 alone names (智能闸口, 智慧卡口), unlike 智能平台 or 智能设备
+SMART_FACILITIES = ("闸口", "闸机", "卡口")
 # heads that are a whole name by themselves
 SELF_NAMED = ("电子锁", "智能锁", "电子封条")
 # a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
@@ -55,12 +57,14 @@ ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "
          "探索", "搭建", "设立", "建设", "创设", "首创", "升级", "优化", "深化", "用好", "依托", "通过", "采用", "应用",
          "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设", "推动", "制定", "配备", "增设", "设置", "部署",
          "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设",
-         "开辟", "加装", "出台", "印发", "编制", "扩大", "配发", "加施", "施加", "加挂", "公布")
+         "开辟", "加装", "出台", "印发", "编制", "扩大", "配发", "加施", "施加", "加挂", "公布", "公开", "编印", "编写", "印制",
+         "汇编")
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
 ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
 # a name listed after an adopted one in the same clause: 启用电子关锁和北斗定位终端
 # (与 is left out: 推动“单一窗口”与跨境电商平台对接 joins the two ends of a connection, not two things adopted)
-ADOPT_LISTED = re.compile("(?:" + "|".join(ADOPT) + r")了?[^，。；：\n]{0,24}[和及、]\s*$")
+ADOPT_LISTED = re.compile("(?:" + "|".join(ADOPT) + r")了?[^，。；：\n]{0,24}[和及、]\s*(?:一批|一套|一台|多台|多套|若干|"
+                         r"[\d一二两三四五六七八九十]+\s*[套台个批部条])?\s*$")
 # a name that is the subject of its putting into service: 自助通关系统已投入使用
 COMMISSIONED_AFTER = re.compile(r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
 # a quoted state that the measure did away with (不再“停车等检”): not an instrument
@@ -84,7 +88,8 @@ FRAGMENT = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多�
 
 
 CHANNEL_END = re.compile(r"(?:平台|系统|咨询点|中心|网|窗口|数据库|手段|备忘录|协议)$")
-STATISTIC_AFTER = re.compile(r"\s*[”」]?\s*(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长|频次|业务量|数量)")
+STATISTIC_AFTER = re.compile(r"\s*[”」]?\s*(?:的\s*)?(?:使用|应用|覆盖|利用|通过|办理)?(?:程度|水平|率|比例|比重|覆盖率|力度|时间|时长|频次|"
+                             r"业务量|数量)")
 LONGER_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平台|平台|系统|分拨中心|分拣线)|(?:平台|系统|分拨中心|分拣线)")
 HEAD_END = re.compile(rf"(?:{HEAD_RE})$")
 RESULT_FORM = re.compile(r"零等待|零延时|零障碍|零跑腿|一次办妥|一站化")
@@ -113,6 +118,15 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if CHANNEL_END.search(word) and (rx(r"(?:依托|借助|基于|运用)\s*[“「]?$").search(before)
                                      or rx(r"通过\s*$").search(before) and rx(r"\s*[”」]?\s*向").match(after)):
         return "an existing system used as a channel (6.8)"
+    if CHANNEL_END.search(word) and rx(r"通过\s*[“「]?$").search(before) and \
+            rx(r"^\s*[”」]?(?:[和与及、][^，。；]{0,12}?)?(?:进行|开展|办理|预约|申报|查询|提交|获取|报送|缴纳)").search(after):
+        return "an existing system used as a channel (通过…系统进行: 6.8)"
+    if rx(r"^\s*(?:为|向)[^，。；]{0,16}提供[^，。；]{0,20}$").search(before) and rx(
+            r"(?:开发|建设|搭建|上线|打造|建立|推出|研发|建成)[^，。；]{0,24}?(?:系统|平台|小程序|APP|应用)[”」]?\s*[，,][^。；]*$").search(
+            norm[sentence_start(norm, s, a):s - len(before)]):
+        return "the service of the platform the sentence builds, not a further application (6.19)"
+    if rx(r"(?:优化|完善|升级|拓展|丰富|扩展)[^，。；]{0,6}$").search(before) and rx(r"^\s*[”」]?\s*(?:的)?(?:功能|应用场景)").match(after):
+        return "a platform whose functions are extended: the function added is the application (6.18, 6.23)"
     if rx(r"^\s*[”」]?[^，。；]{0,8}(?:首选试验田|试验田|示范区|样板|标杆|排头兵|先行区)").search(after):
         return "a designation (6.6)"
     if rx(r"结合\s*[“「]?$").search(before) and CHANNEL_END.search(word):
@@ -147,6 +161,8 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "an existing platform the case connects to (6.18)"
     if rx(r"^\s*[”」]?\s*(?:相关|有关)?(?:意见|建议|问题|诉求|咨询)").search(after):
         return "the topic of feedback or questions"
+    if rx(r"^\s*[”」]?\s*(?:业务|业态)的(?:企业|主体|商户)").search(after):
+        return "firms that do this business (开展…业务的企业): a kind of enterprise"
     if rx(r"^\s*[”」]?\s*(?:企业|主体)").search(after) and before.strip() and not ADOPT_END.search(before):
         return "a kind of enterprise"
     if word.endswith(("认证", "证书")) and rx(r"(?:通过|获得|取得|荣获|获颁)[^，。；]{0,30}$").search(before):
@@ -182,7 +198,9 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if "在" in before and rx(r"方面").search(after[:30]) or "从" in before and rx(r"维度|角度|层面").search(after[:30]):
         return "the areas of work"
     if rx(r"(?:以前|以往|此前|原来|原先|过去(?![一两二三四五六七八九十\d]+(?:年|个月|周|天)))[^，。；]{0,20}$").search(before) \
-            and rx(r"须|需|要|必须|只能").search(before):
+            and (rx(r"须|需|要|必须|只能").search(before) or rx(
+                r"^\s*[”」]?\s*(?:手续|环节|流程)?\s*(?:在|需要|需|要|耗时|用时)?\s*(?:约|大约)?\s*[\d一二两三四五六七八九十半]+\s*(?:个)?"
+                r"(?:小时|分钟|天|工作日|周)").search(after)):  # 原先每票货物的转关手续在2小时以上: the old state, timed
         return "the old procedure the case replaced (过去…须办理转关)"
     if rx(r"(?:传承|弘扬|学习|贯彻)\s*[“「]?$").search(before):
         return "a tradition followed"
@@ -202,15 +220,28 @@ def named_as_plan(norm: str, s: int, a: int, e: int | None = None) -> bool:
     planned = False
     for part in rx(r"[，,]").split(norm[sentence_start(norm, s, a):s - len(own)]):
         p = part.strip()
-        if PLAN_START.match(p):
-            planned = True
+        if PLAN_START.match(p) or rx(r"下一步|将(?:积极|继续|进一步|加快|全力|持续|大力|着力|重点)").search(p):
+            planned = True  # 谈到下一步工作，…，满洲里将积极打造…，推动“X”落地: the clauses after it are plans
         elif rx(r"已|已经|累计").search(p):
             planned = False
     return planned
 
 
+_TO_SENTENCE_END = re.compile(r"[^。；！？\n]*")
+
+
 class MeasureRules:
     """Mixed into the Extractor: needs self.measure_labels [(core, concept, wording)], self.label_re."""
+
+    def _narrower(self, label: str) -> list[tuple[str, str]]:
+        """(modifier, concept) for every other concept's wording that is modifier + label (航标布设 + 绿色通道)."""
+        cache = self.__dict__.setdefault("_narrower_cache", {})
+        if label not in cache:
+            own = self.label_concept.get(label)
+            cache[label] = sorted({(w[:-len(label)], c) for w, c, _ in self.measure_labels
+                                   if c != own and w.endswith(label) and len(w) - len(label) >= 2
+                                   and rx(r"[\u4e00-\u9fa5]+").fullmatch(w[:-len(label)])}, key=lambda t: (-len(t[0]), t))
+        return cache[label]
 
     def _on_boundaries(self, norm: str, s: int, e: int) -> bool:
         """Does norm[s:e] start and end on word boundaries? (jieba, in a window of 8 characters each side)"""
@@ -259,6 +290,15 @@ class MeasureRules:
                 if key not in found or (found[key].planned and not planned):
                     found[key] = Measure(norm[s:e], s, e, norm[s:e], concept, "known", 1.0,
                                          f"thesaurus wording {label} of {concept}", planned)
+        # 开通绿色通道，第一时间进行航标布设: a generic wording with the modifier of a narrower concept's wording
+        # (航标布设绿色通道) in its sentence is that narrower concept
+        for key, fm in list(found.items()):
+            sent = norm[sentence_start(norm, fm.start, a):_TO_SENTENCE_END.match(norm, fm.end, b).end()]
+            for modifier, narrower in self._narrower(key[1]):
+                if modifier in core(sent.replace(norm[fm.start:fm.end], "", 1)):
+                    found[key] = Measure(fm.quote, fm.start, fm.end, fm.name, narrower, "known", 1.0,
+                                         f"thesaurus wording {key[1]} with {modifier} in its sentence: {narrower}", fm.planned)
+                    break
         new: dict[str, Measure] = {}
 
         def propose(s: int, e: int, name: str, score: float, reason: str, head_at: int | None = None) -> None:
@@ -283,22 +323,26 @@ class MeasureRules:
                 continue  # 不再“停车等检”: what the measure ended
             if rx(r"\s*(?:轮|号|牌|杯|奖|班列号)").match(after) or rx(r"(?:号|轮)\s*$").search(before):
                 continue  # a ship, a prize, a brand
-            if rx(r"\s*[、，]?\s*“").match(after) and rx(r"”\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)").search(
-                    norm[e:e + 80]) or rx(r"\s*等\s*(?:栏目|模块|菜单|功能|板块|专栏|服务项)").match(after):
+            if rx(r"\s*[、，]?\s*“").match(after) and rx(r"”\s*(?:等\s*)?(?:栏目|模块|菜单|板块|专栏|服务项)|”\s*等\s*功能").search(
+                    norm[e:e + 80]) or rx(r"\s*(?:等\s*)?(?:栏目|模块|菜单|板块|专栏|服务项)|\s*等\s*功能").match(after):
                 continue  # one item of a platform's menu (设置“船期查询”“预约提箱”“费用结算”等栏目)
             if rx(r"(?:建设|打造|建成|成为|争创)[^，。；“]{0,6}$").search(norm[max(a, s - 10):s]) and \
-                    rx(r"(?:出海口|枢纽|高地|门户|桥头堡|节点|中心|示范区|样板)$").search(inner):
+                    rx(r"(?:出海口|枢纽|高地|门户|桥头堡|节点|中心|示范区|样板|强港|大港|港口|口岸)$").search(inner):
                 continue  # a state to reach (建设川南“出海口”): an aim (6.9)
             if headline_end and s < headline_end and "“" + inner + "”" not in norm[headline_end:b]:
                 continue  # a single article's headline catchphrase (郑州空港的“秒级”通关): the body names the measures
-            head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,8}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理|制度)|"
+            head = re.match(rf"(?P<mod>[\u4e00-\u9fa5]{{0,8}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理|制度|应用程序|APP|App|客户端|"
+                            rf"辅导|帮扶)|"
                             rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
             if head and BOUNDARY_WORD.search(head.group("mod") or ""):
                 head = None  # “X”在全省推广的…平台: the head word belongs to another phrase
             if head and (head.group("mod") or "").startswith("新"):
                 propose(s, e, norm[s:e], 0.8, f"quoted name of a new {head.group(0)[1:]}")  # “X”新通关模式
             elif head:
-                propose(s, e + head.end(), norm[s:e + head.end()], 0.8, f"quoted name followed by {head.group(0)}")
+                # a known wording that is only a part of the quoted name (「中欧班列+跨境电商」集拼业务) leaves the name free
+                part = ("+" in inner or "＋" in inner) and taken.overlaps(s, e) and not taken.inside(s + 1)
+                propose(s, e + head.end(), norm[s:e + head.end()], 0.8, f"quoted name followed by {head.group(0)}",
+                        head_at=e if part else None)
             elif ADOPT_END.search(before) or rx(r"对[^，。；“”]{2,16}$").search(_clause_before(norm, s, a)) and \
                     not rx(r"\s*[”」]?\s*(?:等|的|进行|开展|提出)").match(norm, e):
                 if not ADOPT_END.search(before):
@@ -336,7 +380,8 @@ class MeasureRules:
             name = modifier + head
             if head in SELF_NAMED and not modifier:
                 pass  # 加装电子锁: the device's own name
-            elif len(modifier) < 2 or FRAGMENT.search(modifier) or GENERIC.match(modifier):
+            elif len(modifier) < 2 or FRAGMENT.search(modifier) or GENERIC.match(modifier) and not (
+                    head in SMART_FACILITIES and modifier in ("智能", "智慧")):
                 continue
             if len(name) < 5 and head not in DEVICE_HEADS:
                 continue  # 信息平台, 管理机制: a head word and one other word name nothing in particular
@@ -380,6 +425,9 @@ class MeasureRules:
         new = {k: m for k, m in new.items()
                if not (quoted[k] and any(k2 != k and quoted[k] != q2 and q2.startswith(quoted[k]) or
                                          k2 != k and quoted[k] == q2 and len(k2) > len(k) for k2, q2 in quoted.items() if q2))}
+        # the same unquoted name said shorter (an item's heading 上线跨境货车预约通关系统, its body 上线预约通关系统): one measure
+        new = {k: m for k, m in new.items() if quoted[k] or len(k) < 4 or
+               not any(k2 != k and k2.endswith(k) and not quoted.get(k2) for k2 in new)}
         case.measures.extend(sorted(found.values(), key=lambda m: m.start))
         case.measures.extend(sorted(new.values(), key=lambda m: (-m.score, m.start)))
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..units import WRITTEN_UNITS, normalise
+from ..units import CUR, WRITTEN_UNITS, normalise
 from .model import DraftCase, Outcome
 from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, cn_number, fraction_value, pair_max,
                       same_dimension, value, written_unit)
@@ -55,6 +55,13 @@ NEED = re.compile(rf"(?:需要|需|须|要|耗时|用时|花费|历时)(?:等候
                   rf"(?:现在|如今|目前|改革后|实施后|启用后|上线后)[^。；\n\d]{{0,10}}?|"  # 如今网上提交，1个工作日内办结
                   rf"(?:只需|仅需)[^。；，\n\d]{{0,10}}?)"  # 只需在船舶开装前2小时
                   rf"{SIDE.format(n='a')}")
+# 从5天到2天, 从每小时26箱提速至33箱, 由2天变为4小时: a pair with any verb (or none) between 由/从 and 至/到/为/成; its
+# direction is read from the two figures
+FROM_TO = re.compile(
+    rf"(?:由|从)(?:原来的|原先的|过去的|过去|原来|原先|以往的|以往|之前的|以前的|此前的|改革前的|去年的|上年的)?"
+    rf"(?:每[\u4e00-\u9fa5]{{1,3}}?)?\s*" + SIDE.format(n="b")
+    + rf"(?P<gap>[^。；，、\d]{{0,8}}?)(?<![不等])(?:至|到|为|成)了?(?P<rest>(?:每[\u4e00-\u9fa5]{{1,3}}?)?[^。；，、\d]{{0,3}}?)"
+    + SIDE.format(n="a") + r"(?!\s*(?:不等|之间|级|以下的|以上的))")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
 # 新增的6条智能查验通道将于年底前投入使用: the clause's verb, after the figure, says it is still to come
@@ -109,7 +116,7 @@ class OutcomeRules:
                 self._finish(o, norm, ai, m.end(), a, b, quote_start=m.start())
                 found.append(o)
             used.add(m.start(), m.end())
-        for pattern in (BEFORE_AFTER, NEED):
+        for pattern in (BEFORE_AFTER, NEED, FROM_TO):
             pos = a
             while True:
                 m = pattern.search(norm, pos, b)
@@ -118,7 +125,7 @@ class OutcomeRules:
                 pos = m.start("b") + 1
                 if quotes.inside(m.start("b")) or names.inside(m.start("b")) or used.inside(m.start("b")):
                     continue
-                o = self._before_after(norm, m, a, b, pattern is NEED)
+                o = self._before_after(norm, m, a, b, "need" if pattern is NEED else "from" if pattern is FROM_TO else "verb")
                 if o is None:
                     continue
                 pos = m.end()
@@ -182,13 +189,15 @@ class OutcomeRules:
                                  metric="provincial-rank" if "省" in m.group(0) else "national-rank",
                                  period=_period(norm, s, m.start(), a)))
         found += _commitments(norm, a, b, found)
+        found = _pair_levels(norm, found, a)
         found = _one_per_thing(norm, found)
         for o in found:
             o.role = outcome_role(norm, o, section, a)
         case.outcomes.extend(found)
 
     # -- one before/after pair
-    def _before_after(self, norm: str, m: re.Match, a: int, b: int, need: bool) -> Outcome | None:
+    def _before_after(self, norm: str, m: re.Match, a: int, b: int, mode: str) -> Outcome | None:
+        need = mode != "verb"  # NEED and FROM_TO: the direction is read from the figures
         bunit = m.group("bunit")
         base = value(m.group("b"))
         if base is None:
@@ -214,13 +223,16 @@ class OutcomeRules:
         if val is None or bunit_w is None or aunit_w is None or not same_dimension(bunit_w, aunit_w):
             return None
         if need:
-            direction = "decrease" if normalise(val, aunit_w)[0] < normalise(base, bunit_w)[0] else "increase"
+            after_n, before_n = normalise(val, aunit_w)[0], normalise(base, bunit_w)[0]
+            if mode == "from" and after_n == before_n:
+                return None
+            direction = "decrease" if after_n < before_n else "increase"
         else:
             verb = m.group("verb")
             direction = "decrease" if verb.startswith(DECREASE) or verb in ("降", "减") else "increase"
         s, e = clause(norm, m.start(), m.end(), a, b)
         s = min(s, sentence_start(norm, m.start("b"), a)) if "，" in (m.group("gap") or "") else s
-        if need:
+        if mode == "need":
             s = clause(norm, m.start(), m.start() + 1, a, b)[0]
         e = max(e, m.end())
         while e < b and norm[e] in "以上内之左右":
@@ -240,6 +252,7 @@ class OutcomeRules:
         return o
 
     def _finish(self, o: Outcome, norm: str, ns: int, ne: int, a: int, b: int, quote_start: int | None = None) -> None:
+        o._fig = ns  # where the figure starts (not an output field)
         o.qualifier = o.qualifier or _qualifier(norm, ns, ne, o.start, o.end)
         o.projected = _projected(norm, o.start, quote_start if quote_start is not None else ns, a)
         o.metric = _metric(norm, o.start, o.end, o.unit)
@@ -260,8 +273,14 @@ class OutcomeRules:
         lead = text[clause_lo:m.start()]
         if after == "级" or (after == "以" and text[m.end():m.end() + 3] in ("以下的", "以上的")):
             return None  # a class or rating: 十万吨级船舶, 1000吨以下的船舶
-        if rx(r"(?:满载|载有|装载|载着)\s*$").search(lead):
-            return None  # 一列满载48个集装箱的班列: a scene, one vehicle's load
+        if rx(r"(?:满载|载有|装载|载着)\s*$").search(lead) or rx(r"(?:^|[^\d单])一(?:船|艘船|列|车|辆车|架飞机)\s*$").search(lead):
+            return None  # 一列满载48个集装箱的班列, 一船10万吨铁矿石: a scene, one vehicle's load
+        if num in ("一", "1") and unit in ("天", "小时", "个小时", "周", "个月") and rx(
+                r"(?!内|之内|以内)(?:最多|最少|至少|只能|可以|可|能够|能)?[^，。；\d就即]{0,4}?[一二两三四五六七八九十百千\d]+\s*"
+                r"(?:趟|次|批|车|辆|箱|柜|票|单|班|列|艘|架次|人次|个)").match(text, m.end()):
+            return None  # 一天最多来回两趟, 如今一天可以跑四趟: per day, a rate of what follows, not a time taken
+        if num == "半" and text[max(a, m.start() - 1):m.start()] in ("大", "小", "多"):
+            return None  # 大半天, 小半年: "most of a day", no figure
         if rx(r"[数几]\s*$").search(text[max(a, m.start() - 1):m.start()]) or rx(r"(每|×|x|X|\*)\s*$").search(lead):
             return None  # vague amounts, ratios, rotas (7×24小时)
         if rx(r"每(年|月|周|季度?)\s*$").search(lead) and unit == "次":
@@ -317,6 +336,7 @@ class OutcomeRules:
         s, e = clause(text, m.start(), m.end(), a, b)
         e = max(e, m.end())
         o = Outcome(text[s:e], s, e, float(v), wu)
+        o._fig = m.start()
         vmax = None
         if m.group("num2"):
             vmax = value(m.group("num2"))
@@ -369,6 +389,103 @@ def _commitments(norm: str, a: int, b: int, found: list[Outcome]) -> list[Outcom
     return out
 
 
+# the old state's words (before its figure) and the new state's (between the two figures)
+OLD_STATE = re.compile(r"过去|以前|以往|原来|原先|此前|之前|改革前|改造前|实施前|启用前|上线前|改造之前|改革之前|去年|上年|往年|"
+                       r"传统模式|传统方式|20[01]\d年")
+NEW_STATE = re.compile(r"现在|如今|目前|今年|改革后|改造后|实施后|启用后|上线后|投用后|此后|之后|现已|现|已经|已")
+# the new figure's own clause says it is a level reached or a time now needed (not a difference: 缩短9.6小时)
+TO_LEVEL = re.compile(rf"(?:(?:{VERB}|压|变成|变为|变|提速|加快)了?(?:至|到|为|成)了?|只需|仅需|只要|仅要|只用|仅用|需要|需|要|"
+                      rf"用时|耗时|最快|最短|仅仅|仅|只)[^，。；\d]{{0,6}}$")
+# 为, 是, 达到: a level stated, a pair only when the old one is of the same period a year before (去年同期为…) or the
+# new one points back (这一时间为…); 去年全年…613万标箱，今年前三季度为487万标箱 is two totals, not a pair
+STATED = re.compile(r"(?:为|是|达到|达)[^，。；\d]{0,6}$")
+SAME_PERIOD = re.compile(r"去年同期|上年同期|同期")
+# 在目前约26小时的基础上: the figure is the base the change starts from
+BASE_AFTER = re.compile(r"(?:左右|以上|以内)?的?(?:基础上|水平上)")
+ANAPHOR = re.compile(r"(?:这一|这个|该|此|上述)(?:数字|时间|时长|用时|耗时|费用|成本|比例|比重|指标|数据|环节|流程)")
+# the baseline stated after the new figure, in the next clause: …为1.6天，去年同期为3.8天; 达到160万辆次，比去年同期的132万辆次
+LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来)"
+                            r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达)*\s*$")
+
+
+def _clause_led(words: re.Pattern, s: str) -> bool:
+    """Does a clause of s start with one of words (据介绍，改造前，…)?"""
+    return any(words.match(part.lstrip("“「 ")) for part in rx(r"[，,：:]").split(s))
+
+
+def _fig(o: Outcome) -> int:
+    return getattr(o, "_fig", o.end)
+
+
+def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
+    """Two levels of the same thing, the old and the new, read as one before/after outcome:
+
+    - in order, across clauses or into the next sentence: 过去…平均耗时5小时左右，现在…平均只要1.5小时;
+      船舶平均待泊时间去年为31小时，今年…降到了19小时; 平均要花3天。今年，这个数字变成了不到10个小时
+      (the second sentence points back: 这个数字, 这一费用; or the first starts with 改革前 and the second with 改革后);
+    - the baseline after the new figure, in the next clause: 为1.6天，去年同期为3.8天; 占比达到83.5%，而去年同期仅为62.3%.
+
+    The old state's figure must be a level, the new one a level reached (降到, 只需, 为) and not a difference
+    (比去年同期缩短9.6小时), the two of one dimension, with no other figure between them."""
+    import dataclasses
+
+    found = sorted(found, key=_fig)
+    out: list[Outcome | None] = list(found)
+    paired: set[int] = set()
+    for i in range(len(found) - 1):
+        o1 = found[i]
+        if i in paired or o1.baseline is not None or o1.kind != "level":
+            continue
+        # the next figure of the same dimension (a change of another one may stand between: 在目前约26小时的基础上
+        # 再压缩25%，到2025年底降至20小时以内)
+        j = next((k for k in range(i + 1, min(len(found), i + 4)) if same_dimension(found[k].unit, o1.unit)), None)
+        if j is None or j in paired or any(found[k].kind == "level" for k in range(i + 1, j)):
+            continue
+        o2 = found[j]
+        if o2.baseline is not None or o1.projected != o2.projected and not BASE_AFTER.match(norm, o1.end):
+            continue  # a level reached and a target for later are two outcomes (已占15%；力争…把这一比例提升至三成)
+        between = norm[o1.end:_fig(o2)]
+        if len(between) > 60 or "\n" in between or between.count("。") + between.count("；") > 1:
+            continue
+        lead2 = norm[o2.start:_fig(o2)]
+        new = old = None
+        if o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2) and rx(r"^[\s，,]*$").match(norm[o1.end:o2.start]):
+            new, old = o1, o2  # the baseline follows
+        elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2)) and \
+                (o2.kind == "level" or rx(r"(?:至|到|为|成)了?[^，。；\d]{0,6}$").search(lead2)):
+            s1 = sentence_start(norm, o1.start, a)
+            before1 = norm[s1:_fig(o1)]
+            if not TO_LEVEL.search(lead2) and not (SAME_PERIOD.search(before1) or ANAPHOR.search(between)):
+                continue
+            if "。" in between or "；" in between:  # into the next sentence
+                second = between[max(between.rfind("。"), between.rfind("；")) + 1:]
+                if not (ANAPHOR.search(second) or _clause_led(OLD_STATE, before1) and _clause_led(NEW_STATE, second)):
+                    continue
+            elif not (BASE_AFTER.match(norm, o1.end) or OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(
+                    r"(?:由|从)[^，。；\d]{0,8}$").search(norm[o1.start:_fig(o1)]) and rx(r"(?:为|至|到|成)").search(between))):
+                continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
+            new, old = o2, o1
+        elif o2.kind == "level" and j == i + 1 and o1.unit == o2.unit and between.count("，") == 1 and \
+                _clause_led(OLD_STATE, norm[o1.start:_fig(o1)]) and NEW_STATE.match(lead2.lstrip("“「 ")):
+            new, old = o2, o1  # parallel clauses: 原来一天能处理200票，现在能处理500票
+        if new is None:
+            continue
+        try:
+            nv, ov = normalise(new.value, new.unit)[0], normalise(old.value, old.unit)[0]
+        except KeyError:
+            continue
+        if nv == ov:
+            continue
+        s, e = min(o1.start, o2.start), max(o1.end, o2.end)
+        merged = dataclasses.replace(new, quote=norm[s:e], start=s, end=e, baseline=old.value, baseline_max=old.value_max,
+                                     baseline_unit=old.unit if old.unit != new.unit else None, kind="before-after",
+                                     direction="decrease" if nv < ov else "increase")
+        merged._fig = _fig(new)
+        out[i], out[j] = (merged, None) if new is o1 else (None, merged)
+        paired |= {i, j}
+    return [o for o in out if o is not None]
+
+
 def _one_per_thing(norm: str, found: list[Outcome]) -> list[Outcome]:
     """办事环节、申请材料、办事时间减少50%以上: one figure stated for several things is one outcome per thing
     (docs/curation.md 6.13), with the same quote."""
@@ -396,7 +513,7 @@ def _qualifier(text: str, s: int, e: int, a: int, b: int, more: str | None = Non
 def _projected(text: str, s: int, i: int, a: int) -> bool:
     """Is the figure at i (clause starting at s) a target or forecast, not a result?"""
     # 由目前的1天…压缩至4小时: 目前 names the baseline there, it does not say the change is done
-    own = rx(r"(?:由|从|较)(?:目前|现在|当前)的?").sub("", text[s:i])
+    own = rx(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)").sub("", text[s:i])
     if any(w in own for w in DONE):
         return False
     if rx(r"\s*到20\d\d年").match(own):
@@ -443,7 +560,7 @@ def _metric(text: str, s: int, e: int, unit: str) -> str:
         iri = ""
     timeish = iri.endswith(("/HR", "/WorkingDay", "/SEC", "/MO"))
     percent = iri.endswith("/PERCENT")
-    money = iri.endswith("/CNY") or iri.endswith("/USD")
+    money = iri.startswith(CUR)  # any currency: 元, 美元, 港元 …
     clauses = [text[s:e]]
     if percent and rx(r"\s*(?:降幅|减幅|增幅|涨幅|缩短|压缩|降低|下降|减少|提升|提高)").match(text[s:e]):
         clauses.append(text[sentence_start(text, s, 0):e])  # 降幅达75%: what fell is in the clause before

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ..units import CURRENCY_WORDS
 from .text import rx, sentence_start
 
 COUNT_UNITS = ("次", "场", "期", "个", "项", "条", "类", "家", "台", "座", "套", "名", "人", "条次", "家次", "幅",
@@ -101,7 +102,7 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
             return "input"  # 编制了《指南》，把12类常见业务…讲清: the scope of what the case drew up
         if lead.startswith("其中") and _previous_clause_is_input(text, o.start, a, unit):
             return "input"  # 占地面积4300平方米，其中库房480平方米
-    if level and base in ("元", "美元") and not rx(r"吸引|引进|招引|带动").search(lead) and (
+    if level and base in CURRENCY_WORDS and not rx(r"吸引|引进|招引|带动").search(lead) and (
             MONEY_IN.search(before) or (rx(r"[^，。；]{0,4}(?:经费|资金)").match(after)
                                         and rx(r"提供|安排|投入|拨付|落实|筹措").search(lead))):
         return "input"
