@@ -295,6 +295,7 @@ def _bench_rest(scale, args, work, r, save, with_project) -> dict:
             out["load_s"] = t
         else:
             out = query_backend(backend, nt, args.runs, args.limit)
+        out["runs"] = args.runs  # per backend: a --resume run may add one with other --runs
         r["backends"][backend] = out
         save()
     r["load"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -346,9 +347,10 @@ def markdown(results: list[dict], args) -> str:
         has_raw = "memory" in backends and any(q.get("raw_s") is not None for q in r["backends"]["memory"]["queries"].values())
         has_rdflib = "rdflib" in backends and "memory" in backends
         # a server's first run of each query (after the queries before it), beside the median
-        firsts = [b for b in backends if b.startswith("http") and r.get("runs", 1) > 1 and
+        runs = {b: r["backends"][b].get("runs", r.get("runs", 1)) for b in backends}
+        firsts = [b for b in backends if b.startswith("http") and runs[b] > 1 and
                   any(q.get("first_s") for q in r["backends"][b]["queries"].values())]
-        head = ["query", "rows", *backends] + [f"{b}, first of {r['runs']} runs" for b in firsts] + \
+        head = ["query", "rows", *backends] + [f"{b}, first of {runs[b]} runs" for b in firsts] + \
             (["rdflib / memory"] if has_rdflib else []) + (["raw Oxigraph (memory)", "portkg / raw"] if has_raw else [])
         lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         limit = r.get("limit", args.limit)
