@@ -59,8 +59,9 @@ NEED = re.compile(rf"(?:需要|需|须|要|耗时|用时|花费|历时)(?:等候
 # direction is read from the two figures
 FROM_TO = re.compile(
     rf"(?:由|从)(?:原来的|原先的|过去的|过去|原来|原先|以往的|以往|之前的|以前的|此前的|改革前的|去年的|上年的)?"
-    rf"(?:每[\u4e00-\u9fa5]{{1,3}}?)?\s*" + SIDE.format(n="b")
-    + rf"(?P<gap>[^。；，、\d]{{0,8}}?)(?<![不等])(?:至|到|为|成)了?(?P<rest>(?:每[\u4e00-\u9fa5]{{1,3}}?)?[^。；，、\d]{{0,3}}?)"
+    rf"(?:每[\u4e00-\u9fa5]{{1,3}}?)?(?:平均|约|大约|近)?\s*[“「]?\s*" + SIDE.format(n="b")
+    + rf"[”」]?(?P<gap>[^。；，、\d“「]{{0,8}}?)(?<![不等])(?:至|到|为|成|变)了?(?P<rest>(?:每[\u4e00-\u9fa5]{{1,3}}?)?"
+    rf"[^。；，、\d“「]{{0,3}}?)[“「]?\s*"
     + SIDE.format(n="a") + r"(?!\s*(?:不等|之间|级|以下的|以上的))")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
@@ -91,7 +92,8 @@ class OutcomeRules:
         """The outcomes of norm[a:b], a section of kind "background", "results" or "body" (text.role_spans)."""
         used = Spans()
         # short quoted names (“7×24小时”, “24小时通关”), not quoted speech with its own figures
-        quotes = Spans((a + m.start(), a + m.end()) for m in rx(r"[“「][^”」\n，。；]{1,14}[”」]").finditer(norm[a:b]))
+        quotes = Spans((a + m.start(), a + m.end()) for m in rx(r"[“「][^”」\n，。；]{1,14}[”」]").finditer(norm[a:b])
+                       if not _FIGURE_ONLY.fullmatch(m.group(0)[1:-1]))  # “3天”到“3小时”: figures quoted, not names
         found: list[Outcome] = []
         for m in RESPECTIVE.finditer(norm, a, b):
             if quotes.inside(m.start()) or names.inside(m.start()):
@@ -391,7 +393,9 @@ def _commitments(norm: str, a: int, b: int, found: list[Outcome]) -> list[Outcom
 
 # the old state's words (before its figure) and the new state's (between the two figures)
 OLD_STATE = re.compile(r"过去|以前|以往|原来|原先|此前|之前|改革前|改造前|实施前|启用前|上线前|改造之前|改革之前|去年|上年|往年|"
-                       r"传统模式|传统方式|20[01]\d年")
+                       r"传统模式|传统方式")
+# a clause that opens with 到/至 the new figure (从过去的半天，到现在的40分钟左右)
+TO_CLAUSE = re.compile(r"\s*(?:再)?(?:到|至)[^，。；\d]{0,6}$")
 NEW_STATE = re.compile(r"现在|如今|目前|今年|改革后|改造后|实施后|启用后|上线后|投用后|此后|之后|现已|现|已经|已")
 # the new figure's own clause says it is a level reached or a time now needed (not a difference: 缩短9.6小时)
 TO_LEVEL = re.compile(rf"(?:(?:{VERB}|压|变成|变为|变|提速|加快)了?(?:至|到|为|成)了?|只需|仅需|只要|仅要|只用|仅用|需要|需|要|"
@@ -411,6 +415,23 @@ LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期
 def _clause_led(words: re.Pattern, s: str) -> bool:
     """Does a clause of s start with one of words (据介绍，改造前，…)?"""
     return any(words.match(part.lstrip("“「 ")) for part in rx(r"[，,：:]").split(s))
+
+
+_FIGURE_ONLY = re.compile(rf"\s*(?:约|近|最快|仅)?\s*{_NUM}\s*(?:万|亿)?\s*(?:{UNIT_RE})\s*(?:以内|左右|之内)?\s*")
+YEAR = re.compile(r"(20\d\d|二〇[〇一二三四五六七八九]{2}|二零[零一二三四五六七八九]{2})\s*年|(今年|本年)")
+
+
+def _year(s: str) -> int | None:
+    """The last year s names (2022年, 二〇二三年; 今年 as 9999: later than any year written out)."""
+    last = None
+    for m in YEAR.finditer(s):
+        last = m
+    if last is None:
+        return None
+    if last.group(2):
+        return 9999
+    digits = last.group(1).translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
+    return int(digits)
 
 
 def _fig(o: Outcome) -> int:
@@ -451,17 +472,20 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
         new = old = None
         if o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2) and rx(r"^[\s，,]*$").match(norm[o1.end:o2.start]):
             new, old = o1, o2  # the baseline follows
-        elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2)) and \
+        elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2) or TO_CLAUSE.match(lead2)) and \
                 (o2.kind == "level" or rx(r"(?:至|到|为|成)了?[^，。；\d]{0,6}$").search(lead2)):
             s1 = sentence_start(norm, o1.start, a)
             before1 = norm[s1:_fig(o1)]
-            if not TO_LEVEL.search(lead2) and not (SAME_PERIOD.search(before1) or ANAPHOR.search(between)):
+            y1, y2 = _year(before1), _year(between)
+            years = y1 is not None and y2 is not None and y2 > y1  # 2022年…为26小时，2024年为9.5小时
+            if not (TO_LEVEL.search(lead2) or TO_CLAUSE.match(lead2)) and \
+                    not (SAME_PERIOD.search(before1) or ANAPHOR.search(between) or years):
                 continue
             if "。" in between or "；" in between:  # into the next sentence
                 second = between[max(between.rfind("。"), between.rfind("；")) + 1:]
                 if not (ANAPHOR.search(second) or _clause_led(OLD_STATE, before1) and _clause_led(NEW_STATE, second)):
                     continue
-            elif not (BASE_AFTER.match(norm, o1.end) or OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(
+            elif not (BASE_AFTER.match(norm, o1.end) or years or OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(
                     r"(?:由|从)[^，。；\d]{0,8}$").search(norm[o1.start:_fig(o1)]) and rx(r"(?:为|至|到|成)").search(between))):
                 continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
             new, old = o2, o1
