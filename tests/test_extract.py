@@ -950,3 +950,13 @@ def test_a_combined_quoted_model_and_its_component_and_a_customs_named_again_sho
     assert "advance-declaration" in {m.concept for m in case.measures}
     names = {a.name for a in case.agencies}
     assert "广州南沙海关" in names and "南沙海关" not in names
+
+
+def test_the_baseline_after_a_level_reached_in_brackets_or_with_a_time_needed(extractor):
+    """压缩至3小时，比改革前的2天大幅缩短; 缩短至1.5天（改革前为4天）; 如今只需1个工作日，而改革前需要3个工作日;
+    改革前为6小时，改革后为2小时; a difference in brackets keeps none (缩短了2天（改革前为5天）)."""
+    case = extractor.extract("平均审核时间压缩至3小时，比改革前的2天大幅缩短。平均在港时间缩短至1.5天（改革前为4天）。"
+                             "如今备案只需1个工作日，而改革前需要3个工作日。停留时间：改革前为6小时，改革后为2小时。")[0]
+    assert {(2, "天", 3, "小时"), (4, None, 1.5, "天"), (3, None, 1, "个工作日"), (6, None, 2, "小时")} <= pairs_of(case)
+    diff = extractor.extract("办理时间缩短了2天（改革前为5天）。")[0]
+    assert not pairs_of(diff)

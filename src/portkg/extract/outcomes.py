@@ -192,6 +192,7 @@ class OutcomeRules:
                                  period=_period(norm, s, m.start(), a)))
         found += _commitments(norm, a, b, found)
         found = _pair_levels(norm, found, a)
+        _parenthesised_baselines(norm, found, b)
         found = _one_per_thing(norm, found)
         for o in found:
             o.role = outcome_role(norm, o, section, a)
@@ -409,7 +410,31 @@ BASE_AFTER = re.compile(r"(?:左右|以上|以内)?的?(?:基础上|水平上)")
 ANAPHOR = re.compile(r"(?:这一|这个|该|此|上述)(?:数字|时间|时长|用时|耗时|费用|成本|比例|比重|指标|数据|环节|流程)")
 # the baseline stated after the new figure, in the next clause: …为1.6天，去年同期为3.8天; 达到160万辆次，比去年同期的132万辆次
 LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来)"
-                            r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达)*\s*$")
+                            r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达|平均|需要|需|要|用时|耗时)*\s*$")
+
+
+PAREN_BASELINE = re.compile(rf"\s*[（(]\s*(?:改革前|改造前|实施前|此前|过去|原来|以前|去年同期|上年同期|去年)(?:为|是|需|需要|约|平均)*\s*"
+                            rf"(?P<v>{_NUM})\s*(?P<unit>{UNIT_RE})\s*[)）]")
+
+
+def _parenthesised_baselines(norm: str, found: list[Outcome], b: int) -> None:
+    """缩短至1.8天（改革前为3.5天）: the old figure in brackets after the new one is its baseline."""
+    for o in found:
+        if o.baseline is not None or o.kind not in ("level", "change"):
+            continue
+        m = PAREN_BASELINE.match(norm, o.end, b)
+        if not m or not same_dimension(m.group("unit"), o.unit):
+            continue
+        if o.kind == "change" and not rx(r"(?:至|到|为)了?[^，。；\d]{0,4}$").search(norm[o.start:_fig(o)]):
+            continue  # 缩短了2天（改革前为5天）: a difference keeps no baseline
+        v = value(m.group("v"))
+        if v is None:
+            continue
+        o.baseline, o.baseline_unit = float(v), (m.group("unit") if m.group("unit") != o.unit else None)
+        nv, ov = normalise(o.value, o.unit)[0], normalise(v, m.group("unit"))[0]
+        o.kind, o.direction = "before-after", "decrease" if nv < ov else "increase"
+        o.end = m.end()
+        o.quote = norm[o.start:o.end]
 
 
 def _clause_led(words: re.Pattern, s: str) -> bool:
@@ -455,7 +480,9 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
     paired: set[int] = set()
     for i in range(len(found) - 1):
         o1 = found[i]
-        if i in paired or o1.baseline is not None or o1.kind != "level":
+        # a level, or a level reached (压缩至4小时: 比改革前的2天 may follow)
+        reached = o1.kind == "change" and rx(r"(?:至|到|为)了?[^，。；\d]{0,4}$").search(norm[o1.start:_fig(o1)])
+        if i in paired or o1.baseline is not None or not (o1.kind == "level" or reached):
             continue
         # the next figure of the same dimension (a change of another one may stand between: 在目前约26小时的基础上
         # 再压缩25%，到2025年底降至20小时以内)
@@ -470,6 +497,9 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
             continue
         lead2 = norm[o2.start:_fig(o2)]
         new = old = None
+        parallel = _clause_led(OLD_STATE, norm[o1.start:_fig(o1)]) and NEW_STATE.match(lead2.lstrip("“「 "))
+        if reached and not (o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2)):
+            continue  # a level reached takes only a baseline stated after it
         if o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2) and rx(r"^[\s，,]*$").match(norm[o1.end:o2.start]):
             new, old = o1, o2  # the baseline follows
         elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2) or TO_CLAUSE.match(lead2)) and \
@@ -479,18 +509,17 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
             y1, y2 = _year(before1), _year(between)
             years = y1 is not None and y2 is not None and y2 > y1  # 2022年…为26小时，2024年为9.5小时
             if not (TO_LEVEL.search(lead2) or TO_CLAUSE.match(lead2)) and \
-                    not (SAME_PERIOD.search(before1) or ANAPHOR.search(between) or years):
+                    not (SAME_PERIOD.search(before1) or ANAPHOR.search(between) or years or parallel):
                 continue
             if "。" in between or "；" in between:  # into the next sentence
                 second = between[max(between.rfind("。"), between.rfind("；")) + 1:]
                 if not (ANAPHOR.search(second) or _clause_led(OLD_STATE, before1) and _clause_led(NEW_STATE, second)):
                     continue
-            elif not (BASE_AFTER.match(norm, o1.end) or years or OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(
+            elif not (BASE_AFTER.match(norm, o1.end) or years or parallel or OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(
                     r"(?:由|从)[^，。；\d]{0,8}$").search(norm[o1.start:_fig(o1)]) and rx(r"(?:为|至|到|成)").search(between))):
                 continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
             new, old = o2, o1
-        elif o2.kind == "level" and j == i + 1 and o1.unit == o2.unit and between.count("，") == 1 and \
-                _clause_led(OLD_STATE, norm[o1.start:_fig(o1)]) and NEW_STATE.match(lead2.lstrip("“「 ")):
+        elif o2.kind == "level" and j == i + 1 and o1.unit == o2.unit and between.count("，") == 1 and parallel:
             new, old = o2, o1  # parallel clauses: 原来一天能处理200票，现在能处理500票
         if new is None:
             continue
