@@ -114,16 +114,21 @@ def alarm(*_): raise Slow()
 signal.signal(signal.SIGALRM, alarm)
 out = {"load_s": load_s, "queries": {}, "params": params}
 from portkg.query import bind
-queries = list_queries(qdir)
-for i, q in enumerate(queries, 1):
+queries = []
+for q in list_queries(qdir):
+    queries.append((q.name, q, params.get(q.name, {})))
+    for p in q.params:  # a paged listing: its default page, and the whole listing as a row of its own
+        if p.type == "limit":
+            queries.append((f"{q.name} ({p.name}=all)", q, {**params.get(q.name, {}), p.name: "all"}))
+for i, (name, q, values) in enumerate(queries, 1):
     times, raw, failed = [], [], None
     for _ in range(runs):
         signal.setitimer(signal.ITIMER_REAL, limit)
         try:
-            t = time.perf_counter(); res = run(store, q, params.get(q.name, {})); times.append(time.perf_counter() - t)
+            t = time.perf_counter(); res = run(store, q, values); times.append(time.perf_counter() - t)
             rows = len(res.rows)
             if hasattr(store, "store"):  # the raw engine on the same bound text: portkg's overhead
-                text = bind(q, params.get(q.name, {}), store)
+                text = bind(q, values, store)
                 t = time.perf_counter()
                 sol = store.store.query(text, use_default_graph_as_union=True)
                 for row in sol:
@@ -138,10 +143,11 @@ for i, q in enumerate(queries, 1):
             signal.setitimer(signal.ITIMER_REAL, 0)
     else:
         failed = None
-    out["queries"][q.name] = {"median_s": statistics.median(times) if times else None, "rows": rows,
-                              "raw_s": statistics.median(raw) if raw and times else None, "error": failed}
-    m = out["queries"][q.name]["median_s"]
-    print(f"[{time.strftime('%H:%M:%S')}]   {backend}: {q.name} ({i}/{len(queries)}) "
+    out["queries"][name] = {"median_s": statistics.median(times) if times else None, "rows": rows,
+                            "first_s": times[0] if times else None,
+                            "raw_s": statistics.median(raw) if raw and times else None, "error": failed}
+    m = out["queries"][name]["median_s"]
+    print(f"[{time.strftime('%H:%M:%S')}]   {backend}: {name} ({i}/{len(queries)}) "
           f"{'> %.0f s' % limit if m is None else '%.3f s' % m}, {rows} rows", file=sys.stderr, flush=True)
 import resource
 out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -192,6 +198,7 @@ def bench_scale(scale: int, args) -> dict:
         log(f"scale {scale}: resuming, done so far: {sorted(k for k in r if k != 'scale')}")
     r.update(stamp)
     r["limit"] = args.limit  # this run's limit: the tables show a stopped query as "> limit"
+    r["runs"] = args.runs
     save = lambda: saved.write_text(json.dumps(r, indent=1, ensure_ascii=False), encoding="utf-8")  # noqa: E731
     with_project = scale <= args.max_build_scale
     nt = work / "portkg.nt"
@@ -317,10 +324,11 @@ def markdown(results: list[dict], args) -> str:
         else:
             lines += ["(an older run of an earlier benchmark: synthetic copies of the real corpus, before the "
                       "build-time summaries; kept until this scale is measured again)", ""]
-        rows = [("synth", fmt_s(r.get("synth_s")), "")]
+        # (a step measured by hand, outside run.py, says so in its label: results-N.json's synth_label, build_label)
+        rows = [(r.get("synth_label", "synth"), fmt_s(r.get("synth_s")), "")]
         if "build_s" in r:
-            rows.append(("build (graph" + (" + site" if r["scale"] == 1 else "") + ")", fmt_s(r["build_s"]),
-                         str(r.get("build_mb", ""))))
+            rows.append((r.get("build_label", "build (graph" + (" + site" if r["scale"] == 1 else "") + ")"),
+                         fmt_s(r["build_s"]), str(r.get("build_mb", ""))))
         if "validate_s" in r:
             rows.append(("validate", fmt_s(r["validate_s"]), str(r.get("validate_mb", ""))))
             if r.get("build_s"):
@@ -337,8 +345,11 @@ def markdown(results: list[dict], args) -> str:
         names = sorted({n for out in r.get("backends", {}).values() for n in out["queries"]})
         has_raw = "memory" in backends and any(q.get("raw_s") is not None for q in r["backends"]["memory"]["queries"].values())
         has_rdflib = "rdflib" in backends and "memory" in backends
-        head = ["query", "rows", *backends] + (["rdflib / memory"] if has_rdflib else []) + \
-            (["raw Oxigraph (memory)", "portkg / raw"] if has_raw else [])
+        # a server's first run of each query (after the queries before it), beside the median
+        firsts = [b for b in backends if b.startswith("http") and r.get("runs", 1) > 1 and
+                  any(q.get("first_s") for q in r["backends"][b]["queries"].values())]
+        head = ["query", "rows", *backends] + [f"{b}, first of {r['runs']} runs" for b in firsts] + \
+            (["rdflib / memory"] if has_rdflib else []) + (["raw Oxigraph (memory)", "portkg / raw"] if has_raw else [])
         lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         limit = r.get("limit", args.limit)
         for n in names:
@@ -348,6 +359,9 @@ def markdown(results: list[dict], args) -> str:
                 rows_n = rows_n if rows_n is not None else q.get("rows")
                 cells.append(fmt_s(q.get("median_s")) if q.get("median_s") is not None else
                              "error" if q.get("error") else f"> {limit:.0f}")
+            for b in firsts:
+                q = r["backends"][b]["queries"].get(n, {})
+                cells.append(fmt_s(q["first_s"]) if q.get("first_s") is not None else f"> {limit:.0f}")
             if has_rdflib:
                 m = r["backends"]["memory"]["queries"][n]["median_s"]
                 f = r["backends"]["rdflib"]["queries"].get(n, {}).get("median_s")

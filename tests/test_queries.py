@@ -225,6 +225,35 @@ def test_bad_parameters_are_refused_clearly(store, project, params, message):
         ask(store, project, "replication-gaps", **params)
 
 
+@pytest.mark.parametrize("params, message", [
+    ({"limit": "ten"}, "'ten' is not a whole number"),
+    ({"limit": "-1"}, "'-1' is not a whole number"),
+    ({"offset": "1 } ; DROP ALL"}, "is not a whole number"),
+    ({"offset": "all"}, "'all' is not a whole number"),
+])
+def test_bad_page_parameters_are_refused_clearly(store, project, params, message):
+    with pytest.raises(InputError, match=message):
+        ask(store, project, "outcomes", **params)
+
+
+def test_outcomes_come_in_pages_with_the_whole_listing_on_request(store, project):
+    whole = ask(store, project, "outcomes", limit="all")
+    assert len(whole) > 200
+    assert ask(store, project, "outcomes", limit=5) == whole[:5]
+    assert ask(store, project, "outcomes", limit=5, offset=5) == whole[5:10]
+    assert ask(store, project, "outcomes", offset=len(whole)) == []
+    assert ask(store, project, "outcomes", limit=0) == []
+
+
+def test_cli_says_how_to_get_the_next_page(portkg, project):
+    res = portkg("query", "outcomes", "-p", "limit=3", "-p", "offset=2", "--format", "csv", "--project", str(project.root))
+    assert res.returncode == 0, res.stderr
+    assert len(res.stdout.strip().splitlines()) == 4  # header and three outcomes
+    assert "-p offset=5 for the next" in res.stderr and "-p limit=all" in res.stderr
+    res = portkg("query", "outcomes", "--format", "csv", "--project", str(project.root))
+    assert res.returncode == 0 and "one page" not in res.stderr  # all of the real corpus fits in the first
+
+
 @pytest.mark.parametrize("case", ["6x", "99", "06\" } ; DROP ALL ; {"])
 def test_bad_case_numbers_are_refused(store, project, case):
     with pytest.raises(InputError):

@@ -86,7 +86,8 @@ def backends(server, nt, tmp_path_factory):
 
 
 CASES = [("case-card", {"case": "06"}), ("replication-gaps", {"city": "威海"}), ("outcomes", {"metric": "cost"}),
-         ("measure-detail", {"measure": "单一窗口"}), ("search", {"q": "AEO"})]
+         ("outcomes", {"limit": "5", "offset": "3"}), ("outcomes", {"role": "any", "limit": "all"}),
+         ("measure-detail", {"measure": "单一窗口"}), ("search", {"q": "AEO"}), ("search", {"q": "船边直提"})]
 
 
 def _canonical(rows):
@@ -107,7 +108,8 @@ def test_every_named_query_returns_the_same_rows_on_every_backend(project, backe
 
 @pytest.mark.parametrize("name, params", [("case-card", {"case": "06"}), ("multi-agency-cases", {}),
                                           ("claims-by-scope", {}), ("agencies", {}), ("before-after", {}),
-                                          ("outcomes", {}), ("outcomes", {"role": "any"})])
+                                          ("outcomes", {}), ("outcomes", {"role": "any"}),
+                                          ("outcomes", {"limit": "4", "offset": "10"}), ("search", {"q": "AEO"})])
 def test_rdflib_reference_engine_agrees_on_cheap_queries(project, nt, backends, name, params):
     ref = RdflibStore()
     ref.load_ntriples(nt)

@@ -103,7 +103,7 @@ def test_a_case_file_change_changes_the_summaries(scratch):
 # ---------------------------------------------------------------- rewritten for speed, same rows
 
 REF = Path(__file__).parent / "fixtures" / "queries-reference"
-SEARCHES = ["单一窗口", "AEO", "aeo", "港", "济南", "通关时间", "没有这样的词语"]
+SEARCHES = ["单一窗口", "AEO", "aeo", "港", "济南", "通关时间", "船边直提", "%", "a", "没有这样的词语"]
 
 
 def _all_cases(store):
@@ -113,7 +113,7 @@ def _all_cases(store):
 
 def test_the_reference_queries_are_the_forms_before_their_speed_rewrite(project):
     """tests/fixtures/queries-reference holds the straightforward forms the faster ones must equal."""
-    assert sorted(p.stem for p in REF.glob("*.rq")) == ["before-after", "case-card", "search"]
+    assert sorted(p.stem for p in REF.glob("*.rq")) == ["before-after", "case-card", "outcomes", "search"]
     for p in REF.glob("*.rq"):
         assert p.read_text(encoding="utf-8") != (project.queries / p.name).read_text(encoding="utf-8")
 
@@ -149,6 +149,41 @@ def test_search_text_is_set_in_every_part_of_the_query(project, memory_store):
     assert q.text.count('VALUES ?q { "单一窗口" }') == 3
     text = bind(q, {"q": "AEO"}, memory_store)
     assert "单一窗口" not in text.split("WHERE", 1)[1] and text.count('VALUES ?q { "AEO" }') == 3
+
+
+OUTCOME_RUNS = [{}, {"role": "any"}, {"role": "context"}, {"metric": "time"}, {"metric": "clearance-time"},
+                {"metric": "time", "kind": "before-after"}, {"kind": "level"}, {"source": "js-2024"},
+                {"source": "sd-2024", "role": "any"}]
+
+
+@pytest.mark.parametrize("params", OUTCOME_RUNS)
+def test_outcomes_gives_the_rows_of_its_reference_form(project, memory_store, params):
+    """The whole listing (limit=all) is the reference form's, row for row; at 1x the default page is all of it."""
+    q = find_query(project.queries, "outcomes")
+    a = run(memory_store, q, {**params, "limit": "all"})
+    b = run(memory_store, find_query(REF, "outcomes"), params)
+    assert a.rows and a.headers == b.headers and a.rows == b.rows
+    assert run(memory_store, q, params).rows == a.rows  # fewer than 1000 outcomes at 1x
+
+
+@pytest.mark.parametrize("params", [{}, {"role": "any"}, {"metric": "time"}, {"source": "sd-2024", "role": "any"}])
+def test_outcome_pages_put_together_are_the_whole_listing(project, memory_store, params):
+    """A page is taken by pk:listingRank before the labels: its order must be the ORDER BY's."""
+    q = find_query(project.queries, "outcomes")
+    whole = run(memory_store, q, {**params, "limit": "all"}).rows
+    pages, offset = [], 0
+    while offset <= len(whole):
+        page = run(memory_store, q, {**params, "limit": "7", "offset": str(offset)}).rows
+        assert len(page) >= min(7, len(whole) - len(pages))  # a page holds 7 outcomes (a row per city each)
+        pages += page
+        offset += 7
+    assert len(whole) > 7 and pages == whole
+
+
+def test_listing_ranks_number_every_reported_outcome_once(memory_store):
+    rows = memory_store.query(f"""SELECT ?o ?rank WHERE {{ ?c <{PK}reportsOutcome> ?o .
+        OPTIONAL {{ ?o <{PK}listingRank> ?rank }} }}""").rows
+    assert len(rows) > 300 and sorted(r[1] for r in rows) == list(range(1, len(rows) + 1))
 
 
 @pytest.mark.parametrize("params", [{}, {"source": "sd-2024"}, {"source": "js-2024"}])

@@ -399,7 +399,17 @@ def query(name, params, list_, show, fmt, store_spec, graph_file, project_dir):
 
         click.echo(bind(q, _parse_params(params), store))
         return
-    _print_result(run(store, q, _parse_params(params)), fmt)
+    values = _parse_params(params)
+    result = run(store, q, values)
+    _print_result(result, fmt)
+    page = {p.type: p for p in q.params if p.type in ("limit", "offset")}
+    if "limit" in page:  # a paged listing (queries/outcomes.rq): say how to get the rest
+        limit = values.get(page["limit"].name, page["limit"].default or "all").strip()
+        offset = values.get(page["offset"].name, page["offset"].default or "0").strip() if "offset" in page else "0"
+        if limit.isdigit() and len(result.rows) >= int(limit) > 0:
+            nxt = f"-p {page['offset'].name}={int(offset) + int(limit)} for the next, " if "offset" in page else ""
+            click.echo(f"{name}: one page (at most {limit} from {offset}); {nxt}-p {page['limit'].name}=all for all",
+                       err=True)
 
 
 @cli.command()

@@ -13,6 +13,10 @@ so that the file runs unchanged in any SPARQL tool (a query may repeat the line 
 parts that need the value early: each copy is set). A bound parameter replaces that default
 with an RDF term that portkg builds and escapes itself: user text is never pasted into the
 query, and a value that does not name a known case, city, measure, metric or kind is refused.
+
+A parameter of type ``limit`` or ``offset`` (a page of a long listing) has no VALUES line: it sets
+the number of the query's ``LIMIT n`` or ``OFFSET n`` (every copy; the file holds the default),
+to a whole number, or for a limit ``all``, which drops the LIMIT.
 """
 from __future__ import annotations
 
@@ -26,7 +30,8 @@ from .store import Result
 BASE = "https://w3id.org/portkg/"
 KINDS = ("level", "change", "before-after", "growth", "rank")
 ROLES = ("effect", "context", "input", "status")
-PARAM_TYPES = ("case", "city", "measure", "metric", "kind", "role", "text", "agency", "source")
+PARAM_TYPES = ("case", "city", "measure", "metric", "kind", "role", "text", "agency", "source", "limit", "offset")
+_PAGE = {"limit": "LIMIT", "offset": "OFFSET"}  # the parameter types that set a clause, not a VALUES line
 
 
 @dataclass
@@ -81,7 +86,11 @@ def read_query(path: Path) -> NamedQuery:
                                  f"TYPE one of {', '.join(PARAM_TYPES)}")
             name, ptype, mode, default, desc = p.groups()
             q.params.append(Param(name, ptype, mode == "required", default, desc))
-            if not re.search(rf"VALUES\s+\?{name}\s*\{{", text):
+            if ptype in _PAGE:
+                if not re.search(rf"\b{_PAGE[ptype]}\s+\d+\b", text):
+                    raise InputError(path, n, "param", f"parameter {name} ({ptype}) has no `{_PAGE[ptype]} n` clause",
+                                     f"add `{_PAGE[ptype]} n` with the default number where the page is taken")
+            elif not re.search(rf"VALUES\s+\?{name}\s*\{{", text):
                 raise InputError(path, n, "param", f"parameter {name} has no `VALUES ?{name} {{ … }}` line",
                                  "add one with the default term, or UNDEF")
     if not q.title_zh:
@@ -159,6 +168,13 @@ def resolve(store, query: NamedQuery, param: Param, raw: str) -> str:
     """Turn a user's value into a checked RDF term, or raise an InputError saying what exists."""
     raw = raw.strip()
     bad = lambda problem, fix: InputError(None, None, f"-p {param.name}", problem, fix)  # noqa: E731
+    if param.type in _PAGE:
+        if param.type == "limit" and raw.lower() == "all":
+            return "all"
+        if not re.fullmatch(r"\d{1,12}", raw):
+            raise bad(f"{raw!r} is not a whole number", "give a whole number such as 1000, or all for no limit"
+                      if param.type == "limit" else "give a whole number, e.g. 1000 for the second page of 1000")
+        return str(int(raw))
     if param.type == "text":
         if not raw:
             raise bad("empty search text", "give some characters to look for")
@@ -232,6 +248,10 @@ def bind(query: NamedQuery, values: dict[str, str], store) -> str:
         elif p.required:
             raise InputError(None, None, f"-p {p.name}", f"query {query.name} needs -p {p.name}=…", p.description)
     for name, term in terms.items():
+        if known[name].type in _PAGE:
+            clause = _PAGE[known[name].type]
+            text = re.sub(rf"\b{clause}\s+\d+\b", "" if term == "all" else f"{clause} {term}", text)
+            continue
         text = re.sub(rf"VALUES\s+\?{name}\s*\{{[^}}\n]*\}}", lambda _m: f"VALUES ?{name} {{ {term} }}", text)
     return text
 

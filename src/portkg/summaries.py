@@ -21,6 +21,10 @@ rdfs:comment says it is derived), computed from the graph the build made:
   ``pk:nMappedCases``, ``pk:mappedMeasureList`` (zh labels) and ``pk:mappedCaseNumberList``
   (the cases' two-digit numbers, as queries/tfa-coverage.rq lists them). Precomputed because
   Virtuoso refuses the long GROUP_CONCAT (SR319, max row length) at 100x.
+- per outcome a case reports: ``pk:listingRank``, its place (1, 2, …) in the order of
+  queries/outcomes.rq (metric zh label, unit zh label, value descending, case id, quote; the IRI
+  breaks ties), so that the listing can take one page of outcomes by rank before it looks up
+  their labels.
 
 Lists are the distinct values sorted and joined with "; " (as the queries' GROUP_CONCAT cells are
 after portkg.query.normalise_lists). The definitions follow the aggregations the queries made
@@ -42,13 +46,14 @@ SEP = "; "
 # what the summaries are made from: these predicates (rdf:type only for these classes)
 _NEEDED = {f"<{PK}{p}>".encode() for p in (
     "locatedIn", "appliesMeasure", "qualifiedMeasure", "measure", "localName", "status", "reportsOutcome",
-    "changeMagnitude", "role", "evidence", "implementedBy", "agency")} | {
+    "changeMagnitude", "role", "evidence", "implementedBy", "agency", "metric", "unit", "value")} | {
     b"<http://www.w3.org/2004/02/skos/core#broader>", b"<http://www.w3.org/ns/oa#exact>",
     b"<http://www.w3.org/ns/org#classification>", b"<http://www.w3.org/2004/02/skos/core#inScheme>",
     b"<http://www.w3.org/2004/02/skos/core#closeMatch>", b"<http://www.w3.org/2004/02/skos/core#broadMatch>",
     b"<http://www.w3.org/2004/02/skos/core#prefLabel>", b"<http://purl.org/dc/terms/identifier>"}
 _TYPES = {f"<{PK}{c}> .\n".encode() for c in ("City", "MeasureCategory", "Case", "MeasureApplication", "Measure")}
 _PLACE = f"<{BASE}place/".encode()
+_LABELLED = (_PLACE, f"<{BASE}unit/".encode(), b"<http://qudt.org/vocab/")  # the rdfs:labels read: places and units
 _LABEL = f"<{RDFS_LABEL}>".encode()
 _TYPE = f"<{RDF_TYPE}>".encode()
 
@@ -57,7 +62,7 @@ _TYPE = f"<{RDF_TYPE}>".encode()
 WRITTEN = ("caseCity", "measureCategory", "nMeasures", "nOutcomes", "appliedInCity", "nCities", "nCases",
            "cityList", "caseList", "wordingList", "summaryLevel", "bestChange", "bestQuote", "bestCase",
            "nCategories", "nNamedApplications", "agencyType", "nApplications", "nMappedMeasures", "nMappedCases",
-           "mappedMeasureList", "mappedCaseNumberList")
+           "mappedMeasureList", "mappedCaseNumberList", "listingRank")
 
 
 class Collector:
@@ -76,7 +81,7 @@ class Collector:
         if len(parts) < 3:
             return
         p = parts[1]
-        if p in _NEEDED or (p == _TYPE and parts[2] in _TYPES) or (p == _LABEL and parts[0].startswith(_PLACE)):
+        if p in _NEEDED or (p == _TYPE and parts[2] in _TYPES) or (p == _LABEL and parts[0].startswith(_LABELLED)):
             self.buf.append(line if line.endswith(b"\n") else line + b"\n")
             self.size += len(line)
             if self.size > 64 << 20:
@@ -307,4 +312,43 @@ def derive(store) -> list[bytes]:
         add(a, "nMappedCases", integer(len({c for c, _ in cases})))
         add(a, "mappedMeasureList", joined(label for m in ms for label in zh[m]))
         add(a, "mappedCaseNumberList", joined(n for _, n in cases))
+
+    # -- per outcome a case reports: its rank in the outcomes listing's order (queries/outcomes.rq:
+    #    ORDER BY ?metric_label ?unit DESC(?value) ?case ?city ?quote). A label or quote it lacks
+    #    sorts first, as unbound does in SPARQL; of several, the least. The city is left out: the
+    #    outcomes of one case share its cities, and cases differ before cities are compared.
+    first = {}
+
+    def least(rows):
+        d = {}
+        for k, v in rows:
+            d[k] = v if k not in d else min(d[k], v)
+        return d
+
+    metric_label = least(_rows(store, Q + "SELECT ?m ?l WHERE { ?o pk:metric ?m . ?m skos:prefLabel ?l "
+                                          "FILTER (lang(?l) = 'zh') }"))
+    unit_label = least(_rows(store, Q + "SELECT ?u ?l WHERE { ?o pk:unit ?u . ?u rdfs:label ?l "
+                                        "FILTER (lang(?l) = 'zh') }"))
+    quote = least(_rows(store, Q + "SELECT ?o ?q WHERE { ?c pk:reportsOutcome ?o . ?o pk:evidence ?ev . "
+                                   "?ev oa:exact ?q }"))
+    attrs = defaultdict(dict)
+    for o, p, v in _rows(store, Q + "SELECT ?o ?p ?v WHERE { ?c pk:reportsOutcome ?o . "
+                                    "VALUES ?p { pk:metric pk:unit pk:value } ?o ?p ?v }"):
+        d = attrs[o]
+        name = p.rsplit("#", 1)[1]
+        d[name] = v if name not in d else min(d[name], v, key=Decimal if name == "value" else str)
+
+    def labelled(x):
+        return (0, "") if x is None else (1, x)
+
+    for case, os_ in outcomes.items():
+        for o in os_:
+            a = attrs.get(o, {})
+            v = a.get("value")
+            key = (labelled(metric_label.get(a.get("metric"))), labelled(unit_label.get(a.get("unit"))),
+                   (0, -Decimal(v)) if v is not None else (1, 0), _case_id(case), labelled(quote.get(o)), o)
+            first[o] = key if o not in first else min(first[o], key)
+    for rank, o in enumerate(sorted(first, key=first.get), 1):
+        add(o, "listingRank", integer(rank))
+
     return sorted(line.encode("utf-8") for line in out)
