@@ -930,3 +930,33 @@ def test_parallel_old_and_new_clauses_and_a_base_with_a_change_between(extractor
                                "一、进口整体通关时间在目前约30小时的基础上再压缩20%，到2026年底降至24小时以内。")[0]
     assert (30, None, 24, "小时") in pairs_of(notice)
     assert all(o.projected for o in notice.outcomes) and {o.value for o in notice.outcomes} == {20, 24}
+
+
+def test_quoted_figures_years_on_each_side_and_a_clause_opening_with_to(extractor):
+    """实现从“2天”到“4小时”的转变 (figures in quotes are figures, not names); 2021年…为30小时，2023年为12小时 and
+    二〇二二年…約為二十五分鐘，今年已大幅縮減至十分鐘 (a later year); 从过去的半天，到现在的30分钟左右; 由以往平均四分钟变一分钟以内."""
+    case = extractor.extract("整体通关时间实现从“2天”到“4小时”的转变。2021年，平均提离时间为30小时，2023年为12小时。"
+                             "提柜时间从过去的半天，到现在的30分钟左右。旅客通关时间由以往平均四分钟变一分钟以内。")[0]
+    assert {(2, "天", 4, "小时"), (30, None, 12, "小时"), (0.5, "天", 30, "分钟"), (4, None, 1, "分钟")} <= pairs_of(case)
+    trad = extractor.extract("二〇二二年高峰時段的輪候時間約為二十五分鐘，今年已大幅縮減至十分鐘。")[0]
+    assert (25, None, 10, "分钟") in pairs_of(trad)
+    assert not pairs_of(extractor.extract("推行“6小时通关”承诺，企业满意度达到98%。")[0])    # a commitment's name
+
+
+def test_a_combined_quoted_model_and_its_component_and_a_customs_named_again_shorter(extractor):
+    """“提前申报、抵港直提”模式 is a candidate and 提前申报 its component (6.11); 南沙海关 after 广州南沙海关 is one agency."""
+    case = extractor.extract("广州南沙海关联合推行“提前申报、抵港直提”模式。南沙海关有关负责人介绍了成效。")[0]
+    assert "“提前申报、抵港直提”模式" in {m.name for m in case.measures}
+    assert "advance-declaration" in {m.concept for m in case.measures}
+    names = {a.name for a in case.agencies}
+    assert "广州南沙海关" in names and "南沙海关" not in names
+
+
+def test_the_baseline_after_a_level_reached_in_brackets_or_with_a_time_needed(extractor):
+    """压缩至3小时，比改革前的2天大幅缩短; 缩短至1.5天（改革前为4天）; 如今只需1个工作日，而改革前需要3个工作日;
+    改革前为6小时，改革后为2小时; a difference in brackets keeps none (缩短了2天（改革前为5天）)."""
+    case = extractor.extract("平均审核时间压缩至3小时，比改革前的2天大幅缩短。平均在港时间缩短至1.5天（改革前为4天）。"
+                             "如今备案只需1个工作日，而改革前需要3个工作日。停留时间：改革前为6小时，改革后为2小时。")[0]
+    assert {(2, "天", 3, "小时"), (4, None, 1.5, "天"), (3, None, 1, "个工作日"), (6, None, 2, "小时")} <= pairs_of(case)
+    diff = extractor.extract("办理时间缩短了2天（改革前为5天）。")[0]
+    assert not pairs_of(diff)

@@ -247,6 +247,8 @@ SHORT_FORMS = {"口岸办": ("人民政府口岸办公室", "口岸办公室", "
 
 def _short_of(name: str, names: set[str]) -> bool:
     """Is name a short form of another agency the text names in full (宁波市口岸办 beside 宁波市人民政府口岸办公室)?"""
+    if len(name) >= 4 and any(n != name and n.endswith(name) and len(n) - len(name) <= 4 for n in names):
+        return True  # 南沙海关 after 广州南沙海关: named again without its city
     for short, longs in SHORT_FORMS.items():
         if name.endswith(short) and len(name) > len(short):
             place = name[:-len(short)]

@@ -340,7 +340,7 @@ class MeasureRules:
                 propose(s, e, norm[s:e], 0.8, f"quoted name of a new {head.group(0)[1:]}")  # “X”新通关模式
             elif head:
                 # a known wording that is only a part of the quoted name (「中欧班列+跨境电商」集拼业务) leaves the name free
-                part = ("+" in inner or "＋" in inner) and taken.overlaps(s, e) and not taken.inside(s + 1)
+                part = any(c in inner for c in "+＋、") and taken.overlaps(s, e) and core(inner) not in self.label_concept
                 propose(s, e + head.end(), norm[s:e + head.end()], 0.8, f"quoted name followed by {head.group(0)}",
                         head_at=e if part else None)
             elif ADOPT_END.search(before) or rx(r"对[^，。；“”]{2,16}$").search(_clause_before(norm, s, a)) and \

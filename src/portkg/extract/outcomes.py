@@ -59,8 +59,9 @@ NEED = re.compile(rf"(?:需要|需|须|要|耗时|用时|花费|历时)(?:等候
 # direction is read from the two figures
 FROM_TO = re.compile(
     rf"(?:由|从)(?:原来的|原先的|过去的|过去|原来|原先|以往的|以往|之前的|以前的|此前的|改革前的|去年的|上年的)?"
-    rf"(?:每[\u4e00-\u9fa5]{{1,3}}?)?\s*" + SIDE.format(n="b")
-    + rf"(?P<gap>[^。；，、\d]{{0,8}}?)(?<![不等])(?:至|到|为|成)了?(?P<rest>(?:每[\u4e00-\u9fa5]{{1,3}}?)?[^。；，、\d]{{0,3}}?)"
+    rf"(?:每[\u4e00-\u9fa5]{{1,3}}?)?(?:平均|约|大约|近)?\s*[“「]?\s*" + SIDE.format(n="b")
+    + rf"[”」]?(?P<gap>[^。；，、\d“「]{{0,8}}?)(?<![不等])(?:至|到|为|成|变)了?(?P<rest>(?:每[\u4e00-\u9fa5]{{1,3}}?)?"
+    rf"[^。；，、\d“「]{{0,3}}?)[“「]?\s*"
     + SIDE.format(n="a") + r"(?!\s*(?:不等|之间|级|以下的|以上的))")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
@@ -91,7 +92,8 @@ class OutcomeRules:
         """The outcomes of norm[a:b], a section of kind "background", "results" or "body" (text.role_spans)."""
         used = Spans()
         # short quoted names (“7×24小时”, “24小时通关”), not quoted speech with its own figures
-        quotes = Spans((a + m.start(), a + m.end()) for m in rx(r"[“「][^”」\n，。；]{1,14}[”」]").finditer(norm[a:b]))
+        quotes = Spans((a + m.start(), a + m.end()) for m in rx(r"[“「][^”」\n，。；]{1,14}[”」]").finditer(norm[a:b])
+                       if not _FIGURE_ONLY.fullmatch(m.group(0)[1:-1]))  # “3天”到“3小时”: figures quoted, not names
         found: list[Outcome] = []
         for m in RESPECTIVE.finditer(norm, a, b):
             if quotes.inside(m.start()) or names.inside(m.start()):
@@ -190,6 +192,7 @@ class OutcomeRules:
                                  period=_period(norm, s, m.start(), a)))
         found += _commitments(norm, a, b, found)
         found = _pair_levels(norm, found, a)
+        _parenthesised_baselines(norm, found, b)
         found = _one_per_thing(norm, found)
         for o in found:
             o.role = outcome_role(norm, o, section, a)
@@ -391,7 +394,9 @@ def _commitments(norm: str, a: int, b: int, found: list[Outcome]) -> list[Outcom
 
 # the old state's words (before its figure) and the new state's (between the two figures)
 OLD_STATE = re.compile(r"过去|以前|以往|原来|原先|此前|之前|改革前|改造前|实施前|启用前|上线前|改造之前|改革之前|去年|上年|往年|"
-                       r"传统模式|传统方式|20[01]\d年")
+                       r"传统模式|传统方式")
+# a clause that opens with 到/至 the new figure (从过去的半天，到现在的40分钟左右)
+TO_CLAUSE = re.compile(r"\s*(?:再)?(?:到|至)[^，。；\d]{0,6}$")
 NEW_STATE = re.compile(r"现在|如今|目前|今年|改革后|改造后|实施后|启用后|上线后|投用后|此后|之后|现已|现|已经|已")
 # the new figure's own clause says it is a level reached or a time now needed (not a difference: 缩短9.6小时)
 TO_LEVEL = re.compile(rf"(?:(?:{VERB}|压|变成|变为|变|提速|加快)了?(?:至|到|为|成)了?|只需|仅需|只要|仅要|只用|仅用|需要|需|要|"
@@ -405,12 +410,53 @@ BASE_AFTER = re.compile(r"(?:左右|以上|以内)?的?(?:基础上|水平上)")
 ANAPHOR = re.compile(r"(?:这一|这个|该|此|上述)(?:数字|时间|时长|用时|耗时|费用|成本|比例|比重|指标|数据|环节|流程)")
 # the baseline stated after the new figure, in the next clause: …为1.6天，去年同期为3.8天; 达到160万辆次，比去年同期的132万辆次
 LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来)"
-                            r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达)*\s*$")
+                            r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达|平均|需要|需|要|用时|耗时)*\s*$")
+
+
+PAREN_BASELINE = re.compile(rf"\s*[（(]\s*(?:改革前|改造前|实施前|此前|过去|原来|以前|去年同期|上年同期|去年)(?:为|是|需|需要|约|平均)*\s*"
+                            rf"(?P<v>{_NUM})\s*(?P<unit>{UNIT_RE})\s*[)）]")
+
+
+def _parenthesised_baselines(norm: str, found: list[Outcome], b: int) -> None:
+    """缩短至1.8天（改革前为3.5天）: the old figure in brackets after the new one is its baseline."""
+    for o in found:
+        if o.baseline is not None or o.kind not in ("level", "change"):
+            continue
+        m = PAREN_BASELINE.match(norm, o.end, b)
+        if not m or not same_dimension(m.group("unit"), o.unit):
+            continue
+        if o.kind == "change" and not rx(r"(?:至|到|为)了?[^，。；\d]{0,4}$").search(norm[o.start:_fig(o)]):
+            continue  # 缩短了2天（改革前为5天）: a difference keeps no baseline
+        v = value(m.group("v"))
+        if v is None:
+            continue
+        o.baseline, o.baseline_unit = float(v), (m.group("unit") if m.group("unit") != o.unit else None)
+        nv, ov = normalise(o.value, o.unit)[0], normalise(v, m.group("unit"))[0]
+        o.kind, o.direction = "before-after", "decrease" if nv < ov else "increase"
+        o.end = m.end()
+        o.quote = norm[o.start:o.end]
 
 
 def _clause_led(words: re.Pattern, s: str) -> bool:
     """Does a clause of s start with one of words (据介绍，改造前，…)?"""
     return any(words.match(part.lstrip("“「 ")) for part in rx(r"[，,：:]").split(s))
+
+
+_FIGURE_ONLY = re.compile(rf"\s*(?:约|近|最快|仅)?\s*{_NUM}\s*(?:万|亿)?\s*(?:{UNIT_RE})\s*(?:以内|左右|之内)?\s*")
+YEAR = re.compile(r"(20\d\d|二〇[〇一二三四五六七八九]{2}|二零[零一二三四五六七八九]{2})\s*年|(今年|本年)")
+
+
+def _year(s: str) -> int | None:
+    """The last year s names (2022年, 二〇二三年; 今年 as 9999: later than any year written out)."""
+    last = None
+    for m in YEAR.finditer(s):
+        last = m
+    if last is None:
+        return None
+    if last.group(2):
+        return 9999
+    digits = last.group(1).translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
+    return int(digits)
 
 
 def _fig(o: Outcome) -> int:
@@ -434,7 +480,9 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
     paired: set[int] = set()
     for i in range(len(found) - 1):
         o1 = found[i]
-        if i in paired or o1.baseline is not None or o1.kind != "level":
+        # a level, or a level reached (压缩至4小时: 比改革前的2天 may follow)
+        reached = o1.kind == "change" and rx(r"(?:至|到|为)了?[^，。；\d]{0,4}$").search(norm[o1.start:_fig(o1)])
+        if i in paired or o1.baseline is not None or not (o1.kind == "level" or reached):
             continue
         # the next figure of the same dimension (a change of another one may stand between: 在目前约26小时的基础上
         # 再压缩25%，到2025年底降至20小时以内)
@@ -449,24 +497,29 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
             continue
         lead2 = norm[o2.start:_fig(o2)]
         new = old = None
+        parallel = _clause_led(OLD_STATE, norm[o1.start:_fig(o1)]) and NEW_STATE.match(lead2.lstrip("“「 "))
+        if reached and not (o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2)):
+            continue  # a level reached takes only a baseline stated after it
         if o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2) and rx(r"^[\s，,]*$").match(norm[o1.end:o2.start]):
             new, old = o1, o2  # the baseline follows
-        elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2)) and \
+        elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2) or TO_CLAUSE.match(lead2)) and \
                 (o2.kind == "level" or rx(r"(?:至|到|为|成)了?[^，。；\d]{0,6}$").search(lead2)):
             s1 = sentence_start(norm, o1.start, a)
             before1 = norm[s1:_fig(o1)]
-            if not TO_LEVEL.search(lead2) and not (SAME_PERIOD.search(before1) or ANAPHOR.search(between)):
+            y1, y2 = _year(before1), _year(between)
+            years = y1 is not None and y2 is not None and y2 > y1  # 2022年…为26小时，2024年为9.5小时
+            if not (TO_LEVEL.search(lead2) or TO_CLAUSE.match(lead2)) and \
+                    not (SAME_PERIOD.search(before1) or ANAPHOR.search(between) or years or parallel):
                 continue
             if "。" in between or "；" in between:  # into the next sentence
                 second = between[max(between.rfind("。"), between.rfind("；")) + 1:]
                 if not (ANAPHOR.search(second) or _clause_led(OLD_STATE, before1) and _clause_led(NEW_STATE, second)):
                     continue
-            elif not (BASE_AFTER.match(norm, o1.end) or OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(
+            elif not (BASE_AFTER.match(norm, o1.end) or years or parallel or OLD_STATE.search(before1) and (NEW_STATE.search(between) or rx(
                     r"(?:由|从)[^，。；\d]{0,8}$").search(norm[o1.start:_fig(o1)]) and rx(r"(?:为|至|到|成)").search(between))):
                 continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
             new, old = o2, o1
-        elif o2.kind == "level" and j == i + 1 and o1.unit == o2.unit and between.count("，") == 1 and \
-                _clause_led(OLD_STATE, norm[o1.start:_fig(o1)]) and NEW_STATE.match(lead2.lstrip("“「 ")):
+        elif o2.kind == "level" and j == i + 1 and o1.unit == o2.unit and between.count("，") == 1 and parallel:
             new, old = o2, o1  # parallel clauses: 原来一天能处理200票，现在能处理500票
         if new is None:
             continue
