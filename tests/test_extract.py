@@ -327,6 +327,13 @@ def test_hong_kong_and_macao_money_stays_in_its_currency(extractor):
     assert saving.metric == "cost-saving"
 
 
+def test_sets_of_equipment_put_in_are_inputs(extractor):
+    """“配备2套设备” counts sets (套): an input of the case, not a lost figure."""
+    case = extractor.extract("海关在口岸配备2套集装箱检查设备，今年又新增6套移动查验终端。")[0]
+    got = {(o.value, o.unit): o.role for o in case.outcomes}
+    assert got.get((2, "套")) == "input" and (6, "套") in got, got   # 新增 alone does not say who put it in
+
+
 def test_before_after_across_units_and_clauses_and_ranges(extractor):
     text = ("过去报关需3小时，现在仅需20分钟。关税税率3.1%，降为2.8%。通关时间由原来的2至3天压缩至最短3小时。"
             "单人次验证从1分钟缩短至秒级。成本降低30%至50%，办理时限为2至3天。")

@@ -74,7 +74,7 @@ COUNT_NOUNS = {
     "幅": ("plot", "plots"), "类": ("category", "categories"), "起": ("case", "cases"), "个": ("", ""),
     "个大类": ("category", "categories"), "份": ("copy", "copies"), "国": ("country", "countries"),
     "架次": ("flight", "flights"), "柜": ("container", "containers"), "箱": ("container", "containers"),
-    "航次": ("voyage", "voyages"), "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"),
+    "航次": ("voyage", "voyages"), "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"), "套": ("set", "sets"),
 }
 
 # when a count's stated unit is unknown: a counter from words in the metric's label (zh or en)
