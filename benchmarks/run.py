@@ -348,7 +348,7 @@ def markdown(results: list[dict], args) -> str:
         has_rdflib = "rdflib" in backends and "memory" in backends
         # a server's first run of each query (after the queries before it), beside the median
         runs = {b: r["backends"][b].get("runs", r.get("runs", 1)) for b in backends}
-        firsts = [b for b in backends if b.startswith("http") and runs[b] > 1 and
+        firsts = [b for b in backends if (b.startswith("http") or b == "virtuoso") and runs[b] > 1 and
                   any(q.get("first_s") for q in r["backends"][b]["queries"].values())]
         head = ["query", "rows", *backends] + [f"{b}, first of {runs[b]} runs" for b in firsts] + \
             (["rdflib / memory"] if has_rdflib else []) + (["raw Oxigraph (memory)", "portkg / raw"] if has_raw else [])

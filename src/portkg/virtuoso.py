@@ -6,7 +6,9 @@ Store Protocol at ``/sparql-graph-crud``, which is not where Oxigraph (``/store`
 needed to use a Virtuoso server that is already running.
 
 ``VirtuosoServer(directory)`` writes a virtuoso.ini into ``directory`` (a new database, the
-SQL and HTTP ports on the loopback interface, no result-row or time limits), starts
+SQL and HTTP ports on the loopback interface, no result-row or time limits, and a 4 GB memory
+pool: the default 400 MB is not enough for Virtuoso to compile queries/outcomes.rq's page of
+outcomes at 100x, "SQ200: The memory pool size … reached the limit"), starts
 ``virtuoso-t`` in the foreground, lets the anonymous SPARQL user update graphs (for the Graph
 Store Protocol) and stops it again. ``bulk_load`` loads a large N-Triples file with
 Virtuoso's own loader (ld_dir + rdf_loader_run), as ``oxigraph load`` does for Oxigraph.
@@ -62,6 +64,7 @@ NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty}
 ThreadsPerQuery = 2
 MaxQueryMem = 1G
+MaxMemPoolSize = 4000000000
 [HTTPServer]
 ServerPort = 127.0.0.1:{http}
 ServerRoot = {d}
