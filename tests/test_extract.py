@@ -993,3 +993,43 @@ def test_an_editor_line_a_zone_committee_other_bureaus_and_sar_bodies_are_agenci
     sar = {a.name for a in extractor.extract(hk)[0].agencies}
     assert {"商務及經濟發展局", "香港機場管理局", "民航處", "澳门經濟及科技發展局"} <= sar
     assert not any("海关及" in n or "海關及" in n for n in sar)    # two bodies in a list, not one
+
+
+def test_a_share_with_last_years_value_after_it_and_an_old_range_then_the_new_time(extractor):
+    """“The share is given, then last year's share in the next clause or sentence (上年这一比例为…); and the old
+    way took a range of hours, the new way a number of minutes: each is one before/after, isn't it?”
+    (sentences written for this test)"""
+    def outs(text):
+        return extractor.extract(text)[0].outcomes
+
+    for text in ("今年企业线上申领证书2.4万份，占全部证书的76%，上年这一比例为49%。",
+                 "今年企业线上申领证书2.4万份，占全部证书的76%。上年这一比例为49%。"):
+        share = next(o for o in outs(text) if o.unit == "%")
+        assert (share.value, share.baseline) == (76, 49), text
+        assert not any(o.value == 49 and o.baseline is None for o in outs(text))
+    # last year's figure of another thing, without pointing back, is not this share's baseline
+    other = outs("今年企业线上申领证书占全部证书的76%。上年全市出口增长12%。")
+    assert all(o.baseline is None for o in other)
+
+    old_new = outs("以前冷链货物要先后在码头和监管场所各查一次，前后需要三四个小时；现在只查一次，整个过程约50分钟就能结束。")
+    pair = next(o for o in old_new if o.unit == "分钟")
+    assert (pair.value, pair.baseline, pair.baseline_max, pair.baseline_unit) == (50, 3, 4, "个小时")
+    assert len(old_new) == 1                                           # the old range is not a second outcome
+    trad = outs("以往旅客須排隊兩三個小時；現時經自助通道，約15分鐘即可通關。")
+    assert [(o.value, o.baseline, o.baseline_max) for o in trad] == [(15, 2, 3)]
+
+
+def test_figures_that_set_a_measures_terms_are_not_outcomes(extractor):
+    """“A notice says what a subsidy pays and how often a meeting sits: those figures describe the measure, they
+    are not results (docs/curation.md 1.1 counter-example). What was actually paid or changed still is.”
+    (sentences written for this test)"""
+    notice = ("对经本港中转的冷链集装箱，按每标箱80元给予运费补助；每家企业年度补助最高不超过150万元，"
+              "对新开国际航线的企业给予一次性奖励5万元。建立口岸协调会商机制，每月至少召开2次会商会议。")
+    case = extractor.extract(notice)[0]
+    assert case.outcomes == []
+    assert {"运费补助", "一次性奖励"} <= {m.name for m in case.measures}  # the subsidy and the award are the measures
+    bare = extractor.extract("市商务局对使用集中查验场所的企业给予查验费用补助。")[0]
+    assert "查验费用补助" not in {m.name for m in bare.measures}     # no terms stated: left to the reviewer
+    done = {(o.value, o.unit, o.baseline) for o in extractor.extract(
+        "去年累计发放运费补助860万元，会商频次由每季度1次提高至每月2次。")[0].outcomes}
+    assert (860, "万元", None) in done and (2, "次", 1) in done

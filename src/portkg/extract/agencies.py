@@ -30,7 +30,7 @@ AGENCY_FORMS = [
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
      r"港航管理局|港航事业发展中心", "port-operator"),
     (r"机场集团(?:有限公司|有限责任公司)?", "airport"),
-    (r"(?:经济技术开发区|经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|功能区)"
+    (r"(?:经济技术开发区|经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|实验区|功能区)"
      r"(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
     (r"人民政府新闻办公室|政府新闻办公室|新闻办公室", "government"),
@@ -70,8 +70,9 @@ NATIONAL = {
     # bodies of Hong Kong and Macao whose names carry no place (澳门海关与治安警察局)
     "治安警察局": "border-inspection", "入境事务处": "border-inspection", "海事及水务局": "maritime-safety",
     "民航处": "government", "民航局": "government", "机场管理局": "airport", "运输及物流局": "government",
+    "保安局": "government",
 }
-SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局")
+SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局", "保安局")
 # a Hong Kong or Macao bureau written …及…局 (运输及物流局, 商务及经济发展局, 经济及科技发展局), right after a boundary
 JI_BUREAU = re.compile(r"(?:(?<=[】」』》，。；：、（(“”\"'\s\u3000和与同由])|^)"
                        r"(?=((?:香港|澳门)?[\u4e00-\u9fa5]{2,4}及[\u4e00-\u9fa5]{2,5}?局)(?!长))", re.M)
@@ -80,6 +81,8 @@ NATIONAL_RE = re.compile("|".join(sorted(map(re.escape, NATIONAL), key=len, reve
 NOT_NAMES = ("智慧海关", "海关总署", "关区", "数字海关", "法治海关", "模范海关", "国门海关", "服务海关")
 # what may stand between a place and the form (inside a name): 青岛大港海关, 济南机场海关, 上海浦东国际机场海关
 INNER = r"[\u4e00-\u9fa5]{0,6}?"
+INNER_LONG = r"[\u4e00-\u9fa5]{0,9}?"
+ZONE_COMMITTEE = re.compile(r"[\u4e00-\u9fa5]{1,6}?区(?:管委会|管理委员会)")
 # a 2–4 character name right after a boundary is accepted without a known place (金陵海关, 黄埔海关) unless
 # it is a common word
 COMMON = ("两地", "双方", "各地", "两国", "多地", "三地", "邀请", "时期", "简化", "经济带", "全国", "各地", "地方", "口岸", "属地", "驻场", "现场", "隶属", "直属", "推动",
@@ -132,9 +135,11 @@ class AgencyRules:
         left = norm[window_lo:form_start]
         # the earliest known place in the window that is followed only by name characters up to the form
         best = None
+        # a zone's committee may carry a long name between its place and the form (郑州航空港经济综合实验区管委会)
+        inner = INNER_LONG if ZONE_COMMITTEE.match(norm, form_start) else INNER
         for m in self.anchor_re.finditer(left):
             between = left[m.end():]
-            if re.fullmatch(INNER, between) and not any(c in between for c in "的在将与和及、，。；"):
+            if re.fullmatch(inner, between) and not any(c in between for c in "的在将与和及、，。；"):
                 if not any(w in between for w in ("推动", "联合", "会同", "通过", "依托", "协调", "所属", "下属", "隶属")) \
                         and not FORM_RE.search(between):
                     best = window_lo + m.start()

@@ -70,6 +70,7 @@ COMMISSIONED_AFTER = re.compile(r"\s*(?:已经|已|正式|全面|同步|陆续)?
 # a quoted state that the measure did away with (不再“停车等检”): not an instrument
 # a document the case drew up: 编制《口岸通关服务指南》
 BOOK_TITLE = re.compile(r"《([^》\n]{2,30}?(指南|指引|手册|办法|细则|清单|规范|规程|标准|制度|机制|公约|承诺书|目录))》")
+SUBSIDY = re.compile(r"给予(?:[^，。；\d]{0,4}?的)?(?P<n>(?:一次性)?[\u4e00-\u9fa5]{0,4}?(?:补贴|奖励|补助|资助|奖补))(?![\u4e00-\u9fa5]{0,2}(?:资金|政策))")
 ABOLISHED = re.compile(r"(?:不再|无需|无须|不必|告别|免去|避免|免除)\s*$")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
 # metaphors and slogans that are quoted in this genre but name no instrument
@@ -363,6 +364,13 @@ class MeasureRules:
         for dm in BOOK_TITLE.finditer(norm, a, b):
             if ADOPT_END.search(norm[max(a, dm.start() - 6):dm.start()]) and not rx(r"关于|通知").search(dm.group(1)):
                 propose(dm.start(), dm.end(), dm.group(0), 0.7, f"a document drawn up ({dm.group(2)})")
+        # a subsidy or an award granted on stated terms (按每标箱100元给予物流补贴, 给予一次性奖励2万元): an instrument,
+        # whose figures are its terms, not outcomes; without its terms (给予查验费用补贴) it is left to the reviewer
+        for sm in SUBSIDY.finditer(norm, a, b):
+            ss = sentence_start(norm, sm.start(), a)
+            sentence = norm[ss:_TO_SENTENCE_END.match(norm, sm.end(), b).end()]
+            if len(sm.group("n")) >= 4 and not GENERIC.match(sm.group("n")) and rx(r"\d\s*(?:万|亿)?元").search(sentence):
+                propose(sm.start("n"), sm.end("n"), sm.group("n"), 0.6, "a subsidy or award granted (给予…)")
         for hm in HEAD_WORD.finditer(norm, a, b):
             h, e = hm.span()
             head = hm.group(0)

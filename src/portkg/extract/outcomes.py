@@ -288,6 +288,8 @@ class OutcomeRules:
             return None  # vague amounts, ratios, rotas (7×24小时)
         if rx(r"每(年|月|周|季度?)\s*$").search(lead) and unit == "次":
             return None
+        if _defines_measure(lead, unit):
+            return None  # 按每标箱100元, 补贴最高不超过200万元, 每季度至少召开1次: the measure's terms (curation 1.1)
         if unit in ("小时", "个小时") and NAMED_HOURS.match(text[m.end():m.end() + 4]) and \
                 not rx(r"(缩短|压缩|减少|降|为|需|用时|耗时|仅)\s*$").search(lead):
             return None  # hours that name a service or a regime: 24小时通关, 240小时过境免签
@@ -410,7 +412,10 @@ BASE_AFTER = re.compile(r"(?:左右|以上|以内)?的?(?:基础上|水平上)")
 ANAPHOR = re.compile(r"(?:这一|这个|该|此|上述)(?:数字|时间|时长|用时|耗时|费用|成本|比例|比重|指标|数据|环节|流程)")
 # the baseline stated after the new figure, in the next clause: …为1.6天，去年同期为3.8天; 达到160万辆次，比去年同期的132万辆次
 LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来)"
-                            r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达|平均|需要|需|要|用时|耗时)*\s*$")
+                            r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达|平均|需要|需|要|用时|耗时)*\s*"
+                            # 上年这一比例为57%: the period, then the measure pointed back to
+                            r"(?:(?:这一|这个|该|此)(?:比例|比重|占比|数字|时间|时长|用时|耗时|费用|成本|指标|数据)"
+                            r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达|平均)*\s*)?$")
 
 
 PAREN_BASELINE = re.compile(rf"\s*[（(]\s*(?:改革前|改造前|实施前|此前|过去|原来|以前|去年同期|上年同期|去年)(?:为|是|需|需要|约|平均)*\s*"
@@ -435,6 +440,35 @@ def _parenthesised_baselines(norm: str, found: list[Outcome], b: int) -> None:
         o.kind, o.direction = "before-after", "decrease" if nv < ov else "increase"
         o.end = m.end()
         o.quote = norm[o.start:o.end]
+
+
+def _defines_measure(lead: str, unit: str) -> bool:
+    """Figures that define a measure rather than report what it did (docs/curation.md 1.1 counter-example): a rate it
+    is paid at (按每标箱100元), a subsidy's cap or a one-off award (补贴最高不超过200万元, 给予一次性奖励2万元), a
+    meeting rule (每季度至少召开1次会议). Money paid out (累计发放补贴1200万元) is still a figure."""
+    if rx(r"(?:按|按照)每[\u4e00-\u9fa5]{1,4}\s*$").search(lead):
+        return True
+    if unit.endswith("元") and rx(r"(?:补贴|奖励|资助|补助|奖补|扶持资金|支持资金)[^，。；\d]{0,8}$").search(lead) \
+            and rx(r"最高|不超过|不高于|上限|最多|一次性|给予|每家|每个|单个|单家").search(lead) \
+            and not rx(r"累计|共计|共发放|已|发放|兑现|拨付|落实|减免|节省|节约").search(lead):
+        return True
+    if unit in ("次", "场") and rx(r"每(?:年|半年|季度|季|月|周|旬)[^，。；\d]{0,8}$").search(lead) \
+            and rx(r"至少|不少于|召开|举办|举行|组织|会商|调度|通报").search(lead) \
+            and not rx(r"提升|提高|增加|增至|增长|减少|由|从|已|现在|目前").search(lead):
+        return True
+    return False
+
+
+def _contrast(norm: str, o1: Outcome, o2: Outcome, a: int) -> bool:
+    """以往…全程需时两三个小时；现时只须查验一次，全程约40分钟: two levels, the old one's sentence opened by the old
+    state and the new one's (after 。 or ；) by the new state, are the old and the new level of one thing."""
+    between = norm[o1.end:_fig(o2)]
+    cut = max(between.rfind("。"), between.rfind("；"), between.rfind(";"))
+    if o2.kind != "level" or cut < 0:
+        return False
+    before1 = norm[sentence_start(norm, o1.start, a):_fig(o1)]
+    return _clause_led(OLD_STATE, before1) and _clause_led(NEW_STATE, between[cut + 1:]) and \
+        not rx(r"[。；;]").search(between[:cut])
 
 
 def _clause_led(words: re.Pattern, s: str) -> bool:
@@ -500,16 +534,20 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
         parallel = _clause_led(OLD_STATE, norm[o1.start:_fig(o1)]) and NEW_STATE.match(lead2.lstrip("“「 "))
         if reached and not (o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2)):
             continue  # a level reached takes only a baseline stated after it
-        if o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2) and rx(r"^[\s，,]*$").match(norm[o1.end:o2.start]):
-            new, old = o1, o2  # the baseline follows
-        elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2) or TO_CLAUSE.match(lead2)) and \
+        gap = norm[o1.end:o2.start]
+        if o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2) and (
+                rx(r"^[\s，,]*$").match(gap) or rx(r"^\s*[。；;]\s*$").match(gap) and ANAPHOR.search(lead2)):
+            new, old = o1, o2  # the baseline follows (in the next sentence when it points back: 。上年这一比例为57%)
+        elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2) or TO_CLAUSE.match(lead2)
+                                                 or _contrast(norm, o1, o2, a)) and \
                 (o2.kind == "level" or rx(r"(?:至|到|为|成)了?[^，。；\d]{0,6}$").search(lead2)):
             s1 = sentence_start(norm, o1.start, a)
             before1 = norm[s1:_fig(o1)]
             y1, y2 = _year(before1), _year(between)
             years = y1 is not None and y2 is not None and y2 > y1  # 2022年…为26小时，2024年为9.5小时
             if not (TO_LEVEL.search(lead2) or TO_CLAUSE.match(lead2)) and \
-                    not (SAME_PERIOD.search(before1) or ANAPHOR.search(between) or years or parallel):
+                    not (SAME_PERIOD.search(before1) or ANAPHOR.search(between) or years or parallel
+                         or _contrast(norm, o1, o2, a)):
                 continue
             if "。" in between or "；" in between:  # into the next sentence
                 second = between[max(between.rfind("。"), between.rfind("；")) + 1:]
