@@ -967,3 +967,29 @@ def test_the_baseline_after_a_level_reached_in_brackets_or_with_a_time_needed(ex
     assert {(2, "天", 3, "小时"), (4, None, 1.5, "天"), (3, None, 1, "个工作日"), (6, None, 2, "小时")} <= pairs_of(case)
     diff = extractor.extract("办理时间缩短了2天（改革前为5天）。")[0]
     assert not pairs_of(diff)
+
+
+def test_an_editor_line_a_zone_committee_other_bureaus_and_sar_bodies_are_agencies(extractor):
+    """“The collection says who edited it, a port zone's committee and a city's data bureau act, and Hong Kong
+    bodies are named without a place: are they all agencies? And the addressees of a notice are not?”
+    (sentences written for this test)"""
+    collection = ("吉林省口岸提效案例\n\n吉林省商务厅（省口岸办）编\n\n案例一　珲春口岸“车辆预约”\n\n实施单位：珲春海关\n\n"
+                  "一、主要做法\n\n珲春海关推行车辆预约。\n\n案例二　图们口岸“快检”\n\n实施单位：图们海关\n\n一、主要做法\n\n"
+                  "图们海关推行快检。\n")
+    cases = extractor.extract(collection)
+    names = [a.name for c in cases for a in c.agencies]
+    assert "吉林省商务厅" in names and names.count("吉林省商务厅") == 1
+    assert not any(n.endswith("口岸办") for n in names)           # the bracket names the same body again
+
+    notice = ("长沙市人民政府办公室关于印发若干措施的通知\n\n各县（市）、区人民政府，市直各单位：\n\n"
+              "一、建设数据共享平台。（责任单位：市商务局、市大数据局、市行政审批局）\n"
+              "二、长沙临空经济示范区管委会会同株洲国际陆港区管委会建设集结中心。\n")
+    found = {a.name for a in extractor.extract(notice)[0].agencies}
+    assert {"长沙市商务局", "长沙市大数据局", "长沙市行政审批局", "长沙临空经济示范区管委会"} <= found
+    assert not {"区人民政府", "县人民政府"} & found                # addressees named by their level alone
+
+    hk = ("【本報訊】商務及經濟發展局聯同香港機場管理局和民航處公布新措施。澳门經濟及科技發展局亦表示支持。"
+          "海关及海事局分别派员。")
+    sar = {a.name for a in extractor.extract(hk)[0].agencies}
+    assert {"商務及經濟發展局", "香港機場管理局", "民航處", "澳门經濟及科技發展局"} <= sar
+    assert not any("海关及" in n or "海關及" in n for n in sar)    # two bodies in a list, not one

@@ -30,14 +30,22 @@ AGENCY_FORMS = [
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
      r"港航管理局|港航事业发展中心", "port-operator"),
     (r"机场集团(?:有限公司|有限责任公司)?", "airport"),
-    (r"(?:经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区)(?:管理委员会|管委会)", "government"),
+    (r"(?:经济技术开发区|经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|功能区)"
+     r"(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
     (r"人民政府新闻办公室|政府新闻办公室|新闻办公室", "government"),
     (r"(?<=民航)[\u4e00-\u9fa5]{2,6}?地区管理局|(?<=民航)[\u4e00-\u9fa5]{2,4}?监管局", "government"),
     (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?|(?<=[\u4e00-\u9fa5]{2})局集团有限公司", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
      r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府", "government"),
+    # other city and provincial bureaus a port text names (合肥市数据资源局, 广州市大数据管理局, 某某市文化和旅游局)
+    (r"(?:数据资源管理局|数据资源局|大数据管理局|大数据局|数据局|政务服务和数据管理局|政务服务数据管理局|政务服务管理局|"
+     r"行政审批局|投资促进局|经济和信息化局|经济和信息化委员会|经信局|经信委|工信局|科学技术局|科技局|文化和旅游局|文化广电和旅游局|"
+     r"文旅局|卫生健康委员会|卫生健康委|卫健委|生态环境局|自然资源和规划局|自然资源局|应急管理局|统计局|邮政管理局|"
+     r"地方金融监督管理局|金融监管局|金融工作局|国有资产监督管理委员会|国资委|住房和城乡建设局|水务局|交通局)", "government"),
+    (r"机场管理局", "airport"),
     (r"海关", "customs"),
+    (r"管理局", "government"),  # any other 管理局 after a place (澳门民航局 is national-like, see NATIONAL)
 ]
 FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
 FORM_TYPE = [(re.compile(f"(?:{f})$"), t) for f, t in AGENCY_FORMS]
@@ -61,8 +69,12 @@ NATIONAL = {
     "交通运输部海事局": "maritime-safety", "中国电子口岸数据中心": "data-centre", "外交部": "government",
     # bodies of Hong Kong and Macao whose names carry no place (澳门海关与治安警察局)
     "治安警察局": "border-inspection", "入境事务处": "border-inspection", "海事及水务局": "maritime-safety",
+    "民航处": "government", "民航局": "government", "机场管理局": "airport", "运输及物流局": "government",
 }
-SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局")
+SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局")
+# a Hong Kong or Macao bureau written …及…局 (运输及物流局, 商务及经济发展局, 经济及科技发展局), right after a boundary
+JI_BUREAU = re.compile(r"(?:(?<=[】」』》，。；：、（(“”\"'\s\u3000和与同由])|^)"
+                       r"(?=((?:香港|澳门)?[\u4e00-\u9fa5]{2,4}及[\u4e00-\u9fa5]{2,5}?局)(?!长))", re.M)
 NATIONAL_RE = re.compile("|".join(sorted(map(re.escape, NATIONAL), key=len, reverse=True)))
 # words that are never (the end of) an agency name even though they end in a form
 NOT_NAMES = ("智慧海关", "海关总署", "关区", "数字海关", "法治海关", "模范海关", "国门海关", "服务海关")
@@ -76,7 +88,7 @@ COMMON = ("两地", "双方", "各地", "两国", "多地", "三地", "邀请", 
           "通过", "依托", "加强", "强化", "申报", "办理", "手续", "监管", "智慧", "智能", "数字", "推进", "建设", "支持",
           "指导", "服务", "帮助", "会同", "牵头", "统筹", "进出", "出入", "经过", "获悉", "来自", "据", "从", "记者",
           "企业", "整合", "集成", "对接", "打通", "连通", "涉及", "包括", "部门", "凭", "按", "依", "经济", "即", "分别",
-          "要", "需", "到", "去")
+          "要", "需", "到", "去", "走访", "拜访", "前往", "调研", "会见", "会商", "协商")
 BOUNDARY_BEFORE = "，。；：、（(“”\"' \n\t\u3000"
 CONNECTIVES = ("联合", "会同", "协调", "联系", "依托", "推动", "指导", "组织", "支持", "配合", "获悉", "位列", "位居", "来自",
                "记者", "近日", "邀请", "携手", "牵头", "协同", "从", "由", "向", "与", "和", "及", "对", "在", "将",
@@ -166,8 +178,22 @@ class AgencyRules:
             add(m.group(0), m.start(), agency_type(m.group(0), self.agency_types))
         for m in NATIONAL_RE.finditer(norm, a, b):
             if m.group(0) in SAR_BODIES and norm[max(a, m.start() - 2):m.start()] in ("澳门", "香港"):
-                continue  # 澳门治安警察局: named with its place, found by its form
+                # 澳门治安警察局, 香港入境事务处: named with its place
+                add(norm[m.start() - 2:m.end()], m.start() - 2, NATIONAL[m.group(0)])
+                continue
+            if m.group(0) == "民航局" and norm[max(a, m.start() - 2):m.start()] == "中国":
+                continue  # part of 中国民航局
             add(m.group(0), m.start(), NATIONAL[m.group(0)])
+        for m in JI_BUREAU.finditer(norm, a, b):
+            name = m.group(1)
+            left, right = name.split("及", 1)
+            left = left.removeprefix("香港").removeprefix("澳门")
+            if len(left) < 2 or FORM_RE.search(left) or any(c in name for c in "的和与、在将") \
+                    or left.endswith(("海关", "边检", "海事", "税务", "口岸", "港口", "机场", "公安")) \
+                    or FORM_RE.fullmatch(right) or left.startswith(CONNECTIVES) \
+                    or left in ("相关", "有关", "各级", "双方", "两地", "部门", "企业", "当地", "本地"):
+                continue  # 海关及海事局: two bodies in a list
+            add(name, m.start(1), "government")
         for m in FORM_RE.finditer(norm, a, b):
             form = m.group(0)
             if form == "海关" and norm[m.end():m.end() + 2] == "总署":
@@ -215,11 +241,25 @@ class AgencyRules:
                 merged = Agency(ag.name + local.name, ag.start, local.end, ag.name + local.name, local.type, "mentioned",
                                 self.agencies.get(ag.name + local.name))
                 found = [x for x in found if x is not ag and x is not local] + [merged]
+        # 黑龙江省商务厅（省口岸办）: a body in brackets right after another names the same body again
+        ends = {x.start + len(x.name) for x in case.agencies + found if x.review is None}
+        found = [x for x in found if not (x.review is None and x.start > a and norm[x.start - 1] in "（(" and x.start - 1 in ends
+                                          and norm[x.start + len(x.name):x.start + len(x.name) + 1] in ("）", ")"))]
+        # 各县（市）、区人民政府，市政府各部门：the addressees of a notice, named by their level alone, are no agency
+        found = [x for x in found if not (LEVEL.match(x.name) and _addressee_line(norm, x.start))]
         found = _expand_levels(case.agencies + found, found, _place_hint(norm, a, b))
         # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室; 宁波市口岸办 … 宁波市人民政府口岸办公室)
         names = {x.name for x in case.agencies + found}
         found = [x for x in found if ABBREVIATIONS.get(x.name) not in names and not _short_of(x.name, names)]
         case.agencies.extend(sorted(found, key=lambda x: x.start))
+
+
+def _addressee_line(norm: str, pos: int) -> bool:
+    """Is pos on a notice's addressee line (各…：)?"""
+    line_start = norm.rfind("\n", 0, pos) + 1
+    line_end = norm.find("\n", pos)
+    line = norm[line_start:line_end if line_end >= 0 else len(norm)].strip()
+    return line.startswith("各") and line.endswith(("：", ":")) and len(line) <= 80
 
 
 def _enterprise_start(norm: str, lo: int, form_start: int, s: int | None) -> int | None:

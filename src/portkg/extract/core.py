@@ -200,6 +200,13 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             cases.append(case)
             if progress is not None:
                 progress.advance(sec.span.end - sec.span.start)
+        # a collection's front matter (黑龙江省商务厅（省口岸办）编) names its editor: an agency of the text, kept with
+        # the first case; contents lines (| 1. title | 1 |, 一、… 1) are not read
+        if len(sections) > 1 and cases and sections[0].span.start > 0:
+            front = "\n".join(" " * len(line) if "|" in line or re.search(r"(?:…|\.{2,}|\s)\s*\d+\s*$", line) else line
+                              for line in norm[:sections[0].span.start].split("\n"))
+            self.mentioned_agencies(cases[0], front, 0, len(front))
+            cases[0].agencies.sort(key=lambda x: (x.role != "implementer", x.start))
         # quotes and names are cut from the original text at the same offsets
         for case in cases:
             for item in case.items():
