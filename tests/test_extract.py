@@ -1033,3 +1033,32 @@ def test_figures_that_set_a_measures_terms_are_not_outcomes(extractor):
     done = {(o.value, o.unit, o.baseline) for o in extractor.extract(
         "去年累计发放运费补助860万元，会商频次由每季度1次提高至每月2次。")[0].outcomes}
     assert (860, "万元", None) in done and (2, "次", 1) in done
+
+
+NOTICE = ("丙市人民政府办公室关于印发《丙市口岸降本提效若干措施》的通知\n\n丙政办发〔2026〕5号\n\n"
+          "各县（市）区人民政府，市直各单位：\n《丙市口岸降本提效若干措施》已经市人民政府同意，现印发给你们，请遵照执行。\n\n"
+          "丙市人民政府办公室\n2026年3月2日\n\n丙市口岸降本提效若干措施\n\n"
+          "2025年，丙港完成货物吞吐量8600万吨；进口整体通关时间已压缩至40.2小时。为进一步提升效率，制定以下措施。\n\n"
+          "一、推行“船边直提”。对进口冷链货物实行预约查验，力争年底进口整体通关时间压缩至30小时以内。\n"
+          "责任单位：丙市海关、市商务局（市口岸办）\n\n"
+          "二、建立口岸收费公示机制。全年公示收费目录不少于20项。\n"
+          "责任单位：市发展改革委、市交通运输局，丙省商务厅给予业务指导\n")
+
+
+def test_a_notices_numbered_items_are_headings_with_bodies_and_its_preamble_is_read(extractor):
+    """“Our municipal notices write each measure as 一、<heading>。<what it does> on one line, with a 责任单位 line
+    under it. The whole line became the case title and none of its figures were read — nor the achieved
+    figures in the preamble.” (sentences written for this test)"""
+    cases = extractor.extract(NOTICE)
+    assert [c.title for c in cases] == ["推行“船边直提”", "建立口岸收费公示机制"]   # the heading sentence only
+    one, two = cases
+    target = find(one, "压缩至30小时以内")
+    assert target.projected and target.role == "effect"
+    assert NOTICE[target.start:target.end] == target.quote                          # offsets on the text
+    assert find(two, "不少于20项").projected
+    # the preamble's achieved figures are read, with the first item, as background: not targets
+    for fragment in ("8600万吨", "已压缩至40.2小时"):
+        o = find(one, fragment)
+        assert o.role == "context" and not o.projected
+    assert "预约查验" in {m.name for m in one.measures} or any("船边直提" in m.name for m in one.measures)
+    assert "《丙市口岸降本提效若干措施》" in {m.name for m in one.measures}           # the document, from the preamble

@@ -8,7 +8,7 @@ from ..source import find_case_sections, single_article
 from .agencies import AgencyRules, build_anchor_re
 from .claims import claims
 from .measures import MeasureRules, title_candidates
-from .model import DraftCase, Place
+from .model import DraftCase, Measure, Place
 from .outcomes import OutcomeRules
 from .places_cn import CITIES
 from .text import Spans, core, role_spans, simplified
@@ -104,6 +104,14 @@ def _single_article(norm: str):
     return sections
 
 
+def _targets(case: DraftCase) -> None:
+    """A notice states what is to be done: every figure is a target, unless it says what has been done."""
+    for o in case.outcomes:
+        said = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)", "", o.quote)  # 由目前的2至3天: the baseline
+        if not re.search(r"已|已经|累计|目前", said):
+            o.projected = True
+
+
 class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     """Rules plus the project's vocabulary (labels of known measures, agencies, places)."""
 
@@ -181,8 +189,19 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
         cases = []
+        # a policy notice (关于印发…的通知 above numbered items): every item states what is to be done
+        first = sections[0].span.start if sections else 0
+        notice = len(sections) > 1 and first > 0 and any(NOTICE_TITLE.search(x.strip()) for x in norm[:first].split("\n"))
         for sec in sections:
-            title = text[sec.heading_span.start:sec.heading_span.end].strip() or None
+            hs, he = sec.heading_span.start, sec.heading_span.end
+            # 一、推行…服务。对…实行…，力争…: a numbered heading line that goes on after its first sentence is a
+            # heading (the title) and body text read like any other
+            rest = None
+            if _SECTION_START.match(norm, hs):
+                dot = norm.find("。", hs, he)
+                if dot >= 0 and norm[dot + 1:he].strip():
+                    rest, he = (dot + 1, sec.heading_span.end), dot
+            title = text[hs:he].strip() or None
             if title and len(sections) > 1:  # 案例一：…, 二、…: the case's number is not part of its title
                 title = re.sub(r"^(?:案例\s*[一二三四五六七八九十\d]+\s*[：:、.．]?|[一二三四五六七八九十]+、|\d+[.、．])\s*", "",
                                title) or title
@@ -191,12 +210,9 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             # a single article starts at the top: a notice's issuer line above its title names its agencies
             lo = 0 if len(sections) == 1 and not units else sec.span.start
             case = DraftCase(sec.number, title, lo, sec.span.end)
-            self._fill(case, norm, lo, sec.span.end, units, sec.heading_span.end)
-            if len(sections) == 1 and NOTICE_TITLE.search(title or ""):
-                for o in case.outcomes:  # a notice states what is to be done: every figure is a target
-                    said = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)", "", o.quote)  # 由目前的2至3天: the baseline
-                    if not re.search(r"已|已经|累计|目前", said):  # …unless it says what has been done
-                        o.projected = True
+            self._fill(case, norm, lo, sec.span.end, units, he, rest)
+            if notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
+                _targets(case)
             cases.append(case)
             if progress is not None:
                 progress.advance(sec.span.end - sec.span.start)
@@ -207,6 +223,10 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                               for line in norm[:sections[0].span.start].split("\n"))
             self.mentioned_agencies(cases[0], front, 0, len(front))
             cases[0].agencies.sort(key=lambda x: (x.role != "implementer", x.start))
+            if notice:
+                # a notice's preamble (2025年，…完成…；…已压缩至31.5小时) states what was achieved before its measures:
+                # its prose lines are read too, as background, with the first item
+                self._preamble(cases[0], norm, front)
         # quotes and names are cut from the original text at the same offsets
         for case in cases:
             for item in case.items():
@@ -218,11 +238,40 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                     item.name = text[item.start:item.end]
         return cases
 
-    def _fill(self, case: DraftCase, norm: str, lo: int, hi: int, units, heading_end: int = 0) -> None:
+    def _preamble(self, case: DraftCase, norm: str, front: str) -> None:
+        pos = 0
+        measures_before = len(case.measures)
+        spans = []
+        for line in front.split("\n"):
+            s, e = pos, pos + len(line)
+            pos = e + 1
+            if "。" in line and "〔" not in line and not line.strip().startswith("各"):
+                spans.append((s, e))
+        for s, e in spans:
+            self.measures(case, norm, s, e, headline_end=0)
+        seen = {m.name for m in case.measures[:measures_before]}
+        case.measures[measures_before:] = [m for m in case.measures[measures_before:]
+                                           if m.name not in seen and not seen.add(m.name)]
+        # the document the notice issues (关于印发《…若干措施》的通知, 《…》已经…同意) is its own instrument
+        for s, e in spans:
+            dm = re.search(r"《([^》\n]{4,40}(?:措施|方案|意见|办法|细则|规定|计划))》", norm[s:e])
+            if dm and dm.group(0) not in seen and re.search(r"印发|同意|制定", norm[s:e]):
+                seen.add(dm.group(0))
+                case.measures.append(Measure(dm.group(0), s + dm.start(), s + dm.end(), dm.group(0), None, "new",
+                                             0.7, "the document the notice issues"))
+        names = Spans((m.start, m.end) for m in case.measures if m.concept)
+        for s, e in spans:
+            self.outcomes(case, norm, s, e, "background", names)
+        case.outcomes.sort(key=lambda o: (o.start, o.end))
+
+    def _fill(self, case: DraftCase, norm: str, lo: int, hi: int, units, heading_end: int = 0, rest=None) -> None:
         body_lo = lo
         if units:
             self.implementers(case, norm, *units)
             body_lo = units[1]
+        if rest:  # the body sentences on the heading's own line
+            self.mentioned_agencies(case, norm, *rest)
+            self.measures(case, norm, *rest, headline_end=0)
         # a headline restates the body's figures (docs/curation.md 6.13): outcomes come from the body
         figures_lo = max(body_lo, min(heading_end, hi))
         self.mentioned_agencies(case, norm, body_lo, hi)
@@ -231,7 +280,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         if units and lo < heading_end <= units[0]:
             case.measures.extend(title_candidates(case.measures, norm, lo, heading_end))
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
-        for a, b, section in role_spans(norm, figures_lo, hi):
+        for a, b, section in ([(*rest, "body")] if rest else []) + role_spans(norm, figures_lo, hi):
             self.outcomes(case, norm, a, b, section, names)
         case.outcomes.sort(key=lambda o: (o.start, o.end))
         case.claims.extend(claims(norm, lo, hi))
