@@ -1035,14 +1035,14 @@ def test_figures_that_set_a_measures_terms_are_not_outcomes(extractor):
     assert (860, "万元", None) in done and (2, "次", 1) in done
 
 
-NOTICE = ("丙市人民政府办公室关于印发《丙市口岸降本提效若干措施》的通知\n\n丙政办发〔2026〕5号\n\n"
-          "各县（市）区人民政府，市直各单位：\n《丙市口岸降本提效若干措施》已经市人民政府同意，现印发给你们，请遵照执行。\n\n"
-          "丙市人民政府办公室\n2026年3月2日\n\n丙市口岸降本提效若干措施\n\n"
-          "2025年，丙港完成货物吞吐量8600万吨；进口整体通关时间已压缩至40.2小时。为进一步提升效率，制定以下措施。\n\n"
+NOTICE = ("丙江市人民政府办公室关于印发《丙江市口岸降本提效若干措施》的通知\n\n丙江政办发〔2026〕5号\n\n"
+          "各县（市）区人民政府，市直各单位：\n《丙江市口岸降本提效若干措施》已经市人民政府同意，现印发给你们，请遵照执行。\n\n"
+          "丙江市人民政府办公室\n2026年3月2日\n\n丙江市口岸降本提效若干措施\n\n"
+          "2025年，丙江港完成货物吞吐量8600万吨；进口整体通关时间已压缩至40.2小时。为进一步提升效率，制定以下措施。\n\n"
           "一、推行“船边直提”。对进口冷链货物实行预约查验，力争年底进口整体通关时间压缩至30小时以内。\n"
-          "责任单位：丙市海关、市商务局（市口岸办）\n\n"
+          "责任单位：丙江海关、市商务局（市口岸办）\n\n"
           "二、建立口岸收费公示机制。全年公示收费目录不少于20项。\n"
-          "责任单位：市发展改革委、市交通运输局，丙省商务厅给予业务指导\n")
+          "责任单位：市发展改革委、市交通运输局，丙南省商务厅给予业务指导\n")
 
 
 def test_a_notices_numbered_items_are_headings_with_bodies_and_its_preamble_is_read(extractor):
@@ -1061,4 +1061,24 @@ def test_a_notices_numbered_items_are_headings_with_bodies_and_its_preamble_is_r
         o = find(one, fragment)
         assert o.role == "context" and not o.projected
     assert "预约查验" in {m.name for m in one.measures} or any("船边直提" in m.name for m in one.measures)
-    assert "《丙市口岸降本提效若干措施》" in {m.name for m in one.measures}           # the document, from the preamble
+    assert "《丙江市口岸降本提效若干措施》" in {m.name for m in one.measures}           # the document, from the preamble
+
+
+def test_a_city_notices_short_form_units_are_the_citys_bodies_and_names_end_at_their_type_word(extractor):
+    """“Our city's notice writes 市商务局（市口岸办） and 市发展改革委 on its 责任单位 lines; an analyst files them as
+    丙江市商务局 and 丙江市发展改革委. And 已经市人民政府同意 or 丙南省商务厅给予业务指导 are not names.”
+    (sentences written for this test)"""
+    cases = extractor.extract(NOTICE)
+    names = [a.name for c in cases for a in c.agencies]
+    by = {a.name: a for c in cases for a in c.agencies}
+    assert {"丙江市商务局", "丙江市发展改革委", "丙江市交通运输局", "丙江海关", "丙南省商务厅", "丙江市人民政府",
+            "丙江市人民政府办公室"} <= set(names)
+    assert names.count("丙江市商务局") == 1                              # 市口岸办 in brackets is the same body
+    assert not any("口岸办" in n or n.startswith("市") or "已经" in n or "给予" in n for n in names)
+    for short in ("丙江市商务局", "丙江市发展改革委", "丙江市人民政府"):
+        assert by[short].review                                       # expanded: for review
+        assert NOTICE[by[short].start:by[short].end] == by[short].quote.strip() and by[short].quote.startswith("市")
+    assert by["丙南省商务厅"].review is None
+    # without an issuing city the short form is left as written
+    plain = extractor.extract("某案例\n\n实施单位：市商务局、某港海关\n\n一、主要做法\n\n推行预约查验。")[0]
+    assert "市商务局" in {a.name for a in plain.agencies}

@@ -126,8 +126,24 @@ class AgencyRules:
         for tok in rx(r"[^\s、，,；;]+").finditer(norm[pos:b]):
             name = tok.group(0)
             s = pos + tok.start()
-            case.agencies.append(Agency(name, s, s + len(name), name, agency_type(name, self.agency_types),
-                                        "implementer", self.agencies.get(name)))
+            # 市商务局（市口岸办）: the body in brackets is the same body under its other name
+            alias = re.fullmatch(r"(.{2,}?)[（(]([^）)]{2,12})[）)]", name)
+            if alias and FORM_RE.search(alias.group(2)) and FORM_RE.search(alias.group(1)):
+                name = alias.group(1)
+            # 湖南省商务厅给予业务指导: the name ends at its type word
+            last = None
+            for fm in FORM_RE.finditer(name):
+                last = fm
+            if last is not None and last.end() < len(name) and TASK_AFTER.match(name, last.end()):
+                name = name[:last.end()]
+            full, review = name, None
+            # 市财政局 in a city's notice: the city's bureau (岳阳市财政局), for review
+            city = getattr(self, "doc_city", None)
+            if city and name.startswith("市") and FORM_RE.fullmatch(name[1:]):
+                full = city + name[1:]
+                review = f"expanded with {city}, the city the document is issued in: the text writes only {name}"
+            case.agencies.append(Agency(name, s, s + len(name), full, agency_type(full, self.agency_types),
+                                        "implementer", self.agencies.get(full), review))
 
     def _name_start(self, norm: str, lo: int, form_start: int) -> int | None:
         """Where the name ending in the form at form_start begins, or None when it is not a name."""
@@ -149,7 +165,7 @@ class AgencyRules:
         # a provincial or city body named by its level alone (省商务厅, 市口岸办) right after a boundary
         if form_start - 1 >= lo and norm[form_start - 1] in "省市县区" and \
                 (form_start - 1 == lo or norm[form_start - 2] in BOUNDARY_BEFORE or norm[max(lo, form_start - 3):form_start - 1]
-                 .endswith(CONNECTIVES)):
+                 .endswith(CONNECTIVES + ("已经", "报经", "业经"))):  # 已经市人民政府同意
             return form_start - 1
         # no known place: a short name right after a boundary or a connective (金陵海关, 黄埔海关)
         for n in (4, 3, 2):
@@ -252,7 +268,7 @@ class AgencyRules:
                                           and norm[x.start + len(x.name):x.start + len(x.name) + 1] in ("）", ")"))]
         # 各县（市）、区人民政府，市政府各部门：the addressees of a notice, named by their level alone, are no agency
         found = [x for x in found if not (LEVEL.match(x.name) and _addressee_line(norm, x.start))]
-        found = _expand_levels(case.agencies + found, found, _place_hint(norm, a, b))
+        found = _expand_levels(case.agencies + found, found, _place_hint(norm, a, b), getattr(self, "doc_city", None))
         # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室; 宁波市口岸办 … 宁波市人民政府口岸办公室)
         names = {x.name for x in case.agencies + found}
         found = [x for x in found if ABBREVIATIONS.get(x.name) not in names and not _short_of(x.name, names)]
@@ -302,6 +318,9 @@ def _short_of(name: str, names: set[str]) -> bool:
     return False
 
 
+# what follows a unit's name on a 责任单位 line when it states the unit's task (湖南省商务厅给予业务指导)
+TASK_AFTER = re.compile(r"给予|负责|配合|协助|参与|牵头|提供|做好|指导|协调|会同")
+
 ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
 LEVEL = re.compile(r"^(自治区|省|市|县|区)")
 
@@ -314,7 +333,8 @@ def _place_hint(norm: str, a: int, b: int) -> list[tuple[int, str, str]]:
     return [(m.start(), "省", m.group(0)) for m in _PROVINCE_RE.finditer(norm, a, min(b, a + 4000))]
 
 
-def _expand_levels(known: list[Agency], found: list[Agency], hint: list | None = None) -> list[Agency]:
+def _expand_levels(known: list[Agency], found: list[Agency], hint: list | None = None,
+                   city: str | None = None) -> list[Agency]:
     """自治区交通运输厅 after 广西壮族自治区商务厅: a body named by its level alone, where the text has already
     named a body of that level in full, is expanded with that place (and marked for review)."""
     out = []
@@ -334,6 +354,9 @@ def _expand_levels(known: list[Agency], found: list[Agency], hint: list | None =
                 place = next(h[2] for h in hint if h[1] == level and h[0] < ag.start)  # the first one named before
                 ag = Agency(ag.quote, ag.start, ag.end, place + ag.name[m.end():], ag.type, ag.role, ag.id,
                             f"expanded with {place}, the province the text names before it: it writes only {ag.name}")
+            elif city and level == "市":
+                ag = Agency(ag.quote, ag.start, ag.end, city + ag.name[m.end():], ag.type, ag.role, ag.id,
+                            f"expanded with {city}, the city the document is issued in: the text writes only {ag.name}")
         out.append(ag)
     return out
 

@@ -25,7 +25,7 @@ _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, 
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
-    return name[0] in "和与及在由从对向为将把等于经至到及全各本该个每" or "设区" in name or (m is not None and m.start() > 0)
+    return name[0] in "和与及在由从对向为将把等于经至到及全各本该个每已" or "设区" in name or (m is not None and m.start() > 0)
 
 
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
@@ -188,6 +188,10 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         sections = find_case_sections(norm) or _single_article(norm)
         text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
+        # the city a notice is issued in (岳阳市人民政府办公室 at its head): 市财政局 in it is that city's bureau
+        issuer = re.search(r"([\u4e00-\u9fa5]{2,4}?市)(?:人民政府|政府)", norm[:300])
+        self.doc_city = issuer.group(1) if issuer and NOTICE_TITLE.search(norm[:600].split("\n\n")[0].strip() or "") is not None \
+            and not _connective_led(issuer.group(1)[:-1]) else None
         cases = []
         # a policy notice (关于印发…的通知 above numbered items): every item states what is to be done
         first = sections[0].span.start if sections else 0
