@@ -128,13 +128,14 @@ class AgencyRules:
             s = pos + tok.start()
             # 市商务局（市口岸办）: the body in brackets is the same body under its other name
             alias = re.fullmatch(r"(.{2,}?)[（(]([^）)]{2,12})[）)]", name)
-            if alias and FORM_RE.search(alias.group(2)) and FORM_RE.search(alias.group(1)):
+            if alias and FORM_RE.search(alias.group(2)) and FORM_RE.search(alias.group(1)) and name not in self.agencies:
                 name = alias.group(1)
             # 湖南省商务厅给予业务指导: the name ends at its type word
             last = None
             for fm in FORM_RE.finditer(name):
                 last = fm
-            if last is not None and last.end() < len(name) and TASK_AFTER.match(name, last.end()):
+            if last is not None and last.end() < len(name) and TASK_AFTER.match(name, last.end()) \
+                    and name not in self.agencies:
                 name = name[:last.end()]
             full, review = name, None
             # 市财政局 in a city's notice: the city's bureau (岳阳市财政局), for review
