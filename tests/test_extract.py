@@ -273,7 +273,7 @@ def test_agency_boundaries_national_bodies_and_lists(extractor):
     case = extractor.extract(text)[0]
     by_name = {a.name: a for a in case.agencies}
     assert {"国务院办公厅", "海关总署", "国家口岸办", "商务部", "交通运输部", "国家移民管理局", "省商务厅", "江苏省交通运输厅",
-            "南京市发展改革委", "张家港海事局", "张家港海关", "张家港边检站", "深圳出入境边防检查总站"} <= set(by_name)
+            "南京市发展改革委", "张家港海事局", "张家港海关", "张家港出入境边防检查站", "深圳出入境边防检查总站"} <= set(by_name)
     assert not {"邀请海关", "简化海关", "济带海关", "时期海关", "经济带海关"} & set(by_name)
     expanded = by_name["张家港海关"]
     assert expanded.review and "张家港海事局" in expanded.review and text[expanded.start:expanded.end] == "海关"
@@ -1082,3 +1082,41 @@ def test_a_city_notices_short_form_units_are_the_citys_bodies_and_names_end_at_t
     # without an issuing city the short form is left as written
     plain = extractor.extract("某案例\n\n实施单位：市商务局、某港海关\n\n一、主要做法\n\n推行预约查验。")[0]
     assert "市商务局" in {a.name for a in plain.agencies}
+
+
+def test_a_notice_items_heading_names_its_instrument_and_a_fee_cut_is_its_terms(extractor):
+    """“In a notice, 三、建立港口收费协调机制。… names the mechanism it sets up; 降低港口收费 is only an aim. Two
+    quoted models closed by 等模式 are two measures. And 作业费每标箱下调30元 is what the measure does, not a
+    result.” (sentences written for this test)"""
+    text = ("丁州市人民政府办公室关于印发《丁州市口岸营商环境提升措施》的通知\n\n"
+            "《丁州市口岸营商环境提升措施》已经市人民政府同意，现印发给你们。\n\n"
+            "一、建立港口收费协调机制。由市商务局牵头，每月通报收费情况，力争企业投诉量下降20%。\n"
+            "责任单位：市商务局\n\n"
+            "二、降低港口收费。码头作业费每标箱下调30元，预计全年为企业节省成本约800万元。\n"
+            "责任单位：市交通运输局\n\n"
+            "三、推广便利监管模式。在综合保税区推广“仓储货物按状态分类监管”“批次进出、集中申报”等模式。\n"
+            "责任单位：丁州海关\n")
+    one, two, three = extractor.extract(text)
+    assert "港口收费协调机制" in {m.name for m in one.measures}
+    assert not any("降低港口收费" in m.name for m in two.measures)                  # an aim, not an instrument
+    assert {o.value for o in two.outcomes} == {800}                                  # the 30元 cut is the terms
+    names = {m.name for m in three.measures}
+    assert {"“仓储货物按状态分类监管”", "“批次进出、集中申报”"} <= names
+    assert not any(n.endswith("等模式") for n in names)
+
+
+def test_a_bare_border_station_in_a_list_gets_its_full_name_and_scores_as_one_body(extractor, tmp_path):
+    """“甲港海事局、海关、边检站 联合登轮: the analyst files the station under its full name, 甲港出入境边防检查站, as the
+    registry does; and a gold that writes 甲港边检站 means the same body.” (sentences written for this test)"""
+    from portkg.evaluate import evaluate_dir
+
+    text = "甲港海事局、海关、边检站联合登轮检查，单船检查时间由4小时缩短至1.5小时。"
+    by = {a.name: a for a in extractor.extract(text)[0].agencies}
+    assert "甲港出入境边防检查站" in by and by["甲港出入境边防检查站"].review and "甲港边检站" not in by
+    assert text[by["甲港出入境边防检查站"].start:by["甲港出入境边防检查站"].end] == "边检站"
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "t.gold.yaml").write_text(
+        "agencies:\n  - {name: 甲港海事局}\n  - {name: 甲港海关}\n  - {name: 甲港边检站}\nmeasures: []\noutcomes: []\n",
+        encoding="utf-8")
+    score = evaluate_dir(extractor, tmp_path).total("agencies")
+    assert (score.tp, score.fp, score.fn) == (3, 0, 0)

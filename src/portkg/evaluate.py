@@ -208,6 +208,13 @@ def _same_figure(v1, u1, v2, u2) -> bool:
         0.01 * max(1.0, abs(float(n1[0])))
 
 
+def _agency_key(name: str) -> str:
+    """One body under its short and full name is one agency: 九江边检站 is 九江出入境边防检查站."""
+    import re
+
+    return re.sub(r"(?:出入境边防检查站|边防检查站)$", "边检站", _simp(name))
+
+
 def read_gold(path) -> dict:
     import yaml
 
@@ -269,8 +276,8 @@ def evaluate_dir(extractor, directory) -> DirEvaluation:
         found = {}
         for c in cases:
             for a in c.agencies:
-                found.setdefault(_simp(a.name), a)
-        gold_a = {_simp(g["name"]): g for g in gold["agencies"]}
+                found.setdefault(_agency_key(a.name), a)
+        gold_a = {_agency_key(g["name"]): g for g in gold["agencies"]}
         for k, g in gold_a.items():
             hit = k in found
             tag(g, hit)

@@ -245,7 +245,8 @@ class AgencyRules:
                     break
                 word = bm.group(1) or bm.group(2)
                 ws, we = bm.span(1) if bm.group(1) else bm.span(2)
-                expanded = place + word
+                # 边检站 is the common short form: the body's name is 出入境边防检查站 (as the registry writes it)
+                expanded = place + ("出入境边防检查站" if word == "边检站" else word)
                 if expanded not in seen:
                     seen.add(expanded)
                     found.append(Agency(word, ws, we, expanded, agency_type(expanded, self.agency_types),

@@ -112,6 +112,27 @@ def _targets(case: DraftCase) -> None:
             o.projected = True
 
 
+# 建立口岸通关联席会议机制, 推行“7×24小时”预约通关服务: a notice's item heading that sets up a platform, mechanism or
+# service names that instrument (降低港口收费, 提升…效率 name aims and are left alone)
+_HEADING_MEASURE = re.compile(r"(?:推行|建设|建立|实施|推广|开通|设立|打造|搭建|上线|开展|健全|完善|建成)"
+                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度))$")
+
+
+def _heading_measure(case: DraftCase, norm: str, s: int, e: int) -> None:
+    m = _HEADING_MEASURE.match(norm[s:e].strip())
+    if not m:
+        return
+    lead = len(norm[s:e]) - len(norm[s:e].lstrip())
+    ns, ne = s + lead + m.start(1), s + lead + m.end(1)
+    name = norm[ns:ne]
+    if any(x.name == name or (x.concept and x.start >= ns and x.end <= ne and len(x.name) >= len(name) - 2)
+           for x in case.measures):
+        return
+    # a quoted word inside it proposed from the title alone (城陵矶港“智慧口岸”综合服务平台) is part of this name
+    case.measures[:] = [x for x in case.measures if not (x.concept is None and ns <= x.start and x.end <= ne)]
+    case.measures.append(Measure(name, ns, ne, name, None, "new", 0.7, "a notice item's heading names the instrument"))
+
+
 class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     """Rules plus the project's vocabulary (labels of known measures, agencies, places)."""
 
@@ -217,6 +238,8 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             self._fill(case, norm, lo, sec.span.end, units, he, rest)
             if notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 _targets(case)
+            if notice and rest:
+                _heading_measure(case, norm, _SECTION_START.match(norm, hs).end(), he)
             cases.append(case)
             if progress is not None:
                 progress.advance(sec.span.end - sec.span.start)

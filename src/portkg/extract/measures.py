@@ -337,7 +337,10 @@ class MeasureRules:
                             rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
             if head and BOUNDARY_WORD.search(head.group("mod") or ""):
                 head = None  # “X”在全省推广的…平台: the head word belongs to another phrase
-            if head and (head.group("mod") or "").startswith("新"):
+            if head and (head.group("mod") or "").startswith("等"):
+                # “分送集报”“先入区、后报关”等模式: a list closed by 等…; each quoted name is one measure
+                propose(s, e, norm[s:e], 0.8, f"quoted name in a list closed by {head.group(0)}")
+            elif head and (head.group("mod") or "").startswith("新"):
                 propose(s, e, norm[s:e], 0.8, f"quoted name of a new {head.group(0)[1:]}")  # “X”新通关模式
             elif head:
                 # a known wording that is only a part of the quoted name (「中欧班列+跨境电商」集拼业务) leaves the name free

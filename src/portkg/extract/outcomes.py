@@ -448,6 +448,10 @@ def _defines_measure(lead: str, unit: str) -> bool:
     meeting rule (每季度至少召开1次会议). Money paid out (累计发放补贴1200万元) is still a figure."""
     if rx(r"(?:按|按照)每[\u4e00-\u9fa5]{1,4}\s*$").search(lead):
         return True
+    # a fee cut by so much per unit (作业费每标箱下调50元): the measure's rate, not a result (a cost that falls,
+    # 成本每标箱降低100元, still is)
+    if unit.endswith("元") and rx(r"费[^，。；\d]{0,6}?每[\u4e00-\u9fa5]{1,4}?(?:下调|减免|减收|下浮)\s*$").search(lead):
+        return True
     if unit.endswith("元") and rx(r"(?:补贴|奖励|资助|补助|奖补|扶持资金|支持资金)[^，。；\d]{0,8}$").search(lead) \
             and rx(r"最高|不超过|不高于|上限|最多|一次性|给予|每家|每个|单个|单家").search(lead) \
             and not rx(r"累计|共计|共发放|已|发放|兑现|拨付|落实|减免|节省|节约").search(lead):
