@@ -1120,3 +1120,20 @@ def test_a_bare_border_station_in_a_list_gets_its_full_name_and_scores_as_one_bo
         encoding="utf-8")
     score = evaluate_dir(extractor, tmp_path).total("agencies")
     assert (score.tp, score.fp, score.fn) == (3, 0, 0)
+
+
+def test_a_customs_office_a_railway_station_and_an_airport_company_are_whole_names(extractor):
+    """“乙州海关驻东港作业区办事处 is one customs unit, 中国铁路乙州局集团有限公司乙州北站 is the railway's station that
+    acts, and 乙州国际机场专营股份有限公司 is the airport's operator.” (sentences written for this test)"""
+    text = ("乙州海关驻东港作业区办事处开设“先放后检”专窗；中国铁路乙州局集团有限公司乙州北站与海关联合推行集装箱快速换装；"
+            "澳门国际机场专营股份有限公司增设2条货运通道。")
+    names = {a.name for a in extractor.extract(text)[0].agencies}
+    assert {"乙州海关驻东港作业区办事处", "中国铁路乙州局集团有限公司乙州北站", "澳门国际机场专营股份有限公司"} <= names
+    assert "中国铁路乙州局集团有限公司" not in names
+
+
+def test_one_and_a_half_tenths(extractor):
+    """“按年增长约一成半 is a rise of about 15 %, written as 1.5 成.” (sentence written for this test)"""
+    case = extractor.extract("今年首季旅客吞吐量达120万人次，按年增长约一成半。")[0]
+    assert any(o.value == 1.5 and o.unit == "成" for o in case.outcomes)
+    assert not any(o.value == 1 and o.unit == "成" for o in case.outcomes)

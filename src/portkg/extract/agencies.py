@@ -29,7 +29,7 @@ AGENCY_FORMS = [
     (r"港务[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
      r"港航管理局|港航事业发展中心", "port-operator"),
-    (r"机场集团(?:有限公司|有限责任公司)?", "airport"),
+    (r"机场集团(?:有限公司|有限责任公司)?|机场专营股份有限公司|机场(?:股份)?有限(?:责任)?公司", "airport"),
     (r"(?:经济技术开发区|经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|实验区|功能区)"
      r"(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
@@ -44,7 +44,7 @@ AGENCY_FORMS = [
      r"文旅局|卫生健康委员会|卫生健康委|卫健委|生态环境局|自然资源和规划局|自然资源局|应急管理局|统计局|邮政管理局|"
      r"地方金融监督管理局|金融监管局|金融工作局|国有资产监督管理委员会|国资委|住房和城乡建设局|水务局|交通局)", "government"),
     (r"机场管理局", "airport"),
-    (r"海关", "customs"),
+    (r"海关驻[\u4e00-\u9fa5]{2,14}?办事处|海关", "customs"),  # 九江海关驻城西港区办事处: a customs office is one unit
     (r"管理局", "government"),  # any other 管理局 after a place (澳门民航局 is national-like, see NATIONAL)
 ]
 FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
@@ -228,8 +228,9 @@ class AgencyRules:
             if norm[max(a, s - 4):s] == "中国铁路" and form.startswith(("局集团", "铁路")):
                 s -= 4  # 中国铁路北京局集团有限公司: the railway group's name starts before its place
             end = m.end()
-            branch = rx(r"[\u4e00-\u9fa5]{2,6}?(?:货运中心|分公司|营业部|货运部)").match(norm, end) if form.endswith("公司") else None
-            if branch and not any(w in branch.group(0) for w in ("的", "在", "和", "与", "及")):
+            branch = rx(r"[\u4e00-\u9fa5]{2,6}?(?:货运中心|分公司|营业部|货运部)|[\u4e00-\u9fa5]{2,4}?站(?!点)").match(norm, end) \
+                if form.endswith("公司") else None  # …集团有限公司珲春站: a railway company's station
+            if branch and not any(w in branch.group(0) for w in ("的", "在", "和", "与", "及", "等", "各", "到", "至")):
                 end = branch.end()  # 中国铁路上海局集团有限公司连云港货运中心: the company's branch is the unit named
             name = norm[s:end]
             if name.endswith(NOT_NAMES) or name in NOT_NAMES or len(name) < 3:

@@ -48,7 +48,7 @@ UNITS = sorted([u for u in WRITTEN_UNITS if u not in ("年", "度", "位", "节"
 UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 QUANTITY = re.compile(
     rf"(?P<num>{NUM})\s*(?P<wan1>万|亿)?\s*(?P<more>余|多)?\s*(?:(?P<dash>[-—~～至到])\s*(?P<num2>{NUM})\s*)?"
-    rf"(?P<wan>万|亿)?\s*(?P<more2>余|多)?\s*(?P<gh>个半(?=小时))?(?P<unit>{UNIT_RE})(?P<half>(?<=天)半)?"
+    rf"(?P<wan>万|亿)?\s*(?P<more2>余|多)?\s*(?P<gh>个半(?=小时))?(?P<unit>{UNIT_RE})(?P<half>(?<=[天成])半)?"
     rf"(?:\s*[-—~～至到]\s*(?P<num3>\d+(?:\.\d+)?)\s*(?P=unit))?")
 FRACTION = re.compile(r"(?P<den>[一二两三四五六七八九十百]+|\d+)分之(?P<nom>[一二两三四五六七八九十]+|\d+)|(?P<half>一半)")
 # 近千家, 上万人次; 千余家, 百余项 (a bare magnitude with 余/多)

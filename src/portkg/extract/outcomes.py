@@ -315,7 +315,7 @@ class OutcomeRules:
             if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三") \
                     and not (len(num) >= 2 and (cn_number(num) or 0) >= 10):
                 return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts
-            if num == "一" and not time_unit and not (unit == "倍" and re.search(
+            if num == "一" and not time_unit and not (unit in ("倍", "成") and re.search(
                     r"(?:增长|提升|提高|增加|扩大)了?(?:近|约|超过|超)?\s*$", text[max(a, m.start() - 6):m.start()])):
                 return None
             if unit == "成" and num not in ("一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十"):
@@ -332,7 +332,7 @@ class OutcomeRules:
         if v is None:
             return None
         if m.group("half") or m.group("gh"):
-            v += Decimal("0.5")  # 一天半, 两个半小时
+            v += Decimal("0.5")  # 一天半, 两个半小时, 一成半
         wu = written_unit(wan, unit)
         if wu is None:
             return None  # 万/亿 with a unit the project lacks: never a pre-multiplied figure
