@@ -337,7 +337,11 @@ class MeasureRules:
                             rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))", after)
             if head and BOUNDARY_WORD.search(head.group("mod") or ""):
                 head = None  # “X”在全省推广的…平台: the head word belongs to another phrase
-            if head and (head.group("mod") or "").startswith("等"):
+            of = rx(r"的([\u4e00-\u9fa5]{0,6}?(?:模式|机制))(?![\u4e00-\u9fa5])").match(after)
+            if of and not head:
+                # “一次排队、一次采集”的合作查验模式: the quoted name describes the model it names
+                propose(s, e + of.end(), norm[s:e + of.end()], 0.8, f"quoted name of a {of.group(1)}")
+            elif head and (head.group("mod") or "").startswith("等"):
                 # “分送集报”“先入区、后报关”等模式: a list closed by 等…; each quoted name is one measure
                 propose(s, e, norm[s:e], 0.8, f"quoted name in a list closed by {head.group(0)}")
             elif head and (head.group("mod") or "").startswith("新"):
