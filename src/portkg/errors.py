@@ -29,11 +29,14 @@ class InputError(PortkgError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        where = self.path or "<input>"
-        if self.line:
-            where += f":{self.line}"
-        if self.field:
-            where += f" ({self.field})"
+        if self.path is None and self.field:
+            where = self.field  # a command-line value (-p case): no file to name
+        else:
+            where = self.path or "input"
+            if self.line:
+                where += f":{self.line}"
+            if self.field:
+                where += f" ({self.field})"
         msg = f"{where}: {self.problem}\n  fix: {self.fix}"
         if self.nearest:
             msg += f"\n  nearest passage in the source: {self.nearest}"
