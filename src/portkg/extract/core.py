@@ -9,7 +9,7 @@ from .agencies import AgencyRules, build_anchor_re
 from .claims import claims
 from .measures import MeasureRules, title_candidates
 from .model import DraftCase, Measure, Place
-from .outcomes import OutcomeRules
+from .outcomes import NOW_AS_BASELINE, OutcomeRules
 from .places_cn import CITIES
 from .text import Spans, core, role_spans, simplified
 
@@ -107,7 +107,7 @@ def _single_article(norm: str):
 def _targets(case: DraftCase) -> None:
     """A notice states what is to be done: every figure is a target, unless it says what has been done."""
     for o in case.outcomes:
-        said = re.sub(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)", "", o.quote)  # 由目前的2至3天: the baseline
+        said = NOW_AS_BASELINE.sub("", o.quote)  # 由目前的2至3天: the baseline
         if not re.search(r"已|已经|累计|目前", said):
             o.projected = True
 

@@ -34,6 +34,8 @@ INCREASE = ("提升", "提高", "上调", "增长", "增加", "上升", "增至"
 VERB = r"缩短|压缩|压减|精简|缩减|削减|减少|降低|下调|调减|调降|降|下降|提升|提高|上调|上升|增加|增长|增|扩大|延长|减"
 PROJECT = ("预计", "力争", "目标", "计划", "有望", "预期", "争取", "拟", "将力争", "预估")
 DONE = ("已", "已经", "累计", "实现了", "现已", "目前", "截至", "如今")
+# 由目前的1天…压缩至4小时, 在目前约26小时的基础上: 目前 names the baseline there, it does not say the change is done
+NOW_AS_BASELINE = re.compile(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)")
 SKIP_UNITS_ALONE = {"个", "次", "种", "条", "家", "项", "名", "件", "批", "台", "起", "幅"}
 # 二十多天, 两个多小时, 一天半 (NUM's own braces escaped: SIDE is a format string)
 _NUM = NUM.replace("{", "{{").replace("}", "}}")
@@ -430,7 +432,7 @@ def _parenthesised_baselines(norm: str, found: list[Outcome], b: int) -> None:
         m = PAREN_BASELINE.match(norm, o.end, b)
         if not m or not same_dimension(m.group("unit"), o.unit):
             continue
-        if o.kind == "change" and not rx(r"(?:至|到|为)了?[^，。；\d]{0,4}$").search(norm[o.start:_fig(o)]):
+        if o.kind == "change" and not _reached(norm, o):
             continue  # 缩短了2天（改革前为5天）: a difference keeps no baseline
         v = value(m.group("v"))
         if v is None:
@@ -501,6 +503,11 @@ def _fig(o: Outcome) -> int:
     return getattr(o, "_fig", o.end)
 
 
+def _reached(norm: str, o: Outcome) -> bool:
+    """A change written as the level it reached (压缩至4小时), not as a difference (缩短了2天)."""
+    return rx(r"(?:至|到|为)了?[^，。；\d]{0,4}$").search(norm[o.start:_fig(o)]) is not None
+
+
 def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
     """Two levels of the same thing, the old and the new, read as one before/after outcome:
 
@@ -519,7 +526,7 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
     for i in range(len(found) - 1):
         o1 = found[i]
         # a level, or a level reached (压缩至4小时: 比改革前的2天 may follow)
-        reached = o1.kind == "change" and rx(r"(?:至|到|为)了?[^，。；\d]{0,4}$").search(norm[o1.start:_fig(o1)])
+        reached = o1.kind == "change" and _reached(norm, o1)
         if i in paired or o1.baseline is not None or not (o1.kind == "level" or reached):
             continue
         # the next figure of the same dimension (a change of another one may stand between: 在目前约26小时的基础上
@@ -607,8 +614,7 @@ def _qualifier(text: str, s: int, e: int, a: int, b: int, more: str | None = Non
 
 def _projected(text: str, s: int, i: int, a: int) -> bool:
     """Is the figure at i (clause starting at s) a target or forecast, not a result?"""
-    # 由目前的1天…压缩至4小时: 目前 names the baseline there, it does not say the change is done
-    own = rx(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)").sub("", text[s:i])
+    own = NOW_AS_BASELINE.sub("", text[s:i])
     if any(w in own for w in DONE):
         return False
     if rx(r"\s*到20\d\d年").match(own):
