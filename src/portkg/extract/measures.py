@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from .model import DraftCase, Measure
-from .text import CLAUSE_STOP, Spans, _last_stop, core, core_with_offsets, rx, sentence_start
+from .text import CLAUSE_STOP, Spans, _last_stop, core, core_with_offsets, rx, sentence_end, sentence_start
 
 HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程")
@@ -228,9 +228,6 @@ def named_as_plan(norm: str, s: int, a: int, e: int | None = None) -> bool:
     return planned
 
 
-_TO_SENTENCE_END = re.compile(r"[^。；！？\n]*")
-
-
 class MeasureRules:
     """Mixed into the Extractor: needs self.measure_labels [(core, concept, wording)], self.label_re."""
 
@@ -294,7 +291,7 @@ class MeasureRules:
         # 开通绿色通道，第一时间进行航标布设: a generic wording with the modifier of a narrower concept's wording
         # (航标布设绿色通道) in its sentence is that narrower concept
         for key, fm in list(found.items()):
-            sent = norm[sentence_start(norm, fm.start, a):_TO_SENTENCE_END.match(norm, fm.end, b).end()]
+            sent = norm[sentence_start(norm, fm.start, a):sentence_end(norm, fm.end, b)]
             for modifier, narrower in self._narrower(key[1]):
                 if modifier in core(sent.replace(norm[fm.start:fm.end], "", 1)):
                     found[key] = Measure(fm.quote, fm.start, fm.end, fm.name, narrower, "known", 1.0,
@@ -375,7 +372,7 @@ class MeasureRules:
         # whose figures are its terms, not outcomes; without its terms (给予查验费用补贴) it is left to the reviewer
         for sm in SUBSIDY.finditer(norm, a, b):
             ss = sentence_start(norm, sm.start(), a)
-            sentence = norm[ss:_TO_SENTENCE_END.match(norm, sm.end(), b).end()]
+            sentence = norm[ss:sentence_end(norm, sm.end(), b)]
             if len(sm.group("n")) >= 4 and not GENERIC.match(sm.group("n")) and rx(r"\d\s*(?:万|亿)?元").search(sentence):
                 propose(sm.start("n"), sm.end("n"), sm.group("n"), 0.6, "a subsidy or award granted (给予…)")
         for hm in HEAD_WORD.finditer(norm, a, b):

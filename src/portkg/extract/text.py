@@ -166,6 +166,14 @@ def sentence_start(text: str, s: int, a: int) -> int:
     return max(floor, _last_stop(text, "。；！？\n;", floor, s))
 
 
+_TO_SENTENCE_END = re.compile(r"[^。；！？\n]*")
+
+
+def sentence_end(text: str, e: int, b: int) -> int:
+    """End of the sentence holding position e (before the next 。；！？ or line break, at most b)."""
+    return _TO_SENTENCE_END.match(text, e, b).end()
+
+
 def effect_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(the parts of a case that report what it did, its 一、背景情况 section)."""
     parts = role_spans(text, lo, hi)
