@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .units import CURRENCY_WORDS
+
 MINUS = "\u2212"  # a real minus sign: "−52%" reads better than "-52%" and does not break lines
 
 # unit local name ← every way a row may name it (IRI local name, zh label, en label)
@@ -39,8 +41,11 @@ _UNIT_NAMES = {
     "WorkingDay": ("工作日", "working day"), "PercentagePoint": ("个百分点", "percentage point"),
     "CNY-PER-TONNE": ("元/吨", "yuan per tonne"), "CNY-PER-CONTAINER": ("元/箱", "yuan per container"),
 }
-# how an amount in each currency is written after the number (19.6亿元, 120万美元, 5000万港元)
-_CURRENCY_ZH = {"CNY": "元", "USD": "美元", "HKD": "港元", "MOP": "澳门元", "EUR": "欧元"}
+# how an amount in each currency is written after the number (19.6亿元, 120万美元, 5000万港元): the first
+# written word of each currency in units.py (港元 before 港币)
+_CURRENCY_ZH: dict[str, str] = {}
+for _word, _code in CURRENCY_WORDS.items():
+    _CURRENCY_ZH.setdefault(_code, _word)
 _UNIT_BY_LABEL = {label: key for key, labels in _UNIT_NAMES.items() for label in labels}
 
 # how each unit is written after a number: (zh, en singular, en plural)
@@ -74,7 +79,8 @@ COUNT_NOUNS = {
     "幅": ("plot", "plots"), "类": ("category", "categories"), "起": ("case", "cases"), "个": ("", ""),
     "个大类": ("category", "categories"), "份": ("copy", "copies"), "国": ("country", "countries"),
     "架次": ("flight", "flights"), "柜": ("container", "containers"), "箱": ("container", "containers"),
-    "航次": ("voyage", "voyages"), "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"), "套": ("set", "sets"),
+    "航次": ("voyage", "voyages"), "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"),
+    "套": ("set", "sets"),
 }
 
 # when a count's stated unit is unknown: a counter from words in the metric's label (zh or en)
