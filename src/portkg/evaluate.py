@@ -212,7 +212,9 @@ def _agency_key(name: str) -> str:
     """One body under its short and full name is one agency: 九江边检站 is 九江出入境边防检查站."""
     import re
 
-    return re.sub(r"(?:出入境边防检查站|边防检查站)$", "边检站", _simp(name))
+    from .extract.agencies import SHORT_FORMS
+
+    return re.sub("(?:" + "|".join(SHORT_FORMS["边检站"]) + ")$", "边检站", _simp(name))
 
 
 def read_gold(path) -> dict:

@@ -69,7 +69,7 @@ NATIONAL = {
     "交通运输部海事局": "maritime-safety", "中国电子口岸数据中心": "data-centre", "外交部": "government",
     # bodies of Hong Kong and Macao whose names carry no place (澳门海关与治安警察局)
     "治安警察局": "border-inspection", "入境事务处": "border-inspection", "海事及水务局": "maritime-safety",
-    "民航处": "government", "民航局": "government", "机场管理局": "airport", "运输及物流局": "government",
+    "民航处": "government", "机场管理局": "airport", "运输及物流局": "government",  # 民航局: above
     "保安局": "government",
 }
 SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局", "保安局")
@@ -247,7 +247,7 @@ class AgencyRules:
                 word = bm.group(1) or bm.group(2)
                 ws, we = bm.span(1) if bm.group(1) else bm.span(2)
                 # 边检站 is the common short form: the body's name is 出入境边防检查站 (as the registry writes it)
-                expanded = place + ("出入境边防检查站" if word == "边检站" else word)
+                expanded = place + (SHORT_FORMS["边检站"][0] if word == "边检站" else word)
                 if expanded not in seen:
                     seen.add(expanded)
                     found.append(Agency(word, ws, we, expanded, agency_type(expanded, self.agency_types),
