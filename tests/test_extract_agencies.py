@@ -129,3 +129,13 @@ def test_a_documents_title_is_its_notice_line_or_its_collections_name(extractor)
     feature = "图强之路——满洲里口岸十年提速记\n\n清晨，满洲里公路口岸的货车排起长队。满洲里海关推行预约查验。\n"
     cases = extractor.extract(feature)
     assert cases[0].title == "图强之路——满洲里口岸十年提速记" == extractor.document_title
+
+
+def test_two_zones_sharing_one_committee_word_are_two_committees(extractor):
+    """“各县区人民政府，株洲高新区、醴陵经开区管委会：names two committees, 株洲高新区管委会 and 醴陵经开区管委会 (the
+    first for review); the 各… group is none.”"""
+    text = ("株洲市人民政府办公室关于做好铁路口岸通关保障的通知\n\n各县区人民政府，株洲高新区、醴陵经开区管委会：\n"
+            "现就有关事项通知如下。\n")
+    _, by = agencies(extractor, text)
+    assert {"株洲高新区管委会", "醴陵经开区管委会"} <= set(by), sorted(by)
+    assert by["株洲高新区管委会"].review and not any(n.startswith("各") for n in by)

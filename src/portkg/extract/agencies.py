@@ -30,7 +30,7 @@ AGENCY_FORMS = [
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
      r"港航管理局|港航事业发展中心", "port-operator"),
     (r"机场集团(?:有限公司|有限责任公司)?|机场专营股份有限公司|机场(?:股份)?有限(?:责任)?公司", "airport"),
-    (r"(?:经济技术开发区|经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|实验区|功能区)"
+    (r"(?:经济技术开发区|经济开发区|开发区|经开区|高新区|新区|综保区|自贸区|经济区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|实验区|功能区)"
      r"(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
     (r"人民政府新闻办公室|政府新闻办公室|新闻办公室|政府新闻局|政府新闻办|新闻办", "government"),
@@ -49,6 +49,7 @@ AGENCY_FORMS = [
     (r"管理局", "government"),  # any other 管理局 after a place (澳门民航局 is national-like, see NATIONAL)
 ]
 FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
+FORM_END = re.compile(f"(?:{FORM_RE.pattern})$")
 FORM_TYPE = [(re.compile(f"(?:{f})$"), t) for f, t in AGENCY_FORMS]
 # the bare type words that may follow a named agency in a list
 BARE = re.compile(r"[、和及与]\s*(?:(海关)(?=[、，。；和及与等\s]|建立|联合|共同|成立|开展|签署)|"
@@ -295,6 +296,22 @@ class AgencyRules:
                                         "mentioned", self.agencies.get(expanded),
                                         f"expanded from {name}: the text writes only {word} after it in a list"))
                 pos = bm.end()
+        # 岳阳经开区、城陵矶新港区管委会: two bodies sharing one type word (docs/curation.md §8.4), the first for review
+        for ag in list(found):
+            st = ag.start
+            if ag.review is not None or st - 1 <= a or norm[st - 1] != "、":
+                continue
+            i = st - 1
+            while i > max(a, st - 12) and "\u4e00" <= norm[i - 1] <= "\u9fa5":
+                i -= 1
+            tok = norm[i:st - 1]
+            if not (i == a or norm[i - 1] in BOUNDARY_BEFORE) or len(tok) < 2 or FORM_RE.search(tok) \
+                    or tok.startswith(COMMON) or not (tok.endswith("区") or self.anchor_re.fullmatch(tok)):
+                continue
+            head = re.search(r"(?:管理委员会|管委会)$", ag.name) or FORM_END.search(ag.name)
+            if head:
+                add(tok + head.group(0), i, ag.type, f"the type word it shares with {ag.name}: the text writes "
+                                                     f"{tok}、{ag.name}")
         # 银川市商务局、交通运输局、银川河东国际机场按日报送: an airport listed among bodies acts as one (a route or a
         # place, 经香港机场中转, is not in such a list)
         ends = sorted({bm_end for bm_end in (x.end if x.review else x.start + len(x.name) for x in case.agencies + found)})
