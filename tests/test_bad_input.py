@@ -407,6 +407,9 @@ ROWS = [
     Row("query-unknown-param", Q + ("agencies", "-p", "x=1"), message="has no parameter 'x'"),
     Row("query-unknown-city", Q + ("replication-gaps", "-p", "city=火星"), message="no city named '火星'"),
     Row("query-bad-case-number", Q + ("case-card", "-p", "case=abc"), message="not a case number"),
+    # a command-line value has no file: the message starts with the option, not '<input> (-p kind)'
+    Row("query-bad-value-names-its-option", Q + ("outcomes", "-p", "kind=xx"), message=r"(?m)^error: -p kind: unknown outcome kind 'xx'",
+        check=lambda root, out, err="": "<input>" not in err and "input (" not in err),
     # ---- stores and options
     Row("store-oxigraph-empty-path", Q + ("agencies", "--store", "oxigraph:"), message="`oxigraph:` needs a directory"),
     Row("store-oxigraph-file", Q + ("agencies", "--store", "oxigraph:{root}/data/places.yaml"), message="is a file"),

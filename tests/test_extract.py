@@ -1069,16 +1069,16 @@ def test_a_notices_numbered_items_are_headings_with_bodies_and_its_preamble_is_r
 
 def test_a_city_notices_short_form_units_are_the_citys_bodies_and_names_end_at_their_type_word(extractor):
     """“Our city's notice writes 市商务局（市口岸办） and 市发展改革委 on its 责任单位 lines; an analyst files them as
-    丙江市商务局 and 丙江市发展改革委. And 已经市人民政府同意 or 丙南省商务厅给予业务指导 are not names.”
-    (sentences written for this test)"""
+    丙江市商务局 and 丙江市发展和改革委员会 (docs/curation.md §8.2: written out in full). And 已经市人民政府同意 or
+    丙南省商务厅给予业务指导 are not names.” (sentences written for this test)"""
     cases = extractor.extract(NOTICE)
     names = [a.name for c in cases for a in c.agencies]
     by = {a.name: a for c in cases for a in c.agencies}
-    assert {"丙江市商务局", "丙江市发展改革委", "丙江市交通运输局", "丙江海关", "丙南省商务厅", "丙江市人民政府",
+    assert {"丙江市商务局", "丙江市发展和改革委员会", "丙江市交通运输局", "丙江海关", "丙南省商务厅", "丙江市人民政府",
             "丙江市人民政府办公室"} <= set(names)
     assert names.count("丙江市商务局") == 1                              # 市口岸办 in brackets is the same body
     assert not any("口岸办" in n or n.startswith("市") or "已经" in n or "给予" in n for n in names)
-    for short in ("丙江市商务局", "丙江市发展改革委", "丙江市人民政府"):
+    for short in ("丙江市商务局", "丙江市发展和改革委员会", "丙江市人民政府"):
         assert by[short].review                                       # expanded: for review
         assert NOTICE[by[short].start:by[short].end] == by[short].quote.strip() and by[short].quote.startswith("市")
     assert by["丙南省商务厅"].review is None

@@ -386,3 +386,22 @@ def test_search_results_name_each_cases_source_and_city(files):
     for e in entries:
         assert len(e[8]) == len(e[5])  # where each text is quoted from
         assert all(k == 0 for k in e[8][:e[6]]) and all(1 <= k <= len(index["cases"]) for k in e[8][e[6]:])
+
+
+def test_cities_are_listed_as_a_chinese_index_orders_them(files, graph):
+    """A reader scanning 已应用的城市 expects 德州、菏泽、济宁 … (pinyin order, the places' English labels),
+    not the code-point order of the characters (临沂 before 南京 before 威海 before 德州)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS, SKOS
+    pinyin = {}
+    for city in graph.subjects(RDF.type, URIRef(PK + "City")):
+        labels = {(l.language or ""): str(l) for p in (SKOS.prefLabel, RDFS.label) for l in graph.objects(city, p)
+                  if isinstance(l, Literal)}
+        if labels.get("zh") and labels.get("en"):
+            pinyin[labels["zh"]] = labels["en"].casefold()
+    lists = [r["Cities applying it"].split("; ") for r in _table(files, "city-weihai-gaps")["rows"]]
+    long_lists = [names for names in lists if len(names) >= 4]
+    assert long_lists
+    for names in lists:
+        assert names == sorted(names, key=lambda n: pinyin[n]), names
+    assert any(names != sorted(names) for names in long_lists)  # code-point order would differ somewhere

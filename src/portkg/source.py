@@ -174,7 +174,7 @@ def find_case_sections(text: str) -> list[CaseSection]:
 
 # lines around an article's title that are not the title: captions, bylines, share buttons, dates
 _NOISE_LINE = re.compile(
-    r"^[(（【\[]?\s*(?:资料图片|图片|图|视频|摄影|图片来源|来源|记者|通讯员|编辑|责任编辑|审核|作者|发布时间|发布日期|"
+    r"^[(（【\[]?\s*(?:资料图片|图片|图(?:为|(?![\u4e00-\u9fa5]))|视频|摄影|图片来源|来源|记者|通讯员|编辑|责任编辑|审核|作者|发布时间|发布日期|"
     r"时间|浏览|阅读|字号|打印|分享|收藏|关闭|原标题|扫一扫|微信|微博|首页|当前位置|正文)"
     r"|^\s*(?:20\d\d|19\d\d)[-/.年]\d{1,2}|^[\W\d_]*$|^.{0,3}$|[：:]\s*$")
 

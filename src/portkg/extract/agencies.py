@@ -30,14 +30,15 @@ AGENCY_FORMS = [
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
      r"港航管理局|港航事业发展中心", "port-operator"),
     (r"机场集团(?:有限公司|有限责任公司)?|机场专营股份有限公司|机场(?:股份)?有限(?:责任)?公司", "airport"),
-    (r"(?:经济技术开发区|经济开发区|开发区|高新区|新区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|实验区|功能区)"
+    (r"(?:经济技术开发区|经济开发区|开发区|经开区|高新区|新区|综保区|自贸区|经济区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|实验区|功能区)"
      r"(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
-    (r"人民政府新闻办公室|政府新闻办公室|新闻办公室", "government"),
+    (r"人民政府新闻办公室|政府新闻办公室|新闻办公室|政府新闻局|政府新闻办|新闻办", "government"),
     (r"(?<=民航)[\u4e00-\u9fa5]{2,6}?地区管理局|(?<=民航)[\u4e00-\u9fa5]{2,4}?监管局", "government"),
     (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?|(?<=[\u4e00-\u9fa5]{2})局集团有限公司", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
-     r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府", "government"),
+     r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府|(?:(?<=[省市县州])|(?<=治区))政府(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性)",
+     "government"),
     # other city and provincial bureaus a port text names (合肥市数据资源局, 广州市大数据管理局, 某某市文化和旅游局)
     (r"(?:数据资源管理局|数据资源局|大数据管理局|大数据局|数据局|政务服务和数据管理局|政务服务数据管理局|政务服务管理局|"
      r"行政审批局|投资促进局|经济和信息化局|经济和信息化委员会|经信局|经信委|工信局|科学技术局|科技局|文化和旅游局|文化广电和旅游局|"
@@ -48,6 +49,7 @@ AGENCY_FORMS = [
     (r"管理局", "government"),  # any other 管理局 after a place (澳门民航局 is national-like, see NATIONAL)
 ]
 FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
+FORM_END = re.compile(f"(?:{FORM_RE.pattern})$")
 FORM_TYPE = [(re.compile(f"(?:{f})$"), t) for f, t in AGENCY_FORMS]
 # the bare type words that may follow a named agency in a list
 BARE = re.compile(r"[、和及与]\s*(?:(海关)(?=[、，。；和及与等\s]|建立|联合|共同|成立|开展|签署)|"
@@ -96,6 +98,13 @@ BOUNDARY_BEFORE = "，。；：、（(“”\"' \n\t\u3000"
 CONNECTIVES = ("联合", "会同", "协调", "联系", "依托", "推动", "指导", "组织", "支持", "配合", "获悉", "位列", "位居", "来自",
                "记者", "近日", "邀请", "携手", "牵头", "协同", "从", "由", "向", "与", "和", "及", "对", "在", "将",
                "为", "的", "据", "同", "跟", "让", "请", "派", "是", "称", "了", "等", "所属", "下属", "隶属")
+# an airport named next in a list of bodies (…商务局、银川河东国际机场): not a form of its own (…机场海关 is the customs)
+LISTED_AIRPORT = re.compile(r"[、和与及]\s*([\u4e00-\u9fa5]{2,10}?(?:国际机场|机场))"
+                            r"(?!海关|边|集团|公司|管理|口岸|货站|航站|片区|综合|分|办事处|[\u4e00-\u9fa5]{0,4}(?:海关|站))")
+# verbs that end a clause's subject or start its object: a name never runs back across them (重大情况及时报告省人民政府,
+# 会同市交通运输局, 由省商务厅牵头)
+CLAUSE_VERBS = ("报告", "报送", "上报", "报请", "提请", "请示", "提交", "抄送", "抄报", "通报", "会同", "牵头", "配合", "指导",
+                "联合", "协助", "督促", "负责", "商请", "征求", "听取")
 UNIT_LINE_TYPES = [(re.compile(r"(?:综合保税区|保税区|保税港区)$"), "special-customs-zone"),
                    (re.compile(r"机场$"), "airport"), (re.compile(r"(?:人民政府办公室|人民政府)"), "port-office"),
                    (re.compile(r"^山东港口|港口|港$"), "port-operator")]
@@ -117,6 +126,27 @@ def agency_type(name: str, registry_types: dict[str, str]) -> str:
     return "government"
 
 
+# a 责任单位 entry that names a group, not one body (各成员单位, 有关部门, 相关县区人民政府)
+GROUP = re.compile(r"^(?:各|有关|相关|其他|其它|全省|全市|全区|其余)|(?:成员单位|有关单位|相关单位|有关部门|相关部门|各部门|各单位)$")
+# a body written together with the one above it: 拉萨海关所属吉隆海关, 西藏出入境边防检查总站吉隆出入境边防检查站
+_SUBORDINATE = re.compile(r"所属|下属|隶属|直属")
+_GENERAL_STATION = re.compile(r"出入境边防检查总站|边防检查总站|边检总站")
+
+
+def _split_bodies(name: str, registry: dict) -> list[tuple[int, str]]:
+    """The bodies one 实施单位 token names, with their offsets: A所属B is A and B; a 总站 directly followed by a
+    station is the general station and the station (docs/curation.md §8.3). A registry name is kept whole."""
+    if name in registry:
+        return [(0, name)]
+    m = _SUBORDINATE.search(name)
+    if m and FORM_RE.search(name[:m.start()]) and FORM_RE.search(name[m.end():]):
+        return [(0, name[:m.start()])] + [(m.end() + o, x) for o, x in _split_bodies(name[m.end():], registry)]
+    g = _GENERAL_STATION.search(name)
+    if g and len(name) - g.end() >= 4 and FORM_RE.search(name, g.end()) and FORM_RE.search(name, g.end()).end() == len(name):
+        return [(0, name[:g.end()]), (g.end(), name[g.end():])]
+    return [(0, name)]
+
+
 class AgencyRules:
     """Mixed into the Extractor: needs self.agencies (zh → id), self.agency_types, self.anchor_re."""
 
@@ -124,27 +154,32 @@ class AgencyRules:
         m = rx(r"实施单位\s*[:：]").match(norm[a:b])
         pos = a + (m.end() if m else 0)
         for tok in rx(r"[^\s、，,；;]+").finditer(norm[pos:b]):
-            name = tok.group(0)
-            s = pos + tok.start()
-            # 市商务局（市口岸办）: the body in brackets is the same body under its other name
-            alias = re.fullmatch(r"(.{2,}?)[（(]([^）)]{2,12})[）)]", name)
-            if alias and FORM_RE.search(alias.group(2)) and FORM_RE.search(alias.group(1)) and name not in self.agencies:
-                name = alias.group(1)
-            # 湖南省商务厅给予业务指导: the name ends at its type word
-            last = None
-            for fm in FORM_RE.finditer(name):
-                last = fm
-            if last is not None and last.end() < len(name) and TASK_AFTER.match(name, last.end()) \
-                    and name not in self.agencies:
-                name = name[:last.end()]
-            full, review = name, None
-            # 市财政局 in a city's notice: the city's bureau (岳阳市财政局), for review
-            city = getattr(self, "doc_city", None)
-            if city and name.startswith("市") and FORM_RE.fullmatch(name[1:]):
-                full = city + name[1:]
-                review = f"expanded with {city}, the city the document is issued in: the text writes only {name}"
-            case.agencies.append(Agency(name, s, s + len(name), full, agency_type(full, self.agency_types),
-                                        "implementer", self.agencies.get(full), review))
+            if GROUP.search(tok.group(0)) and tok.group(0) not in self.agencies:
+                continue  # 各成员单位, 有关部门: a group, no single body (§8.4)
+            for off, name in _split_bodies(tok.group(0), self.agencies):
+                self._implementer(case, norm, pos + tok.start() + off, name, b)
+
+    def _implementer(self, case: DraftCase, norm: str, s: int, name: str, b: int) -> None:
+        # 市商务局（市口岸办）: the body in brackets is the same body under its other name
+        alias = re.fullmatch(r"(.{2,}?)[（(]([^）)]{2,12})[）)]", name)
+        if alias and FORM_RE.search(alias.group(2)) and FORM_RE.search(alias.group(1)) and name not in self.agencies:
+            name = alias.group(1)
+        # 湖南省商务厅给予业务指导: the name ends at its type word
+        last = None
+        for fm in FORM_RE.finditer(name):
+            last = fm
+        if last is not None and last.end() < len(name) and TASK_AFTER.match(name, last.end()) \
+                and name not in self.agencies:
+            name = name[:last.end()]
+        full, review = name, None
+        # 省商务厅 in a Shanxi notice, 市财政局 in a Yueyang one: the issuer's bureau (山西省商务厅, 岳阳市财政局), for review
+        # (a name the registry has, 省电子口岸公司, is already how the project files it)
+        got = None if name in self.agencies else \
+            expand_level(name, s, case.agencies, getattr(self, "doc_places", None), _place_hint(norm, case.start, b))
+        if got:
+            full, review = got
+        case.agencies.append(Agency(name, s, s + len(name), full, agency_type(full, self.agency_types),
+                                    "implementer", self.agencies.get(full), review))
 
     def _name_start(self, norm: str, lo: int, form_start: int) -> int | None:
         """Where the name ending in the form at form_start begins, or None when it is not a name."""
@@ -164,10 +199,14 @@ class AgencyRules:
         if best is not None:
             return best
         # a provincial or city body named by its level alone (省商务厅, 市口岸办) right after a boundary
-        if form_start - 1 >= lo and norm[form_start - 1] in "省市县区" and \
-                (form_start - 1 == lo or norm[form_start - 2] in BOUNDARY_BEFORE or norm[max(lo, form_start - 3):form_start - 1]
-                 .endswith(CONNECTIVES + ("已经", "报经", "业经"))):  # 已经市人民政府同意
-            return form_start - 1
+        # (自治区交通运输厅, 州商务局); a clause verb before it is a boundary (及时报告省人民政府, 报请市政府)
+        lv = next((n for n in (3, 1) if form_start - n >= lo and norm[form_start - n:form_start] in
+                   (("自治区", "自治州") if n == 3 else tuple("省市县区州"))), None)
+        if lv is not None:
+            ls = form_start - lv
+            if ls == lo or norm[ls - 1] in BOUNDARY_BEFORE or \
+                    norm[max(lo, ls - 2):ls].endswith(CONNECTIVES + CLAUSE_VERBS + ("已经", "报经", "业经", "经")):
+                return ls
         # no known place: a short name right after a boundary or a connective (金陵海关, 黄埔海关)
         for n in (4, 3, 2):
             s = form_start - n
@@ -178,8 +217,11 @@ class AgencyRules:
                 continue
             before = norm[s - 1] if s > lo else "\n"
             before2 = norm[max(lo, s - 2):s]
-            if before in BOUNDARY_BEFORE or before2.endswith(CONNECTIVES) or before in "和与及由在向对将为同":
-                if cand.startswith(COMMON) or cand.endswith(COMMON) or any(w in cand for w in COMMON if len(w) >= 2):
+            # a station right after its general station (西藏出入境边防检查总站吉隆出入境边防检查站) starts a new name
+            if before in BOUNDARY_BEFORE or before2.endswith(CONNECTIVES) or before in "和与及由在向对将为同" \
+                    or _GENERAL_STATION.search(norm, max(lo, s - 9), s) and norm[s - 2:s] == "总站":
+                if cand.startswith(COMMON) or cand.endswith(COMMON) or any(w in cand for w in COMMON if len(w) >= 2) \
+                        or any(w in cand for w in CLAUSE_VERBS):  # 时报告省人民政府: a clause, not a name
                     return None
                 return s
         return None
@@ -254,6 +296,29 @@ class AgencyRules:
                                         "mentioned", self.agencies.get(expanded),
                                         f"expanded from {name}: the text writes only {word} after it in a list"))
                 pos = bm.end()
+        # 岳阳经开区、城陵矶新港区管委会: two bodies sharing one type word (docs/curation.md §8.4), the first for review
+        for ag in list(found):
+            st = ag.start
+            if ag.review is not None or st - 1 <= a or norm[st - 1] != "、":
+                continue
+            i = st - 1
+            while i > max(a, st - 12) and "\u4e00" <= norm[i - 1] <= "\u9fa5":
+                i -= 1
+            tok = norm[i:st - 1]
+            if not (i == a or norm[i - 1] in BOUNDARY_BEFORE) or len(tok) < 2 or FORM_RE.search(tok) \
+                    or tok.startswith(COMMON) or not (tok.endswith("区") or self.anchor_re.fullmatch(tok)):
+                continue
+            head = re.search(r"(?:管理委员会|管委会)$", ag.name) or FORM_END.search(ag.name)
+            if head:
+                add(tok + head.group(0), i, ag.type, f"the type word it shares with {ag.name}: the text writes "
+                                                     f"{tok}、{ag.name}")
+        # 银川市商务局、交通运输局、银川河东国际机场按日报送: an airport listed among bodies acts as one (a route or a
+        # place, 经香港机场中转, is not in such a list)
+        ends = sorted({bm_end for bm_end in (x.end if x.review else x.start + len(x.name) for x in case.agencies + found)})
+        for e in ends:
+            am = LISTED_AIRPORT.match(norm, e)
+            if am and am.end(1) <= b and self.anchor_re.match(am.group(1)):
+                add(am.group(1), am.start(1), "airport")
         for ag in found:
             if ag.review is None:
                 ag.end = ag.start + len(ag.name)
@@ -271,7 +336,13 @@ class AgencyRules:
                                           and norm[x.start + len(x.name):x.start + len(x.name) + 1] in ("）", ")"))]
         # 各县（市）、区人民政府，市政府各部门：the addressees of a notice, named by their level alone, are no agency
         found = [x for x in found if not (LEVEL.match(x.name) and _addressee_line(norm, x.start))]
-        found = _expand_levels(case.agencies + found, found, _place_hint(norm, a, b), getattr(self, "doc_city", None))
+        found = _expand_levels(case.agencies + found, found, _place_hint(norm, a, b), getattr(self, "doc_places", None))
+        for ag in found:
+            if ag.review and ag.id is None:
+                ag.id = self.agencies.get(ag.name)
+        # 经省政府同意 … 报告省人民政府: two short forms of one body are one entry
+        named = {x.name for x in case.agencies}
+        found = [x for x in found if x.name not in named and not named.add(x.name)]
         # an abbreviation beside its full name is one agency (国新办 … 国务院新闻办公室; 宁波市口岸办 … 宁波市人民政府口岸办公室)
         names = {x.name for x in case.agencies + found}
         found = [x for x in found if ABBREVIATIONS.get(x.name) not in names and not _short_of(x.name, names)]
@@ -306,7 +377,8 @@ def _enterprise_start(norm: str, lo: int, form_start: int, s: int | None) -> int
 # short forms of a body's type word and their full forms (the place before them is the same)
 SHORT_FORMS = {"口岸办": ("人民政府口岸办公室", "口岸办公室", "政府口岸办公室"), "口岸委": ("口岸管理委员会",),
                "商务委": ("商务委员会",), "发改委": ("发展和改革委员会", "发展改革委员会"), "发展改革委": ("发展和改革委员会",),
-               "边检站": ("出入境边防检查站", "边防检查站"), "外汇局": ("外汇管理局",)}
+               "边检站": ("出入境边防检查站", "边防检查站"), "外汇局": ("外汇管理局",),
+               "政府新闻办": ("人民政府新闻办公室", "政府新闻办公室"), "新闻办": ("新闻办公室", "人民政府新闻办公室")}
 
 
 def _short_of(name: str, names: set[str]) -> bool:
@@ -325,41 +397,121 @@ def _short_of(name: str, names: set[str]) -> bool:
 TASK_AFTER = re.compile(r"给予|负责|配合|协助|参与|牵头|提供|做好|指导|协调|会同")
 
 ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
-LEVEL = re.compile(r"^(自治区|省|市|县|区)")
-
-
+# a body named by its level alone: 省商务厅, 自治区交通运输厅, 市财政局, 州商务局, 县人民政府
+LEVEL = re.compile(r"^(自治区|自治州|省|市|州|县|区)")
+REGIONS = ("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区")
 _PROVINCE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, PROVINCES), key=len, reverse=True)) + ")省")
+_REGION_RE = re.compile("|".join(REGIONS))
+# the place of each level at the start of a full name (山西省商务厅 → 山西省, 宁夏回族自治区商务厅 → 宁夏回族自治区)
+LEVEL_PLACE = {"省": _PROVINCE_RE, "自治区": _REGION_RE, "州": re.compile(r"[\u4e00-\u9fa5]{2,10}?自治州"),
+               "市": re.compile(r"(?!各|全|本|该|省|市)[\u4e00-\u9fa5]{2,6}?市"), "县": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{1,4}?县"),
+               "区": re.compile(r"(?!各|全|本|该|自治)[\u4e00-\u9fa5]{2,6}?(?<!自治)区")}
+LEVEL_WORDS = {"省": "province", "自治区": "region", "州": "prefecture", "市": "city", "县": "county", "区": "district"}
+# the official form of a short type word, used when a level short form is written out in full (docs/curation.md
+# §8.2: 省发展改革委 → 山西省发展和改革委员会, 省市场监管局 → 山西省市场监督管理局, 省政府 → 山西省人民政府)
+FULL_TYPE = {"发展改革委": "发展和改革委员会", "发改委": "发展和改革委员会", "市场监管局": "市场监督管理局", "政府": "人民政府",
+             "商务委": "商务委员会", "卫健委": "卫生健康委员会", "经信委": "经济和信息化委员会", "工信厅": "工业和信息化厅"}
+# a date line under a notice's signature (山西省人民政府办公厅 / 2026年9月28日)
+_DATE_LINE = re.compile(r"^\s*(?:20|19)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def _level_key(level: str) -> str:
+    return "州" if level == "自治州" else level
+
+
+def place_of_level(name: str, level: str) -> str | None:
+    """The place of `level` a full name starts with (山西省商务厅, 省 → 山西省), or None."""
+    m = LEVEL_PLACE[_level_key(level)].match(name)
+    return m.group(0) if m and not LEVEL.match(name) else None
+
+
+def document_places(norm: str, head_end: int, is_notice_title) -> dict[str, tuple[str, str]]:
+    """The places a document is issued by or names in its head, by level: {"省": ("山西省", "issuer"), …}.
+
+    The issuer is the body that opens a notice's title line (山西省人民政府办公厅关于…的通知), an issuer line right
+    above a notice title, or the signature above the date at the end; its place is the place of every level short form
+    of that level in the text (§8.2). The head (a collection's name and front matter) adds the provinces and regions it
+    names (甘肃省口岸营商环境优秀案例选编)."""
+    out: dict[str, tuple[str, str]] = {}
+
+    def take(name: str, how: str) -> None:
+        for level in LEVEL_PLACE:
+            place = place_of_level(name, level)
+            if place and level not in out:
+                out[level] = (place, how)
+
+    lines = [x.strip() for x in norm[:800].split("\n") if x.strip()]
+    for k, line in enumerate(lines[:3]):
+        if is_notice_title(line) and "关于" in line and FORM_RE.search(line[:line.index("关于")]):
+            take(line[:line.index("关于")], "issuer")
+            break
+        if len(line) <= 40 and (FORM_RE.search(line) or NATIONAL_RE.search(line)) and k + 1 < len(lines) \
+                and is_notice_title(lines[k + 1]):
+            take(line, "issuer")
+            break
+    tail = [x.strip() for x in norm[-600:].split("\n") if x.strip()]
+    for k in range(len(tail) - 1):
+        m = FORM_RE.search(tail[k])
+        if len(tail[k]) <= 30 and m and m.end() == len(tail[k]) and _DATE_LINE.match(tail[k + 1]):
+            take(tail[k], "issuer")
+    head = norm[:head_end]
+    for rx_ in (_REGION_RE, _PROVINCE_RE):
+        m = rx_.search(head)
+        if m:
+            take(m.group(0), "head")
+    return out
+
+
+def expand_level(name: str, start: int, known: list[Agency], doc_places: dict | None = None,
+                 hint: list | None = None) -> tuple[str, str] | None:
+    """省商务厅 in a Shanxi notice → (山西省商务厅, why): a body named by its level alone, written out with the place of
+    the document's issuer of that level, else of a body of that level the text has already named in full (自治区交通运输厅
+    after 广西壮族自治区商务厅), else of the place of that level the document's head or the case names before it.
+    None when the name has its place already or no place of its level is known. One rule for every level (省, 自治区, 州,
+    市, 县, 区); the type word is written in its official form (发展改革委 → 发展和改革委员会)."""
+    m = LEVEL.match(name)
+    if not m or not FORM_RE.fullmatch(name, m.end()):
+        return None
+    level, rest = m.group(1), name[m.end():]
+    full_rest = FULL_TYPE.get(rest, rest)
+    doc_places = doc_places or {}
+    key = _level_key(level)
+    if key in doc_places and doc_places[key][1] == "issuer":
+        place = doc_places[key][0]
+        return place + full_rest, f"expanded with {place}, the {LEVEL_WORDS[key]} the document is issued by: " \
+                                  f"the text writes only {name}"
+    for k in known:
+        if k.start < start and k.name != name:
+            place = place_of_level(k.name, level)
+            if place and len(place) > len(level):
+                return place + full_rest, f"expanded from {k.name}: the text writes only {name}"
+    if key in doc_places:
+        place = doc_places[key][0]
+        return place + full_rest, f"expanded with {place}, the {LEVEL_WORDS[key]} the document names in its head: " \
+                                  f"the text writes only {name}"
+    for h_start, h_level, h_place in hint or ():
+        if h_level == key and h_start < start:
+            return h_place + full_rest, f"expanded with {h_place}, the province the text names before it: " \
+                                        f"it writes only {name}"
+    return None
 
 
 def _place_hint(norm: str, a: int, b: int) -> list[tuple[int, str, str]]:
-    """The provinces the text names, by position (陕西省促进…方案): [(start, "省", "陕西省"), …]."""
-    return [(m.start(), "省", m.group(0)) for m in _PROVINCE_RE.finditer(norm, a, min(b, a + 4000))]
+    """The provinces and regions the text names, by position (陕西省促进…方案): [(start, "省", "陕西省"), …]."""
+    found = [(m.start(), "省", m.group(0)) for m in _PROVINCE_RE.finditer(norm, a, min(b, a + 4000))]
+    found += [(m.start(), "自治区", m.group(0)) for m in _REGION_RE.finditer(norm, a, min(b, a + 4000))]
+    return sorted(found)
 
 
 def _expand_levels(known: list[Agency], found: list[Agency], hint: list | None = None,
-                   city: str | None = None) -> list[Agency]:
-    """自治区交通运输厅 after 广西壮族自治区商务厅: a body named by its level alone, where the text has already
-    named a body of that level in full, is expanded with that place (and marked for review)."""
+                   doc_places: dict | None = None) -> list[Agency]:
+    """Each body named by its level alone, written out by expand_level (and marked for review)."""
     out = []
     for ag in found:
-        m = LEVEL.match(ag.name)
-        if m and ag.review is None and FORM_RE.fullmatch(ag.name[m.end():]):
-            level = m.group(1)
-            full = next((k.name for k in known if k.start < ag.start and k.name != ag.name
-                         and re.match(rf"^[\u4e00-\u9fa5]{{2,6}}?{level}", k.name)
-                         and not LEVEL.match(k.name)), None)
-            if full:
-                place = re.match(rf"^[\u4e00-\u9fa5]{{2,6}}?{level}", full).group(0)
-                if len(place) > len(level):
-                    ag = Agency(ag.quote, ag.start, ag.end, place + ag.name[m.end():], ag.type, ag.role, ag.id,
-                                f"expanded from {full}: the text writes only {ag.name}")
-            elif hint and any(h[1] == level and h[0] < ag.start for h in hint):
-                place = next(h[2] for h in hint if h[1] == level and h[0] < ag.start)  # the first one named before
-                ag = Agency(ag.quote, ag.start, ag.end, place + ag.name[m.end():], ag.type, ag.role, ag.id,
-                            f"expanded with {place}, the province the text names before it: it writes only {ag.name}")
-            elif city and level == "市":
-                ag = Agency(ag.quote, ag.start, ag.end, city + ag.name[m.end():], ag.type, ag.role, ag.id,
-                            f"expanded with {city}, the city the document is issued in: the text writes only {ag.name}")
+        if ag.review is None and ag.id is None:  # a registry name (省电子口岸公司) stays as the registry writes it
+            got = expand_level(ag.name, ag.start, known, doc_places, hint)
+            if got:
+                ag = Agency(ag.quote, ag.start, ag.end, got[0], ag.type, ag.role, ag.id, got[1])
         out.append(ag)
     return out
 

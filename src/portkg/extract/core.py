@@ -5,7 +5,7 @@ import re
 
 from ..source import _is_title_line as is_title_line
 from ..source import find_case_sections, single_article
-from .agencies import AgencyRules, build_anchor_re
+from .agencies import AgencyRules, build_anchor_re, document_places
 from .claims import claims
 from .measures import MeasureRules, title_candidates
 from .model import DraftCase, Measure, Place
@@ -102,6 +102,23 @@ def _single_article(norm: str):
             sections = [dataclasses.replace(sections[0], heading=blanked[span.start:span.end], heading_span=span,
                                             units_span=Span(span.end, span.end))]
     return sections
+
+
+# a collection's front-matter lines that are not its name: contents, an editor line (黑龙江省商务厅（省口岸办）编), a date
+_NOT_NAME_LINE = re.compile(r"^(?:目\s*录|contents)$|\||(?:…|\.{2,}|\s)\s*\d+\s*$|(?:编|编印|主编|编制|汇编)$|^(?:19|20)\d\d\s*年"
+                            r"|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|案例)", re.I)
+
+
+def document_title(norm: str, sections, cases: list[DraftCase], notice: bool) -> str | None:
+    """The title of the whole document (docs/curation.md §8.6): a notice's 关于…的通知 line, a collection's name (the
+    first title line of its front matter, not its first case), or a single article's headline (its one case's title)."""
+    if len(sections) <= 1:
+        return cases[0].title if cases else None
+    lines = [x.strip() for x in norm[:sections[0].span.start].split("\n") if x.strip()]
+    if notice:
+        return next((x for x in lines if "关于" in x and NOTICE_TITLE.search(x)), None) or \
+            next((x for x in lines if NOTICE_TITLE.search(x)), None)
+    return next((x for x in lines if is_title_line(x) and not _NOT_NAME_LINE.search(x)), None)
 
 
 def _targets(case: DraftCase) -> None:
@@ -209,10 +226,10 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         sections = find_case_sections(norm) or _single_article(norm)
         text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
-        # the city a notice is issued in (岳阳市人民政府办公室 at its head): 市财政局 in it is that city's bureau
-        issuer = re.search(r"([\u4e00-\u9fa5]{2,4}?市)(?:人民政府|政府)", norm[:300])
-        self.doc_city = issuer.group(1) if issuer and NOTICE_TITLE.search(norm[:600].split("\n\n")[0].strip() or "") is not None \
-            and not _connective_led(issuer.group(1)[:-1]) else None
+        # the places a document is issued by (山西省人民政府办公厅关于…的通知, 岳阳市人民政府办公室 above its title) or names
+        # in its head (a collection's name): 省商务厅 in it is that province's 商务厅, 市财政局 that city's 财政局
+        self.doc_places = document_places(norm, sections[0].span.start if sections else 0,
+                                          lambda line: NOTICE_TITLE.search(line) is not None)
         cases = []
         # a policy notice (关于印发…的通知 above numbered items): every item states what is to be done
         first = sections[0].span.start if sections else 0
@@ -254,6 +271,9 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 # a notice's preamble (2025年，…完成…；…已压缩至31.5小时) states what was achieved before its measures:
                 # its prose lines are read too, as background, with the first item
                 self._preamble(cases[0], norm, front)
+        title = document_title(norm, sections, cases, notice)
+        # the title as written (the same offsets on the original text)
+        self.document_title = text[norm.index(title):norm.index(title) + len(title)] if title and len(sections) > 1 else title
         # quotes and names are cut from the original text at the same offsets
         for case in cases:
             for item in case.items():

@@ -251,7 +251,11 @@ class SiteData:
         return lab.get("en") or lab.get("") or lab.get("zh") or self.notation.get(iri) or _local(iri)
 
     def sort_key(self, iri: str):
-        return (self.zh(iri), iri)
+        """Places by their romanised name (their English label is pinyin: 德州 Dezhou before 菏泽 Heze, as a
+        Chinese index orders them), everything else by its Chinese label (code-point order)."""
+        if "Place" in self.types.get(iri, ()) and self.labels.get(iri, {}).get("en"):
+            return (0, self.labels[iri]["en"].casefold(), self.zh(iri), iri)
+        return (1, self.zh(iri), "", iri)
 
     def cities(self) -> list[str]:
         """Cities with at least one case, by name."""
