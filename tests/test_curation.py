@@ -321,3 +321,24 @@ def test_a_case_whose_only_application_of_a_concept_turns_planned_loses_it_from_
     assert ("planned" in {s for c, mm, s in _applications(g) if c == case and mm == m})
     others = {c for c in g.subjects(PK.appliesMeasure, m)}
     assert others and case not in others      # case 03 still applies it
+
+
+def test_cargo_clearance_time_lists_no_travellers_minutes(graph):
+    """An analyst comparing 通关时间 across cases compares consignments: a traveller's, a crew's or a
+    flight's time through border control is person-clearance-time (curation 1.5), not the cargo metric."""
+    import re
+
+    from portkg.build import BASE
+    oa_exact = URIRef("http://www.w3.org/ns/oa#exact")
+
+    def quotes(metric):
+        out = []
+        for o in graph.subjects(URIRef(PK + "metric"), URIRef(BASE + "metric/" + metric)):
+            for ev in graph.objects(o, URIRef(PK + "evidence")):
+                out += [str(q) for q in graph.objects(ev, oa_exact)]
+        return out
+
+    cargo, persons = quotes("clearance-time"), quotes("person-clearance-time")
+    assert cargo and persons
+    assert not [q for q in cargo if re.search("旅客|机组|航班总体|出入境手续", q)], cargo
+    assert all(re.search("旅客|机组|航班", q) for q in persons), persons

@@ -194,7 +194,11 @@ def _simp(s: str) -> str:
 def _norm_value(v, unit: str):
     try:
         return normalise(v, unit)
-    except (KeyError, ArithmeticError, ValueError):
+    except KeyError:
+        if len(unit) > 1 and unit[0] == "个":  # 20个省份: a count with 个 and the noun counted is a count in 个
+            return _norm_value(v, "个")
+        return None
+    except (ArithmeticError, ValueError):
         return None
 
 

@@ -80,7 +80,8 @@ COUNT_NOUNS = {
     "个大类": ("category", "categories"), "份": ("copy", "copies"), "国": ("country", "countries"),
     "架次": ("flight", "flights"), "柜": ("container", "containers"), "箱": ("container", "containers"),
     "航次": ("voyage", "voyages"), "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"),
-    "套": ("set", "sets"),
+    "套": ("set", "sets"), "宗": ("case", "cases"), "单": ("order", "orders"), "趟": ("trip", "trips"),
+    "部": ("unit", "units"),
 }
 
 # when a count's stated unit is unknown: a counter from words in the metric's label (zh or en)

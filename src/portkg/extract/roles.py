@@ -78,7 +78,15 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         from .measures import SLOGANS
 
         q = rx(r"[“「]([^”」]{2,16})[”」]").search(lead)
-        return "effect" if q and q.group(1) not in SLOGANS and rx(r"已|业务|经").search(lead) else "context"
+        if q and q.group(1) not in SLOGANS and rx(r"已|业务|经").search(lead):
+            return "effect"
+        # 经「e-道」办理手续的旅客达8600万人次，占总出入境人次的87%: a share clause with no subject of its own takes
+        # the previous clause's; when that counts what went through a channel or service (经/通过/使用…的), the
+        # share is the part of the traffic the case's instrument carries: an effect
+        prev = _previous_clause(text, o.start, a)
+        if rx(r"^\s*占").match(lead) and prev and CHANNEL_USERS.search(prev):
+            return "effect"
+        return "context"
     if unit in ("个百分点", "百分点") and rx(r"(?:高于|低于|快于|慢于)[^，。；]{0,24}$").search(lead):
         return "context"
     # input
@@ -86,7 +94,7 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
     before = _before_figure(lead)
     if level and (base in COUNT_UNITS or base in CAPACITY_UNITS):
         if ACTIVITY.search(lead) and not EFFECT_VERB.search(_after_last(lead, ACTIVITY)) \
-                and not rx(r"吸引|引进|招引").search(lead):
+                and not rx(r"吸引|引进|招引|带动|新增入驻|吸纳").search(lead):  # 带动新增入驻企业30家: firms drawn in
             return "input"
         if AUDIENCE.match(lead) and _previous_clause_is_input(text, o.start, a):
             return "input"
@@ -130,10 +138,45 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
     if o.kind == "level" and o.baseline is None and rx(r"^[“「\s]*(?:以前|以往|此前|原来|原先|改革前|过去(?![一两二三四五六七八九十\d]+(?:年|个月|周|天)))"
                                                       ).search(lead):
         return "context"  # 以前一宗备案要跑3个部门: the old state the case changed, not its result
+    if o.kind == "level" and o.baseline is None and _old_state_sentence(text, o.start, getattr(o, "_fig", o.end), a):
+        return "context"  # 过去，在唐山办一张证书，企业要跑两趟窗口: the sentence opened on the old state
     if section != "results" and o.kind in ("level", "growth") and PLACE_TOTAL.search(lead) \
-            and not TOTAL_EFFECT.search(lead) and "占" not in lead:
+            and not TOTAL_EFFECT.search(lead) and "占" not in lead and not o.projected:
+        # a target (到2027年国际货邮吞吐量达到3万吨, 力争…突破5万吨) is what the case sets out to reach: an effect
+        # (curation 1.2, 1.6); a total already reached, outside a results section, is background
         return "context"
     return "effect"
+
+
+# what went through the case's channel, service or instrument: 经自助通道出入境的旅客, 通过“单一窗口”申报的货物
+CHANNEL_USERS = re.compile(r"(?:经|经由|通过|使用|采用|选择|适用|享受|办理)[^，。；]{1,16}?的(?:旅客|货物|车辆|船舶|企业|包裹|"
+                           r"申报|业务|人员|航班|集装箱|货车|报关单|票)")
+
+
+OLD_LEAD = re.compile(r"[“「\s]*(?:以前|以往|此前|原来|原先|改革前|改造前|过去(?![一两二三四五六七八九十\d]+(?:年|个月|周|天)))")
+NEW_LEAD = re.compile(r"[“「\s]*(?:现在|如今|目前|现时|改革后|改造后|实施后|此后|之后|今年|现)")
+
+
+def _old_state_sentence(text: str, s: int, fig: int, a: int) -> bool:
+    """Does an earlier clause of the sentence open on the old state (过去，…；以前…，), with no clause since then
+    opening on the new one (现在…)?"""
+    state = None
+    for part in rx(r"[，,：:]").split(text[sentence_start(text, s, a):fig]):
+        if OLD_LEAD.match(part):
+            state = "old"
+        elif NEW_LEAD.match(part):
+            state = "new"
+    return state == "old"
+
+
+def _previous_clause(text: str, s: int, a: int) -> str:
+    """The clause before the one starting at s, within its sentence ('' when s opens the sentence)."""
+    if s <= a or text[s - 1] not in "，,":
+        return ""
+    lo = s - 1
+    while lo > max(a, s - 80) and text[lo - 1] not in "，。；\n：":
+        lo -= 1
+    return text[lo:s - 1]
 
 
 def _before_figure(lead: str) -> str:

@@ -1,0 +1,136 @@
+"""`portkg extract` outcomes on prose it was not tuned on: counters, number words, ranks, roles, projection and
+baselines (issue 11). Every sentence here is written for these tests."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from portkg.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor(project):
+    return Extractor.for_project(project)
+
+
+def quotes(cases):
+    return {re.sub(r"\s", "", o.quote): o for c in cases for o in c.outcomes}
+
+
+def find(cases, fragment):
+    hits = [o for q, o in quotes(cases).items() if fragment in q]
+    assert hits, f"no outcome with {fragment!r}: {list(quotes(cases))}"
+    return hits[0]
+
+
+def none_with(cases, fragment):
+    assert not [q for q in quotes(cases) if fragment in q], list(quotes(cases))
+
+
+def test_parcels_in_dan_and_applications_in_zong_are_counts(extractor):
+    cases = extractor.extract("钦州港跨境电商监管中心去年共分拣出口包裹48万单。\n口岸服务中心全年受理企业备案申请2.3万宗，同比增长12%。\n")
+    o = find(cases, "48万单")
+    assert (o.value, o.unit) == (48, "万单")
+    o = find(cases, "2.3万宗")
+    assert (o.value, o.unit) == (2.3, "万宗")
+    none_with(cases, "3单位")
+
+
+def test_bu_counts_equipment_put_in_but_not_ministries(extractor):
+    cases = extractor.extract("北海边检站今年新购置3部便携式证件核查终端。\n5部门联合印发实施方案，明确了工作分工。\n")
+    o = find(cases, "3部")
+    assert (o.value, o.unit, o.role) == (3, "部", "input")
+    none_with(cases, "5部")
+
+
+def test_trips_and_steps_in_number_words_are_counts_but_not_a_daily_rate_or_again(extractor):
+    cases = extractor.extract(
+        "过去，企业在日照办一份检验证书要往返三次窗口。\n"
+        "进境木材需经码头、堆场两次倒箱，费时费力。\n"
+        "改革后货物不再二次开箱，车队一天最多来回两趟。\n")
+    o = find(cases, "往返三次")
+    assert (o.value, o.unit, o.role) == (3, "次", "context")  # the old state, not a result
+    o = find(cases, "堆场两次")
+    assert (o.value, o.unit) == (2, "次")
+    none_with(cases, "二次")
+    none_with(cases, "两趟")
+
+
+def test_nearly_three_times_last_year_is_a_multiple(extractor):
+    cases = extractor.extract("今年前十个月，口岸验放冷链货物达到8.6万吨，是去年同期的近三倍。\n")
+    o = find(cases, "近三倍")
+    assert (o.value, o.unit, o.qualifier) == (3, "倍", "近")
+
+
+def test_the_largest_port_of_a_region_is_rank_one_but_largest_extent_is_not(extractor):
+    cases = extractor.extract("防城港是广西最大的铁矿石进口港，2024年进口铁矿石3100万吨。\n"
+                              "口岸部门将最大限度发挥港口作用。\n")
+    o = find(cases, "最大的铁矿石进口港")
+    assert (o.value, o.unit, o.kind, o.role, o.metric) == (1, "位", "rank", "status", "provincial-rank")
+    none_with(cases, "最大限度")
+
+
+def test_the_share_of_travellers_using_the_new_channel_is_an_effect(extractor):
+    cases = extractor.extract("今年以来，经“智慧通关”通道出入境的旅客达96万人次，占口岸出入境旅客总数的七成以上。\n"
+                              "全省外贸企业中，民营企业占比达85%。\n")
+    assert find(cases, "七成以上").role == "effect"
+    assert find(cases, "占比达85%").role == "context"
+
+
+def test_a_notice_target_for_throughput_is_a_projected_effect(extractor):
+    cases = extractor.extract("到2028年，南宁吴圩国际机场国际货邮吞吐量达到4万吨，国际货运航线达到10条。\n")
+    o = find(cases, "4万吨")
+    assert (o.role, o.projected) == ("effect", True)
+
+
+def test_firms_drawn_in_by_the_reform_are_an_effect_not_an_input(extractor):
+    cases = extractor.extract("预计全年开行班列超过200列，带动保税区新增入驻企业25家以上。\n")
+    o = find(cases, "25家")
+    assert (o.role, o.projected) == ("effect", True)
+
+
+def test_will_before_a_verb_projects_its_clause_and_the_next_but_will_as_object_marker_does_not(extractor):
+    cases = extractor.extract("防城港口岸办负责人说，明年将投入8000万元升级查验场地，增设智能卡口6条。\n"
+                              "去年，海关将通关时间压缩至2小时。\n")
+    assert find(cases, "8000万元").projected and find(cases, "6条").projected
+    assert not find(cases, "2小时").projected
+
+
+def test_an_old_range_in_number_words_two_clauses_after_the_old_state_is_the_baseline(extractor):
+    cases = extractor.extract("“以前货物进出园区要跑好几个部门，手续办下来得两三天，现在8个小时就能办完。”一位报关员说。\n")
+    o = find(cases, "8个小时")
+    assert (o.value, o.baseline, o.baseline_max, o.baseline_unit, o.kind) == (8, 2, 3, "天", "before-after")
+    assert sum(1 for q in quotes(cases) if "两三天" in q) == 1  # not a second outcome of its own
+
+
+COLLECTION = """广西口岸优秀案例（测试）
+
+案例一　凭祥友谊关口岸“智慧通关”改革
+
+实施单位：南宁海关、广西壮族自治区商务厅
+
+一、背景情况
+友谊关口岸是中越陆路通道的重要节点，2023年口岸进出口货运量为520万吨，货车通关排队时间较长。
+
+二、主要做法
+南宁海关推行“智慧通关”，货车在卡口自动核放。
+
+三、实践成效
+2024年口岸进出口货运量增至680万吨，同比增长30.8%，货车平均通关时间由3小时缩短至40分钟。
+"""
+
+
+def test_a_results_level_takes_the_background_level_of_the_same_thing_as_its_baseline(extractor):
+    cases = extractor.extract(COLLECTION)
+    o = find(cases, "增至680万吨")
+    assert (o.value, o.baseline, o.kind, o.direction) == (680, 520, "before-after", "increase")
+    b = find(cases, "520万吨")
+    assert (b.role, b.baseline) == ("context", None)  # the background figure stays, as context
+
+
+def test_a_count_written_with_ge_and_its_noun_scores_as_the_same_figure(tmp_path):
+    from portkg.evaluate import _same_figure
+
+    assert _same_figure(20, "个", 20, "个省份")
+    assert not _same_figure(20, "个", 21, "个省份")
