@@ -134,3 +134,21 @@ def test_a_count_written_with_ge_and_its_noun_scores_as_the_same_figure(tmp_path
 
     assert _same_figure(20, "个", 20, "个省份")
     assert not _same_figure(20, "个", 21, "个省份")
+
+
+def test_a_share_whose_subject_in_its_own_clause_used_the_channel_is_an_effect(extractor):
+    cases = extractor.extract("今年，使用“掌上申报”的报关企业占全市报关企业的65%。\n全市进出口企业中，外资企业占比约两成。\n")
+    assert find(cases, "65%").role == "effect"
+    assert find(cases, "两成").role == "context"
+
+
+def test_will_then_a_date_projects_the_clause(extractor):
+    cases = extractor.extract("钦州港边检站将于明年增设自助查验通道20条。\n")
+    o = find(cases, "20条")
+    assert (o.projected, o.role) == (True, "input")
+
+
+def test_a_results_change_to_a_level_takes_the_background_level(extractor):
+    text = COLLECTION.replace("2024年口岸进出口货运量增至680万吨", "2024年口岸进出口货运量提升至680万吨")
+    o = find(extractor.extract(text), "提升至680万吨")
+    assert (o.baseline, o.kind, o.direction) == (520, "before-after", "increase")

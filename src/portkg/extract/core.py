@@ -131,7 +131,7 @@ def _targets(case: DraftCase) -> None:
 # 建立口岸通关联席会议机制, 推行“7×24小时”预约通关服务: a notice's item heading that sets up a platform, mechanism or
 # service names that instrument (降低港口收费, 提升…效率 name aims and are left alone)
 _HEADING_MEASURE = re.compile(r"(?:推行|建设|建立|实施|推广|开通|设立|打造|搭建|上线|开展|健全|完善|建成)"
-                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度))$")
+                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|专项资金|基金))$")
 
 
 def _heading_measure(case: DraftCase, norm: str, s: int, e: int) -> None:
@@ -299,13 +299,8 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         seen = {m.name for m in case.measures[:measures_before]}
         case.measures[measures_before:] = [m for m in case.measures[measures_before:]
                                            if m.name not in seen and not seen.add(m.name)]
-        # the document the notice issues (关于印发《…若干措施》的通知, 《…》已经…同意) is its own instrument
-        for s, e in spans:
-            dm = re.search(r"《([^》\n]{4,40}(?:措施|方案|意见|办法|细则|规定|计划))》", norm[s:e])
-            if dm and dm.group(0) not in seen and re.search(r"印发|同意|制定", norm[s:e]):
-                seen.add(dm.group(0))
-                case.measures.append(Measure(dm.group(0), s + dm.start(), s + dm.end(), dm.group(0), None, "new",
-                                             0.7, "the document the notice issues"))
+        # the document the notice issues (《…若干措施》) is not a measure (docs/curation.md 8.5): the instruments
+        # its items set up are
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
         for s, e in spans:
             self.outcomes(case, norm, s, e, "background", names)

@@ -518,8 +518,9 @@ def _background_baselines(norm: str, found: list[Outcome], earlier: list[Outcome
         return
     taken: set[int] = set()
     for o in found:
-        if o.kind != "level" or o.baseline is not None or o.projected or o.role != "effect":
-            continue
+        if not (o.kind == "level" or o.kind == "change" and _reached(norm, o)) or o.baseline is not None \
+                or o.projected or o.role != "effect":
+            continue  # a level, or a change written as the level it reached (提升至1890万吨)
         lead = norm[o.start:_fig(o)]
         if not REACHED_LEVEL.search(lead):
             continue
@@ -739,8 +740,9 @@ PROJECT_VERB = re.compile(r"力争|预计|有望|争取|预期|预估|计划(?=�
 # (将通关时间缩短至…, 已将…: achieved), and so is 将该做法推广
 FUTURE = re.compile(r"将(?:会|要|于|在|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
                     r"超过|实现|增至|增加|形成|覆盖|带动|引入|推出|上线|完成|改造|扩大|打造|启动|部署|增设|配备|购置|引进|新开|"
-                    r"迎来|吸引|惠及|节省|节约|减少|缩短|提升|提高|降低)|"
-                    r"(?:今年|年内|年底前|明年|下半年|近期|后续|年底|届时)[^，。；\d]{0,4}将")
+                    r"迎来|吸引|惠及|节省|节约|减少|缩短|提升|提高|降低|增设|开设|设立)|"
+                    r"(?:今年|年内|年底前|明年|下半年|近期|后续|年底|届时)[^，。；\d]{0,4}将|"
+                    r"将(?:于|在)(?:明年|今年|年内|年底|下半年|近期|20\d\d|二〇)")  # 该局将于明年增设…
 
 
 def _period(text: str, s: int, i: int, a: int) -> int | None:

@@ -83,9 +83,11 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         # 经「e-道」办理手续的旅客达8600万人次，占总出入境人次的87%: a share clause with no subject of its own takes
         # the previous clause's; when that counts what went through a channel or service (经/通过/使用…的), the
         # share is the part of the traffic the case's instrument carries: an effect
-        prev = _previous_clause(text, o.start, a)
-        if rx(r"^\s*占").match(lead) and prev and CHANNEL_USERS.search(prev):
-            return "effect"
+        subject = lead.split("占")[0] if "占" in lead else ""
+        if not subject.strip():
+            subject = _previous_clause(text, o.start, a)
+        if CHANNEL_USERS.search(subject):
+            return "effect"  # 通过智能卡口验放的货车占…的八成: the subject in the same clause
         return "context"
     if unit in ("个百分点", "百分点") and rx(r"(?:高于|低于|快于|慢于)[^，。；]{0,24}$").search(lead):
         return "context"
@@ -149,7 +151,7 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
 
 
 # what went through the case's channel, service or instrument: 经自助通道出入境的旅客, 通过“单一窗口”申报的货物
-CHANNEL_USERS = re.compile(r"(?:经|经由|通过|使用|采用|选择|适用|享受|办理)[^，。；]{1,16}?的(?:旅客|货物|车辆|船舶|企业|包裹|"
+CHANNEL_USERS = re.compile(r"(?:经|经由|通过|使用|采用|选择|适用|享受|办理)[^，。；]{1,16}?的[^，。；的]{0,4}?(?:旅客|货物|车辆|船舶|企业|包裹|"
                            r"申报|业务|人员|航班|集装箱|货车|报关单|票)")
 
 
