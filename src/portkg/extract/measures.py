@@ -46,7 +46,7 @@ HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作
            "监管区|电子化|服务窗口|小组|中心仓|中心|卡口|制度|办法|指引|小程序|车道|实验室|(?:分拣|分拨|查验|换装|作业|装卸)线|安检机|检查机|"
            # facilities, functions and services set up or opened (建成…停车场, 新增…功能, 开行…班列, 设立…专项资金)
            "设施|停车场|查验场|作业场|作业区|场地|堆场|功能|模块|专项资金|班列|专列|航线|线路|专席|处理区|结算中心|"
-           "服务站|驿站|热线|服务队|专班|数据库|联盟")
+           "服务站|驿站|热线|服务队|专班|数据库|联盟|候检区|缓冲区|停车区")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化", "闸口", "闸机", "卡口")
 # facilities that 智能/智慧 alone names (智能闸口, 智慧卡口), unlike 智能平台 or 智能设备
@@ -71,7 +71,8 @@ ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
 ADOPT_LISTED = re.compile("(?:" + "|".join(ADOPT) + r")了?[^，。；：\n]{0,24}[和及、]\s*(?:一批|一套|一台|多台|多套|若干|"
                          r"[\d一二两三四五六七八九十]+\s*[套台个批部条])?\s*$")
 # a name that is the subject of its putting into service: 自助通关系统已投入使用
-COMMISSIONED_AFTER = re.compile(r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
+COMMISSIONED_AFTER = re.compile(r"\s*(?:(?:已于|于|在)\s*(?:\d{4}年)?\s*(?:\d{1,2}月(?:\d{1,2}日)?|年初|年底|年中|上半年|下半年|近日|日前)(?:起)?)?"
+                                r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
 # a quoted state that the measure did away with (不再“停车等检”): not an instrument
 # a document the case drew up: 编制《口岸通关服务指南》
 BOOK_TITLE = re.compile(r"《([^》\n]{2,30}?(指南|指引|手册|办法|细则|清单|规范|规程|标准|制度|机制|公约|承诺书|目录))》")
@@ -110,7 +111,9 @@ CATEGORY_HEADS = ("设施",)
 # a thing named after the participle that put it into service (今年4月投用的…, 去年底投入使用的…)
 PUT_INTO_SERVICE_OF = re.compile(r"(?:投用|投入使用|投入运行|建成|启用|上线|投运|开通|新建)的\s*$")
 # a verb, then the route a service runs on, then 的: 开行西宁至东部沿海港口的…, 开通陆港区至阿拉木图的…
-VERB_ROUTE_OF = re.compile("(?:" + "|".join(ADOPT) + r")[^，。；、“”]{1,10}?(?:至|到|—|-)[^，。；、“”]{1,10}的\s*$")
+VERB_ROUTE_OF = re.compile("(?:" + "|".join(ADOPT) + r")了?(?:[^，。；、“”]{1,10}?(?:至|到|—|-)[^，。；、“”]{1,10}|"
+                           # or a relative clause: 上线了集预约、查验、放行于一体的…平台, 建成可同时停放300辆集卡的…
+                           r"[^，。；“”]{1,20}?)的\s*$")
 # verbs of what a notice supports firms in doing (支持船公司开通…航线)
 SUPPORTED_DOING = re.compile(r"开通|开行|新开|开辟|加密|新建|建设")
 # 实行随到随检 (an A-x-A-y idiom), 实行全天候预约查验 (a service at any hour)
