@@ -77,9 +77,6 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         # “船边直提”业务已占…的15%, 经“卡车航班”集疏的货物已占…38%: the share the case's own measure has won
         from .measures import SLOGANS
 
-        q = rx(r"[“「]([^”」]{2,16})[”」]").search(lead)
-        if q and q.group(1) not in SLOGANS and rx(r"已|业务|经").search(lead):
-            return "effect"
         # 经「e-道」办理手续的旅客达8600万人次，占总出入境人次的87%: a share clause with no subject of its own takes
         # the previous clause's; when that counts what went through a channel or service (经/通过/使用…的), the
         # share is the part of the traffic the case's instrument carries: an effect
@@ -88,6 +85,10 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
             subject = _previous_clause(text, o.start, a)
         if CHANNEL_USERS.search(subject):
             return "effect"  # 通过智能卡口验放的货车占…的八成: the subject in the same clause
+        # the subject names the case's quoted instrument as done or used: 办理“提前申报”报关单6.8万票，占…的91%
+        q = rx(r"[“「]([^”」]{2,16})[”」]").search(subject + lead)
+        if q and q.group(1) not in SLOGANS and rx(r"已|业务|经|办理|使用|通过|采用|适用").search(subject + lead):
+            return "effect"
         return "context"
     if unit in ("个百分点", "百分点") and rx(r"(?:高于|低于|快于|慢于)[^，。；]{0,24}$").search(lead):
         return "context"
