@@ -182,3 +182,15 @@ def test_vehicle_trips_are_a_counter(extractor):
     cases = extractor.extract("测试\n\n「跨境一鎖」今年累計使用超過2.4萬車次。\n")
     o = find(cases, "車次")
     assert (o.value, o.unit, o.qualifier) == (2.4, "万车次", "超")
+
+
+def test_readers_put_in_are_equipment_and_a_day_before_a_count_is_a_rate_not_a_time(extractor):
+    cases = extractor.extract("口岸见闻\n\n处方添置6部自助证件阅读器。一名主任说：“现在一个柜位一天能处理1,500人次，以前只能处理600人次。”\n")
+    assert (find(cases, "6部").unit, find(cases, "6部").role) == ("部", "input")
+    assert [o.baseline for o in quotes(cases).values() if o.unit == "人次"] == [600]
+    assert not [o for o in quotes(cases).values() if o.unit == "天"]
+
+
+def test_the_places_a_practice_spread_to_are_an_effect(extractor):
+    cases = extractor.extract("口岸见闻\n\n据介绍，吉林省商务厅已将这一做法在全省8个边境口岸推广。\n")
+    assert find(cases, "8个").role == "effect"

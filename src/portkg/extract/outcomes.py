@@ -304,7 +304,7 @@ class OutcomeRules:
         if rx(r"(?:满载|载有|装载|载着)\s*$").search(lead) or rx(r"(?:^|[^\d单])一(?:船|艘船|列|车|辆车|架飞机)\s*$").search(lead):
             return None  # 一列满载48个集装箱的班列, 一船10万吨铁矿石: a scene, one vehicle's load
         if num in ("一", "1") and unit in ("天", "小时", "个小时", "周", "个月") and rx(
-                r"(?!内|之内|以内)(?:最多|最少|至少|只能|可以|可|能够|能)?[^，。；\d就即]{0,4}?[一二两三四五六七八九十百千\d]+\s*"
+                r"(?!内|之内|以内)(?:最多|最少|至少|只能|可以|可|能够|能)?[^，。；\d就即]{0,4}?[一二两三四五六七八九十百千\d][一二两三四五六七八九十百千\d,.]*\s*(?:万|余|多)?"
                 r"(?:趟|次|批|车|辆|箱|柜|票|单|班|列|艘|架次|人次|个)").match(text, m.end()):
             return None  # 一天最多来回两趟, 如今一天可以跑四趟: per day, a rate of what follows, not a time taken
         if num == "半" and text[max(a, m.start() - 1):m.start()] in ("大", "小", "多"):
@@ -410,7 +410,7 @@ STEP_VERB_BEFORE = re.compile(r"(?:跑|往返|来回|折返|跑办|跑腿|经过
 STEP_VERB_AFTER = re.compile(r"(?:分拨|往返|跑|开箱|查验|申报|报关|装卸|转运|倒运|倒箱|换装|提交|录入|办理|中转|转关|排队|登轮|"
                              r"检查|检验|审核|搬倒|掏箱|吊装|过磅|停车|盖章|签字)")
 EQUIPMENT_VERB = re.compile(r"配备|配置|新增|购置|采购|添置|引进|投入|部署|投放|装备|安装|更新")
-EQUIPMENT_NOUN = re.compile(r"设备|系统|车|仪|机|终端|装置|电话|手机|检测|探测")
+EQUIPMENT_NOUN = re.compile(r"设备|系统|车|仪|机|器|终端|装置|电话|手机|检测|探测")
 
 
 def _steps(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
