@@ -139,3 +139,27 @@ def test_two_zones_sharing_one_committee_word_are_two_committees(extractor):
     _, by = agencies(extractor, text)
     assert {"株洲高新区管委会", "醴陵经开区管委会"} <= set(by), sorted(by)
     assert by["株洲高新区管委会"].review and not any(n.startswith("各") for n in by)
+
+
+def test_a_ministrys_department_is_named_with_its_ministry(extractor):
+    """“海关总署综合业务司 and 交通运输部水运局 are departments: each is a body of its own, written with its ministry,
+    and the ministry is named too. 海关总署和商务部 is two ministries, not a department.”"""
+    text = "口岸座谈会\n\n海关总署综合业务司、交通运输部水运局有关负责人出席。海关总署和商务部给予指导。\n"
+    _, by = agencies(extractor, text)
+    assert {"海关总署", "海关总署综合业务司", "交通运输部", "交通运输部水运局", "商务部"} <= set(by), sorted(by)
+    assert not any(n.startswith("海关总署") and ("和" in n or "商务" in n) for n in by)
+
+
+def test_bare_department_words_after_a_provincial_body_are_that_provinces(extractor):
+    """“由省商务厅、财政厅、自然资源厅共同推动 in a Shaanxi notice names three Shaanxi departments; 自治区政府口岸办 in a
+    Guangxi notice signed by its 商务厅 is Guangxi's.”"""
+    text = ("陕西省人民政府办公厅关于推进西安港发展的通知\n\n"
+            "一、由省商务厅、财政厅、自然资源厅共同推动建设陆港数据平台，省应急管理厅配合。\n")
+    _, by = agencies(extractor, text)
+    assert {"陕西省商务厅", "陕西省财政厅", "陕西省自然资源厅", "陕西省应急管理厅"} <= set(by), sorted(by)
+    assert by["陕西省财政厅"].quote == "财政厅" and by["陕西省财政厅"].review
+    signed = ("关于加强北部湾港口岸协作的通知\n\n由自治区政府口岸办牵头，报请自治区政府批准后实施。\n\n"
+              "广西壮族自治区商务厅\n2026年2月1日\n")
+    _, by = agencies(extractor, signed)
+    assert "广西壮族自治区政府口岸办" in by and "广西壮族自治区人民政府" in by, sorted(by)
+    assert not any(n.startswith("自治区") for n in by)

@@ -191,6 +191,15 @@ def _simp(s: str) -> str:
     return core(simplified(str(s)))
 
 
+def _from_quote(name: str) -> str:
+    """A measure name from its first quotation mark on, when at most 10 characters stand before it (else "")."""
+    from .extract.text import core, simplified
+
+    t = simplified(str(name))
+    q = min((i for i in (t.find("“"), t.find("「")) if i >= 0), default=-1)
+    return core(t[q:]) if 0 <= q <= 10 else ""
+
+
 def _norm_value(v, unit: str):
     try:
         return normalise(v, unit)
@@ -320,6 +329,12 @@ def evaluate_dir(extractor, directory) -> DirEvaluation:
                 hit = next((i for i in free if ms[i].concept is None and gname and len(mname(ms[i])) >= 3 and
                             (gname in mname(ms[i]) and len(mname(ms[i])) - len(gname) <= 2 or
                              mname(ms[i]) in gname and len(gname) - len(mname(ms[i])) <= 4)), None)
+            if hit is None:
+                # the same quoted name and head with or without the noun phrase before the quote (出入境车辆“预检+快放”模式 /
+                # “预检+快放”模式): the gold sets differ on that modifier (heldout7's collection writes it, its notice does
+                # not: 外籍旅客“即来即办”口岸签证服务 → “即来即办”口岸签证服务), so either extent is the same measure
+                gq = _from_quote(g["name"])
+                hit = next((i for i in free if ms[i].concept is None and gq and _from_quote(ms[i].name) == gq), None)
             tag(g, hit is not None)
             if hit is None:
                 sc["measures"].fn += 1

@@ -15,13 +15,17 @@ from .model import Agency, DraftCase
 from .text import rx
 from .places_cn import CITIES, PROVINCES
 
+# the departments of a provincial or city government, written 厅 (province) or 局/委 (city): 省自然资源厅, 市应急管理局
+GOV_STEMS = ("自然资源和规划|自然资源|生态环境|应急管理|文化和旅游|卫生健康|科学技术|住房和城乡建设|水利|人力资源和社会保障|司法|民政|"
+             "审计|林业和草原|地方金融监督管理|国有资产监督管理|经济和信息化|邮政管理|通信管理|气象|粮食和物资储备|药品监督管理|"
+             "知识产权|医疗保障|能源|教育|科技")
 # (regex for the name's end, agency type), most specific first
 AGENCY_FORMS = [
     (r"出入境边防检查总站|边防检查总站|边检总站|出入境边防检查站|边防检查站|边检站", "border-inspection"),
     (r"海事局|海事处", "maritime-safety"),
     (r"外汇管理局[\u4e00-\u9fa5]{0,6}?分局|外汇管理局|外汇局[\u4e00-\u9fa5]{0,6}?分局", "foreign-exchange"),
     (r"税务局(?:第[一二三四五六七八九十]+税务分局)?|税务分局", "tax"),
-    (r"人民政府口岸和物流办公室|人民政府口岸办公室|政府口岸办公室|口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|"
+    (r"人民政府口岸和物流办公室|人民政府口岸办公室|政府口岸办公室|政府口岸办|口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|"
      r"口岸办|口岸委|口岸局", "port-office"),
     (r"商务厅|商务委员会|商务委|商务局", "commerce"),
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
@@ -37,7 +41,7 @@ AGENCY_FORMS = [
     (r"(?<=民航)[\u4e00-\u9fa5]{2,6}?地区管理局|(?<=民航)[\u4e00-\u9fa5]{2,4}?监管局", "government"),
     (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?|(?<=[\u4e00-\u9fa5]{2})局集团有限公司", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
-     r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府|(?:(?<=[省市县州])|(?<=治区))政府(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性)",
+     r"(?:厅|委员会|委|局|办公厅|办公室)|(?:" + GOV_STEMS + r")(?:厅|委员会|委|局)|人民政府|(?:(?<=[省市县州])|(?<=治区))政府(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性)",
      "government"),
     # other city and provincial bureaus a port text names (合肥市数据资源局, 广州市大数据管理局, 某某市文化和旅游局)
     (r"(?:数据资源管理局|数据资源局|大数据管理局|大数据局|数据局|政务服务和数据管理局|政务服务数据管理局|政务服务管理局|"
@@ -54,7 +58,8 @@ FORM_TYPE = [(re.compile(f"(?:{f})$"), t) for f, t in AGENCY_FORMS]
 # the bare type words that may follow a named agency in a list
 BARE = re.compile(r"[、和及与]\s*(?:(海关)(?=[、，。；和及与等\s]|建立|联合|共同|成立|开展|签署)|"
                   r"(边检站|边防检查站|出入境边防检查站|海事局|海事处|税务局|商务局|口岸办|外汇局|"
-                  r"(?:交通运输局|市场监管局|市场监督管理局|发展改革委|发改委|财政局|公安局|农业农村局|口岸局|口岸办公室)"
+                  r"(?:交通运输局|市场监管局|市场监督管理局|发展改革委|发改委|财政局|公安局|农业农村局|口岸局|口岸办公室|"
+                  r"(?:交通运输|财政|公安|农业农村|商务|市场监督管理|工业和信息化|" + GOV_STEMS + r")(?:厅|局|委员会))"
                   r"(?=[、，。；和及与等\s）)]|联合|共同|配合|参与|协同|合作|推动|开展|建立|签署|成立)))")
 
 # national bodies: name → type
@@ -74,6 +79,9 @@ NATIONAL = {
     "民航处": "government", "机场管理局": "airport", "运输及物流局": "government",  # 民航局: above
     "保安局": "government",
 }
+# a department right after a national body's name (海关总署口岸监管司, 海关总署广东分署, 交通运输部水运局): no connective in it
+DEPARTMENT = re.compile(r"(?![的和与及在对将为向同等、])(?:[\u4e00-\u9fa5]{2,8}?(?<!公)司(?!机|长|法)|[\u4e00-\u9fa5]{2,3}分署|"
+                        r"(?<=部)[\u4e00-\u9fa5]{2,4}?局(?!长))")
 SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局", "保安局")
 # a Hong Kong or Macao bureau written …及…局 (运输及物流局, 商务及经济发展局, 经济及科技发展局), right after a boundary
 JI_BUREAU = re.compile(r"(?:(?<=[】」』》，。；：、（(“”\"'\s\u3000和与同由])|^)"
@@ -248,6 +256,10 @@ class AgencyRules:
             if m.group(0) == "民航局" and norm[max(a, m.start() - 2):m.start()] == "中国":
                 continue  # part of 中国民航局
             add(m.group(0), m.start(), NATIONAL[m.group(0)])
+            # 海关总署口岸监管司, 商务部外贸司: a ministry's department is a body of its own, named with its ministry
+            dept = DEPARTMENT.match(norm, m.end())
+            if dept and dept.end() <= b and m.group(0) not in SAR_BODIES:
+                add(m.group(0) + dept.group(0), m.start(), NATIONAL[m.group(0)])
         for m in JI_BUREAU.finditer(norm, a, b):
             name = m.group(1)
             left, right = name.split("及", 1)
@@ -375,7 +387,7 @@ def _enterprise_start(norm: str, lo: int, form_start: int, s: int | None) -> int
 
 
 # short forms of a body's type word and their full forms (the place before them is the same)
-SHORT_FORMS = {"口岸办": ("人民政府口岸办公室", "口岸办公室", "政府口岸办公室"), "口岸委": ("口岸管理委员会",),
+SHORT_FORMS = {"政府口岸办": ("人民政府口岸办公室", "政府口岸办公室"), "口岸办": ("人民政府口岸办公室", "口岸办公室", "政府口岸办公室"), "口岸委": ("口岸管理委员会",),
                "商务委": ("商务委员会",), "发改委": ("发展和改革委员会", "发展改革委员会"), "发展改革委": ("发展和改革委员会",),
                "边检站": ("出入境边防检查站", "边防检查站"), "外汇局": ("外汇管理局",),
                "政府新闻办": ("人民政府新闻办公室", "政府新闻办公室"), "新闻办": ("新闻办公室", "人民政府新闻办公室")}
@@ -410,7 +422,8 @@ LEVEL_WORDS = {"省": "province", "自治区": "region", "州": "prefecture", "�
 # the official form of a short type word, used when a level short form is written out in full (docs/curation.md
 # §8.2: 省发展改革委 → 山西省发展和改革委员会, 省市场监管局 → 山西省市场监督管理局, 省政府 → 山西省人民政府)
 FULL_TYPE = {"发展改革委": "发展和改革委员会", "发改委": "发展和改革委员会", "市场监管局": "市场监督管理局", "政府": "人民政府",
-             "商务委": "商务委员会", "卫健委": "卫生健康委员会", "经信委": "经济和信息化委员会", "工信厅": "工业和信息化厅"}
+             "商务委": "商务委员会", "卫健委": "卫生健康委员会", "经信委": "经济和信息化委员会", "工信厅": "工业和信息化厅",
+             "工信局": "工业和信息化局"}
 # a date line under a notice's signature (山西省人民政府办公厅 / 2026年9月28日)
 _DATE_LINE = re.compile(r"^\s*(?:20|19)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
@@ -508,7 +521,9 @@ def _expand_levels(known: list[Agency], found: list[Agency], hint: list | None =
     """Each body named by its level alone, written out by expand_level (and marked for review)."""
     out = []
     for ag in found:
-        if ag.review is None and ag.id is None:  # a registry name (省电子口岸公司) stays as the registry writes it
+        # a registry name (省电子口岸公司) stays as the registry writes it; a bare word after a level short form
+        # (省商务厅、财政厅 → 省财政厅) is expanded like it
+        if (ag.review is None or LEVEL.match(ag.name)) and ag.id is None:
             got = expand_level(ag.name, ag.start, known, doc_places, hint)
             if got:
                 ag = Agency(ag.quote, ag.start, ag.end, got[0], ag.type, ag.role, ag.id, got[1])

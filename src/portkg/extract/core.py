@@ -25,7 +25,8 @@ _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, 
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
-    return name[0] in "和与及在由从对向为将把等于经至到及全各本该个每已" or "设区" in name or (m is not None and m.start() > 0)
+    return name[0] in "和与及在由从对向为将把等于经至到及全各本该个每已" or "设区" in name or (m is not None and m.start() > 0) \
+        or any(c in name for c in "和与及的、") or name[-1] in "办局厅委关站司"  # 口岸办和市: not a place
 
 
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
@@ -109,16 +110,14 @@ _NOT_NAME_LINE = re.compile(r"^(?:目\s*录|contents)$|\||(?:…|\.{2,}|\s)\s*\d
                             r"|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|案例)", re.I)
 
 
-def document_title(norm: str, sections, cases: list[DraftCase], notice: bool) -> str | None:
+def document_title(norm: str, sections, cases: list[DraftCase], collection: bool) -> str | None:
     """The title of the whole document (docs/curation.md §8.6): a notice's 关于…的通知 line, a collection's name (the
     first title line of its front matter, not its first case), or a single article's headline (its one case's title)."""
-    if len(sections) <= 1:
-        return cases[0].title if cases else None
-    lines = [x.strip() for x in norm[:sections[0].span.start].split("\n") if x.strip()]
-    if notice:
-        return next((x for x in lines if "关于" in x and NOTICE_TITLE.search(x)), None) or \
-            next((x for x in lines if NOTICE_TITLE.search(x)), None)
-    return next((x for x in lines if is_title_line(x) and not _NOT_NAME_LINE.search(x)), None)
+    lines = [x.strip() for x in norm[:sections[0].span.start].split("\n") if x.strip()] if collection and sections else []
+    if not lines:
+        return cases[0].title if cases and not collection else None
+    return next((x for x in lines if "关于" in x and NOTICE_TITLE.search(x)), None) or \
+        next((x for x in lines if is_title_line(x) and not _NOT_NAME_LINE.search(x)), None)
 
 
 def _targets(case: DraftCase) -> None:
@@ -132,7 +131,7 @@ def _targets(case: DraftCase) -> None:
 # 建立口岸通关联席会议机制, 推行“7×24小时”预约通关服务: a notice's item heading that sets up a platform, mechanism or
 # service names that instrument (降低港口收费, 提升…效率 name aims and are left alone)
 _HEADING_MEASURE = re.compile(r"(?:推行|建设|建立|实施|推广|开通|设立|打造|搭建|上线|开展|健全|完善|建成)"
-                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度))$")
+                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|专项资金|基金))$")
 
 
 def _heading_measure(case: DraftCase, norm: str, s: int, e: int) -> None:
@@ -223,7 +222,8 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     def extract(self, text: str, progress=None) -> list[DraftCase]:
         """Draft cases from `text`; every offset and quote is on `text` as given (any script)."""
         norm = _unit_labels(simplified(text))
-        sections = find_case_sections(norm) or _single_article(norm)
+        collection = find_case_sections(norm)
+        sections = collection or _single_article(norm)
         text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
         # the places a document is issued by (山西省人民政府办公厅关于…的通知, 岳阳市人民政府办公室 above its title) or names
@@ -271,9 +271,9 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 # a notice's preamble (2025年，…完成…；…已压缩至31.5小时) states what was achieved before its measures:
                 # its prose lines are read too, as background, with the first item
                 self._preamble(cases[0], norm, front)
-        title = document_title(norm, sections, cases, notice)
+        title = document_title(norm, sections, cases, bool(collection))
         # the title as written (the same offsets on the original text)
-        self.document_title = text[norm.index(title):norm.index(title) + len(title)] if title and len(sections) > 1 else title
+        self.document_title = text[norm.index(title):norm.index(title) + len(title)] if title and collection else title
         # quotes and names are cut from the original text at the same offsets
         for case in cases:
             for item in case.items():
@@ -299,13 +299,8 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         seen = {m.name for m in case.measures[:measures_before]}
         case.measures[measures_before:] = [m for m in case.measures[measures_before:]
                                            if m.name not in seen and not seen.add(m.name)]
-        # the document the notice issues (关于印发《…若干措施》的通知, 《…》已经…同意) is its own instrument
-        for s, e in spans:
-            dm = re.search(r"《([^》\n]{4,40}(?:措施|方案|意见|办法|细则|规定|计划))》", norm[s:e])
-            if dm and dm.group(0) not in seen and re.search(r"印发|同意|制定", norm[s:e]):
-                seen.add(dm.group(0))
-                case.measures.append(Measure(dm.group(0), s + dm.start(), s + dm.end(), dm.group(0), None, "new",
-                                             0.7, "the document the notice issues"))
+        # the document the notice issues (《…若干措施》) is not a measure (docs/curation.md 8.5): the instruments
+        # its items set up are
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
         for s, e in spans:
             self.outcomes(case, norm, s, e, "background", names)
