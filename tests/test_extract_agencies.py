@@ -192,3 +192,17 @@ def test_joint_issuers_and_a_broken_notice_title(extractor):
               "一、推广提前申报。\n责任单位：太原海关、省商务厅\n\n二、建设平台。\n责任单位：省财政厅\n")
     extractor.extract(broken)
     assert extractor.document_title == "山西省人民政府办公厅关于印发提升太原武宿国际机场口岸通关效率若干措施的通知"
+
+
+def test_a_collections_draft_source_record_carries_the_collections_name(portkg, tmp_path):
+    """“I drafted a collection with --out: its source record said `title: zj-name`; it should be the collection's
+    name, for me to review, not its id or its first case.”"""
+    from pathlib import Path
+
+    import yaml
+
+    fix = Path(__file__).parent / "fixtures" / "extract" / "zhejiang-collection.txt"
+    res = portkg("extract", str(fix), "--out", str(tmp_path), "--source-id", "zj-name")
+    assert res.returncode == 0, res.stderr
+    record = yaml.safe_load((tmp_path / "source" / "zj-name.yaml").read_text(encoding="utf-8"))
+    assert record["title"] == "浙江省口岸提效降费典型做法汇编（测试样例）"
