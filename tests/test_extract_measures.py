@@ -100,3 +100,22 @@ def test_every_candidate_says_why_it_was_proposed_and_plans_are_marked(extractor
     by = {m.name: m for m in ms}
     assert not by["跨境货车“预约过闸”系统"].planned
     assert by["冷链查验中心"].planned
+
+
+def test_unquoted_service_models_written_as_idioms_or_any_hour(extractor):
+    """“对活鱼实行随到随验 and 推行全时段预约通关 are our service models, written without quotes.”"""
+    found = names(extractor, "丁州海关对进境活鱼实行随到随验，并在空港推行全时段预约通关。\n")
+    assert {"随到随验", "全时段预约通关"} <= set(found)
+    assert found["全时段预约通关"].concept == "appointment-clearance"      # the known service, at any hour
+
+
+def test_a_policy_named_with_another_time_figure_is_the_same_instrument(extractor):
+    """The thesaurus writes 240小时过境免签政策; a port that applies the 72-hour version applies the same policy."""
+    ms = [m for c in extractor.extract("丁州口岸今年起实施外国人72小时过境免签政策，入境旅客明显增加。\n") for m in c.measures]
+    assert "visa-free-transit" in {m.concept for m in ms}
+
+
+def test_more_head_words_for_facilities(extractor):
+    found = names(extractor, "丁州市商务局在港区设立外贸企业综合服务站，并成立口岸物流企业联盟。"
+                             "丁州海关新增冷链包裹分拨线3条。\n")
+    assert {"外贸企业综合服务站", "口岸物流企业联盟", "冷链包裹分拨线"} <= set(found)

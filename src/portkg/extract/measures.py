@@ -43,9 +43,10 @@ HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程", "计划", "安排")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|电子锁|智能锁|电子封条|机器人|放行单|查验区|闸口|闸机|"
-           "监管区|电子化|服务窗口|小组|中心|卡口|制度|办法|指引|小程序|车道|实验室|分拣线|查验线|安检机|检查机|"
+           "监管区|电子化|服务窗口|小组|中心仓|中心|卡口|制度|办法|指引|小程序|车道|实验室|(?:分拣|分拨|查验|换装|作业|装卸)线|安检机|检查机|"
            # facilities, functions and services set up or opened (建成…停车场, 新增…功能, 开行…班列, 设立…专项资金)
-           "设施|停车场|查验场|作业场|作业区|场地|堆场|功能|模块|专项资金|班列|专列|航线|线路|专席|处理区|结算中心")
+           "设施|停车场|查验场|作业场|作业区|场地|堆场|功能|模块|专项资金|班列|专列|航线|线路|专席|处理区|结算中心|"
+           "服务站|驿站|热线|服务队|专班|数据库|联盟")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化", "闸口", "闸机", "卡口")
 # facilities that 智能/智慧 alone names (智能闸口, 智慧卡口), unlike 智能平台 or 智能设备
@@ -60,7 +61,7 @@ ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "
          "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设", "推动", "制定", "配备", "增设", "设置", "部署",
          "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设",
          "开辟", "加装", "出台", "印发", "编制", "扩大", "配发", "加施", "施加", "加挂", "公布", "公开", "编印", "编写", "印制",
-         "汇编", "开行", "新建", "新增", "新开通", "新开", "试行", "划设")
+         "汇编", "开行", "新建", "新增", "新开通", "新开", "试行", "划设", "成立", "组建")
 # longest first, so that a regex of them takes 新开通 whole rather than 新开 + 通
 ADOPT = tuple(sorted(ADOPT, key=len, reverse=True))
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
@@ -112,6 +113,10 @@ PUT_INTO_SERVICE_OF = re.compile(r"(?:投用|投入使用|投入运行|建成|�
 VERB_ROUTE_OF = re.compile("(?:" + "|".join(ADOPT) + r")[^，。；、“”]{1,10}?(?:至|到|—|-)[^，。；、“”]{1,10}的\s*$")
 # verbs of what a notice supports firms in doing (支持船公司开通…航线)
 SUPPORTED_DOING = re.compile(r"开通|开行|新开|开辟|加密|新建|建设")
+# 实行随到随检 (an A-x-A-y idiom), 实行全天候预约查验 (a service at any hour)
+SERVICE_UNQUOTED = re.compile("(?P<v>" + "|".join(ADOPT) + r")了?(?P<n>([\u4e00-\u9fa5])[\u4e00-\u9fa5]\3[\u4e00-\u9fa5]|"
+                              r"(?:全天候|全时段|7×24小时)[\u4e00-\u9fa5]{0,4}?(?:查验|通关|验放|申报|放行|办理|服务))"
+                              r"(?![\u4e00-\u9fa5])")
 # a facility named with its phase (宽准轨换装库二期, 铁路集装箱换装场三期) after the participle that put it into service
 PHASE = re.compile(r"(?:投用|投入使用|投入运行|建成|启用|投运|开通)的\s*(?P<n>[\u4e00-\u9fa5A-Za-z]{3,14}?[一二三四五六七八九十]期)"
                    r"(?:工程|项目)?")
@@ -315,6 +320,20 @@ class MeasureRules:
                                    and rx(r"[\u4e00-\u9fa5]+").fullmatch(w[:-len(label)])}, key=lambda t: (-len(t[0]), t))
         return cache[label]
 
+    def _timed_labels(self):
+        """One regex over the wordings with a time figure (240小时过境免签政策 → any number of hours), or None."""
+        if "_timed_re" not in self.__dict__:
+            parts, concepts, labels = [], {}, {}
+            for label, concept in sorted(self.label_concept.items()):
+                m = rx(r"^([^\d]*)\d+(小时|天|日)([\u4e00-\u9fa5]{4,})$").match(label)
+                if m and "×" not in label:
+                    g = f"t{len(parts)}"
+                    parts.append(f"(?P<{g}>{re.escape(m.group(1))}\\d+{m.group(2)}{re.escape(m.group(3))})")
+                    concepts[g], labels[g] = concept, label
+            self.__dict__["_timed_re"] = re.compile("|".join(parts)) if parts else None
+            self.__dict__["_timed_concepts"], self.__dict__["_timed_labels_by_group"] = concepts, labels
+        return self.__dict__["_timed_re"]
+
     def _after_place_name(self, norm: str, s: int, a: int) -> bool:
         """Does a place name stand right before norm[s] (乌鲁木齐|国际陆港), with no verb of setting up before it
         (建设菏泽国际陆港 sets the port up)?"""
@@ -390,6 +409,21 @@ class MeasureRules:
                     found[key] = Measure(fm.quote, fm.start, fm.end, fm.name, narrower, "known", 1.0,
                                          f"thesaurus wording {key[1]} with {modifier} in its sentence: {narrower}", fm.planned)
                     break
+        # a wording whose figure is a time parameter (240小时过境免签政策) names the same instrument with another
+        # figure (144小时过境免签政策)
+        timed = self._timed_labels()
+        if timed is not None:
+            for m in timed.finditer(norm, a, b):
+                s, e = m.span()
+                if taken.overlaps(s, e) or not_applied(norm, s, e, a, b):
+                    continue
+                concept = self._timed_concepts[m.lastgroup]
+                key = (concept, core(m.group(0)))
+                if not any(k[0] == concept for k in found):
+                    taken.add(s, e)
+                    found[key] = Measure(norm[s:e], s, e, norm[s:e], concept, "known", 0.9,
+                                         f"thesaurus wording {self._timed_labels_by_group[m.lastgroup]} of {concept}, "
+                                         "with another time figure", named_as_plan(norm, s, a, e))
         new: dict[str, Measure] = {}
 
         def propose(s: int, e: int, name: str, score: float, reason: str, head_at: int | None = None) -> None:
@@ -560,6 +594,16 @@ class MeasureRules:
             if score < self.min_candidate_score:
                 continue
             propose(s, e, name, score, reason, head_at=h if score >= 0.6 and len(modifier) >= 6 else None)
+        # a service model written as a four-character idiom (实行随到随检, 推行即到即验) or an any-hour service
+        # (实行全天候预约查验) after a verb of adoption: unquoted, but a name
+        for sm in SERVICE_UNQUOTED.finditer(norm, a, b):
+            ns, ne = sm.span("n")
+            known = [(k, fm) for k, fm in found.items() if ns < fm.start and fm.end == ne]
+            for k, fm in known:  # 推行全时段预约通关: the known service, at any hour
+                found[k] = Measure(norm[ns:ne], ns, ne, norm[ns:ne], fm.concept, "known", fm.score,
+                                   fm.reason + f", at any hour ({norm[ns:fm.start]})", fm.planned)
+            if not known:
+                propose(ns, ne, sm.group("n"), 0.6, f"a service model after {sm.group('v')}")
         # a facility named with its phase after the participle that put it into service (今年4月投用的宽准轨换装库二期)
         for pm in PHASE.finditer(norm, a, b):
             n = pm.group("n")
