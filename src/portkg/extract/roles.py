@@ -30,7 +30,7 @@ COUNT_UNITS = ("次", "场", "期", "个", "项", "条", "类", "家", "台", "�
 # verbs whose object, counted, is what the case put in or did (an activity, a facility, staff)
 ACTIVITY = re.compile(
     r"开展|组织|召开|举办|举行|走访|调研|宣讲|培训|发布|推送|制作|梳理|定制|绘制|编制|修订|整合|上线|丰富|"
-    r"公开|网办|配备|购置|采购|建设|建成|新建|投用|投运|设立|增设|派驻|选派|抽调|组建|布设|布放|安装|部署|搭建|"
+    r"公开|网办|配备|配置|添置|加装|增配|投放|购置|采购|建设|建成|新建|投用|投运|设立|增设|派驻|选派|抽调|组建|布设|布放|安装|部署|搭建|"
     r"开发|储备|设置|内设|探索建立|建立|对接|签订|签署|提供|突破(?!\s*\d)|攻克|排查|入驻|招募|占地")
 MONEY_IN = re.compile(r"(?:投入|投资|安排|拨付|落实)(?:资金|经费)?[^，。；]{0,6}$")
 # in the clause before the figure: the figure counts what was handled or achieved, not what was done
@@ -48,7 +48,7 @@ SHARE = re.compile(r"占比|占[^，。；]{0,24}?(?:的|比重|比例)?\s*(?:�
 RANK_NEAR = re.compile(r"位列|位居|居全|排名|第[一二三四五六七八九十\d]")
 PLACE_TOTAL = re.compile(r"进出口总值|外贸进出口|进出口总额|贸易总额|贸易额|GDP|生产总值|全市|全省|全国|全区|辖区|港口吞吐量|"
                          r"货物吞吐量|集装箱吞吐量|吞吐量|总量|规模以上|常住人口|实绩")
-TOTAL_EFFECT = re.compile(r"签发|受理|审核|查验|通过|实现|带动|带来|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
+TOTAL_EFFECT = re.compile(r"推广|复制|推开|签发|受理|审核|查验|通过|实现|带动|带来|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
                           r"试点|改革|模式|举措|监管|验放|通关|帮助")
 POLICY_COUNT = re.compile(r"(?:出台|发布|推出|制定|印发|形成|提出)[^，。；]{0,8}$")
 POLICY_WORDS = re.compile(r"措施|举措|政策|条款|文件|制度|意见|方案|办法|改革")
@@ -77,9 +77,6 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         # “船边直提”业务已占…的15%, 经“卡车航班”集疏的货物已占…38%: the share the case's own measure has won
         from .measures import SLOGANS
 
-        q = rx(r"[“「]([^”」]{2,16})[”」]").search(lead)
-        if q and q.group(1) not in SLOGANS and rx(r"已|业务|经").search(lead):
-            return "effect"
         # 经「e-道」办理手续的旅客达8600万人次，占总出入境人次的87%: a share clause with no subject of its own takes
         # the previous clause's; when that counts what went through a channel or service (经/通过/使用…的), the
         # share is the part of the traffic the case's instrument carries: an effect
@@ -88,6 +85,10 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
             subject = _previous_clause(text, o.start, a)
         if CHANNEL_USERS.search(subject):
             return "effect"  # 通过智能卡口验放的货车占…的八成: the subject in the same clause
+        # the subject names the case's quoted instrument as done or used: 办理“提前申报”报关单6.8万票，占…的91%
+        q = rx(r"[“「]([^”」]{2,16})[”」]").search(subject + lead)
+        if q and q.group(1) not in SLOGANS and rx(r"已|业务|经|办理|使用|通过|采用|适用").search(subject + lead):
+            return "effect"
         return "context"
     if unit in ("个百分点", "百分点") and rx(r"(?:高于|低于|快于|慢于)[^，。；]{0,24}$").search(lead):
         return "context"
@@ -143,7 +144,8 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
     if o.kind == "level" and o.baseline is None and _old_state_sentence(text, o.start, getattr(o, "_fig", o.end), a):
         return "context"  # 过去，在唐山办一张证书，企业要跑两趟窗口: the sentence opened on the old state
     if section != "results" and o.kind in ("level", "growth") and PLACE_TOTAL.search(lead) \
-            and not TOTAL_EFFECT.search(lead) and "占" not in lead and not o.projected:
+            and not TOTAL_EFFECT.search(lead) and not rx(r"推广|复制|推开").search(rest) and "占" not in lead \
+            and not o.projected:  # 在全省6个边境口岸推广: the places the case's practice spread to
         # a target (到2027年国际货邮吞吐量达到3万吨, 力争…突破5万吨) is what the case sets out to reach: an effect
         # (curation 1.2, 1.6); a total already reached, outside a results section, is background
         return "context"
