@@ -34,6 +34,7 @@ areas of work (在定制化查验模式…方面) and a tradition (传承“枫�
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .model import DraftCase, Measure
@@ -142,17 +143,22 @@ MOD_STOP = re.compile("|".join(ADOPT) + r"|了|的|地|在|将|把|和|与|及|�
                       r"配合|会同|依靠|凭借|透过|经由|推|请|给")
 
 
-def _modifier_start(norm: str, s: int, a: int, case: DraftCase) -> int:
+def _modifier_start(norm: str, s: int, a: int, agency_ends: list[tuple[int, int]]) -> int:
     """Where the noun phrase before a quoted name begins (上线货车“预约通关”系统 → 货车): after the last word that
     cannot be in it, within 10 characters; s itself when there is none or no such word is found (too far to tell)."""
     run = rx(r"[\u4e00-\u9fa5A-Za-z]*$").search(norm, max(a, s - 12), s).group(0)
     if not run:
         return s
     lo = s - len(run)
-    for ag in case.agencies:  # an agency's name ends the phrase (吉隆海关“边民通”…: the agency is the subject)
-        if lo <= ag.start + len(ag.quote) <= s and ag.start < s:
-            run = norm[max(lo, ag.start + len(ag.quote)):s]
+    # an agency's name ends the phrase (吉隆海关“边民通”…: the agency is the subject); agency_ends: sorted (end, start)
+    k = bisect.bisect_right(agency_ends, (s, s))
+    while k > 0 and agency_ends[k - 1][0] >= lo:
+        end, start = agency_ends[k - 1]
+        if start < s:
+            run = norm[max(lo, end):s]
             lo = s - len(run)
+            break
+        k -= 1
     cut = max((x.end() for x in MOD_STOP.finditer(run)), default=None)
     if cut is None:
         if lo > max(a, s - 12) or lo == a:
@@ -242,7 +248,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
             and norm[s:s + 1] in "“「":
         return "a target state, an aim (6.9, 6.17)"
     if rx(r"成为[^，。；]{0,10}[“「]?$").search(before) and norm[s:s + 1] in "“「" or rx(r"入选|获评|荣获|评为|获批(?!实行|实施|开展|开通|设立|建设|试点实施)").search(before) \
-            or word.endswith(("目标", "理念")) or rx(r"\s*[”」]?\s*(?:目标|理念|精神|成果)").match(after):
+            or word.endswith(("目标", "理念")) or rx(r"\s*[”」]?\s*(?:为|作为)?(?:目标|理念|精神|成果|方向|愿景)").match(after):
         return "a designation, goal or idea (6.6, 6.9)"
     verb = rx(r"推进|推动|加快|促进|助力").search(before)
     end = rx(r"^[^，。；]{0,14}?(?:建设|融合发展|发展|衔接)").search(after)
@@ -279,7 +285,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "the topic of a question"
     if rx(r"在\s*[“「]?$").search(before) and rx(r"^\s*[”」]?[^，。；]{0,6}?(?:增设|新增|增加|上线|开设|设置)").search(after):
         return "the platform where items are added: what is added is the application (6.18, 6.23)"
-    sent_after = norm[e:sentence_end(norm, e, b)]
+    sent_after = norm[e:sentence_end(norm, e, min(b, e + 80))]
     if rx(r"(?:优化|完善|升级|改造)[^，。；]{0,6}$").search(before) and \
             rx(r"^[^。；]{0,30}[，,]\s*(?:新增|增加|增设|上线)[^，。；]{2,24}(?:功能|模块|应用场景|场景)").search(sent_after):
         return "a platform extended with a function: the function added is the application (6.18, 6.23)"
@@ -441,6 +447,7 @@ class MeasureRules:
                 new[c] = Measure(norm[s:e], s, e, name, None, "new", score, reason, named_as_plan(norm, s, a, e))
 
         known_from = {ks: (ke, kc) for ks, ke, kc in known_at}
+        agency_ends = sorted((ag.start + len(ag.quote), ag.start) for ag in case.agencies)
         for m in QUOTED.finditer(norm, a, b):
             s, e = m.span()
             inner = m.group(1)
@@ -484,7 +491,7 @@ class MeasureRules:
                 continue  # 透过“澳门海关网上服务平台”预约: an existing system used as a channel (6.8)
             # a noun phrase before the quote that says what the instrument applies to (特色产品出口“白名单”制度,
             # 鲜活产品“绿色通道”): part of the name, unless the quote is a whole name in itself (九江港“口岸数字服务平台”)
-            ms = s if HEAD_END.search(inner) else _modifier_start(norm, s, a, case)
+            ms = s if HEAD_END.search(inner) else _modifier_start(norm, s, a, agency_ends)
             def qpropose(end: int, score: float, reason: str, head_at: int | None = None, ms: int = ms, s: int = s) -> None:
                 if ms < s:
                     reason += f", with the modifier {norm[ms:s]} before it"
@@ -573,6 +580,8 @@ class MeasureRules:
                 before + name_chars[:cut])) or PUT_INTO_SERVICE_OF.search(norm[max(a, s - 7):s]) or \
                 VERB_ROUTE_OF.search(norm[max(a, s - 24):s])
             clause_lead = _clause_before(norm, s, a)
+            if norm[e:e + 1] == "的" and adopted and not rx(r"的\s*(?:建设|运行|运营|使用|应用|上线|落地)").match(norm, e):
+                continue  # 建成了覆盖全部车道的智能卡口系统: the phrase describes the name after 的, it is not one
             if rx(r"\s*的[\u4e00-\u9fa5]{0,4}(?:企业|公司|主体|单位|商户|船舶|车辆)").match(norm, e):
                 continue  # 对新开通国际全货机航线的航空公司给予奖励: it says which firms qualify, not what is set up
             if head in ROUTE_HEADS and rx(r"\s*(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:列|趟|班|架次|标箱|万|吨)").match(norm, e):
