@@ -163,3 +163,46 @@ def test_bare_department_words_after_a_provincial_body_are_that_provinces(extrac
     _, by = agencies(extractor, signed)
     assert "广西壮族自治区政府口岸办" in by and "广西壮族自治区人民政府" in by, sorted(by)
     assert not any(n.startswith("自治区") for n in by)
+
+
+def test_a_notices_signature_is_not_a_unit_and_its_approval_names_the_government(extractor):
+    """“My regional notice ends with its last 责任单位 line, then the signature and the date: the date became an
+    agency. And 经自治区人民政府同意 under an addressee line 自治区人民政府各组成部门 was lost.”"""
+    text = ("广西壮族自治区人民政府办公厅关于印发钦州港提效方案的通知\n\n各市人民政府，自治区人民政府各组成部门：\n"
+            "经自治区人民政府同意，现将《钦州港提效方案》印发给你们。\n\n钦州港提效方案\n\n"
+            "一、推进预约通关。\n责任单位：钦州海关、自治区商务厅\n\n"
+            "二、增设自助通道。\n责任单位：钦州出入境边防检查站\n\n广西壮族自治区人民政府办公厅\n2026年8月3日\n")
+    cases, by = agencies(extractor, text)
+    units = [a.name for a in cases[-1].agencies if a.role == "implementer"]
+    assert units == ["钦州出入境边防检查站"], units
+    assert not any("年" in n for n in by)
+    assert "广西壮族自治区人民政府" in by and by["广西壮族自治区人民政府"].quote == "自治区人民政府"
+
+
+def test_joint_issuers_and_a_broken_notice_title(extractor):
+    """“A joint notice puts 山西省商务厅 and 山西省财政厅 on two lines above 关于…的通知: the title is the 关于 line. A
+    notice title broken after 口岸 is one title. 国铁集团 is 中国国家铁路集团有限公司, one body.”"""
+    joint = ("山西省商务厅\n山西省财政厅\n关于开展口岸收费专项检查的通知\n\n各市商务局：\n"
+             "请省交通运输厅配合，国铁集团和中国国家铁路集团有限公司太原局支持。\n")
+    cases, by = agencies(extractor, joint)
+    assert cases[0].title == "关于开展口岸收费专项检查的通知" == extractor.document_title
+    assert {"山西省商务厅", "山西省财政厅", "山西省交通运输厅", "中国国家铁路集团有限公司"} <= set(by), sorted(by)
+    assert "国铁集团" not in by
+    broken = ("山西省人民政府办公厅关于印发提升太原武宿国际机场口岸\n通关效率若干措施的通知\n\n各市人民政府：\n\n"
+              "一、推广提前申报。\n责任单位：太原海关、省商务厅\n\n二、建设平台。\n责任单位：省财政厅\n")
+    extractor.extract(broken)
+    assert extractor.document_title == "山西省人民政府办公厅关于印发提升太原武宿国际机场口岸通关效率若干措施的通知"
+
+
+def test_a_collections_draft_source_record_carries_the_collections_name(portkg, tmp_path):
+    """“I drafted a collection with --out: its source record said `title: zj-name`; it should be the collection's
+    name, for me to review, not its id or its first case.”"""
+    from pathlib import Path
+
+    import yaml
+
+    fix = Path(__file__).parent / "fixtures" / "extract" / "zhejiang-collection.txt"
+    res = portkg("extract", str(fix), "--out", str(tmp_path), "--source-id", "zj-name")
+    assert res.returncode == 0, res.stderr
+    record = yaml.safe_load((tmp_path / "source" / "zj-name.yaml").read_text(encoding="utf-8"))
+    assert record["title"] == "浙江省口岸提效降费典型做法汇编（测试样例）"

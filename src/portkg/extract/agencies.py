@@ -32,7 +32,11 @@ AGENCY_FORMS = [
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
     (r"港务[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
-     r"港航管理局|港航事业发展中心", "port-operator"),
+     r"港航管理局|港航事业发展中心|"
+     # a port, inland-port, transport or logistics group that acts (重庆港务物流集团有限公司, 青海省交通控股集团有限公司,
+     # 甘肃国际物流集团有限公司); a trader or forwarder (…物流有限公司, …汽配有限公司) quoted as a user is no agency
+     r"(?:港务|港口|码头|陆港|交通控股|交通投资|交通运输|物流)[\u4e00-\u9fa5]{0,4}?集团(?:股份)?有限(?:责任)?公司|"
+     r"(?:港务|港口|陆港|交通控股|交通投资|物流)[\u4e00-\u9fa5]{0,4}?集团", "port-operator"),
     (r"机场集团(?:有限公司|有限责任公司)?|机场专营股份有限公司|机场(?:股份)?有限(?:责任)?公司", "airport"),
     (r"(?:经济技术开发区|经济开发区|开发区|经开区|高新区|新区|综保区|自贸区|经济区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|实验区|功能区)"
      r"(?:管理委员会|管委会)", "government"),
@@ -41,7 +45,7 @@ AGENCY_FORMS = [
     (r"(?<=民航)[\u4e00-\u9fa5]{2,6}?地区管理局|(?<=民航)[\u4e00-\u9fa5]{2,4}?监管局", "government"),
     (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?|(?<=[\u4e00-\u9fa5]{2})局集团有限公司", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
-     r"(?:厅|委员会|委|局|办公厅|办公室)|(?:" + GOV_STEMS + r")(?:厅|委员会|委|局)|人民政府|(?:(?<=[省市县州])|(?<=治区))政府(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性)",
+     r"(?:厅|委员会|委|局|办公厅|办公室)|(?:" + GOV_STEMS + r")(?:厅|委员会|委|局)|人民政府|(?:(?<=[省市县州])|(?<=治区))政府(?:办公厅|办公室|(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性))",
      "government"),
     # other city and provincial bureaus a port text names (合肥市数据资源局, 广州市大数据管理局, 某某市文化和旅游局)
     (r"(?:数据资源管理局|数据资源局|大数据管理局|大数据局|数据局|政务服务和数据管理局|政务服务数据管理局|政务服务管理局|"
@@ -72,7 +76,8 @@ NATIONAL = {
     "国家发展改革委": "government", "国家发展和改革委员会": "government", "公安部": "government",
     "市场监管总局": "government", "国家市场监督管理总局": "government", "工业和信息化部": "government",
     "农业农村部": "government", "中国民用航空局": "government", "中国民航局": "government", "民航局": "government",
-    "国家铁路局": "government", "中国国家铁路集团": "government", "中华人民共和国海事局": "maritime-safety",
+    "国家铁路局": "government", "中国国家铁路集团": "government", "中国国家铁路集团有限公司": "government",
+    "国铁集团": "government", "中华人民共和国海事局": "maritime-safety",
     "交通运输部海事局": "maritime-safety", "中国电子口岸数据中心": "data-centre", "外交部": "government",
     # bodies of Hong Kong and Macao whose names carry no place (澳门海关与治安警察局)
     "治安警察局": "border-inspection", "入境事务处": "border-inspection", "海事及水务局": "maritime-safety",
@@ -164,6 +169,8 @@ class AgencyRules:
         for tok in rx(r"[^\s、，,；;]+").finditer(norm[pos:b]):
             if GROUP.search(tok.group(0)) and tok.group(0) not in self.agencies:
                 continue  # 各成员单位, 有关部门: a group, no single body (§8.4)
+            if _DATE_LINE.match(tok.group(0)) or not re.search(r"[\u4e00-\u9fa5]{2}", tok.group(0)):
+                continue  # the notice's date under its signature, a stray number
             for off, name in _split_bodies(tok.group(0), self.agencies):
                 self._implementer(case, norm, pos + tok.start() + off, name, b)
 
@@ -241,6 +248,8 @@ class AgencyRules:
         def add(name: str, s: int, kind: str, review: str | None = None) -> None:
             if name in seen:
                 return
+            if LEVEL.match(name) and _addressee_line(norm, s):
+                return  # 自治区人民政府各组成部门： on the addressee line; 经自治区人民政府同意 below it still counts
             seen.add(name)
             found.append(Agency(name, s, s + len(name) if review is None else s, name, kind, "mentioned",
                                 self.agencies.get(name), review))
@@ -408,7 +417,7 @@ def _short_of(name: str, names: set[str]) -> bool:
 # what follows a unit's name on a 责任单位 line when it states the unit's task (湖南省商务厅给予业务指导)
 TASK_AFTER = re.compile(r"给予|负责|配合|协助|参与|牵头|提供|做好|指导|协调|会同")
 
-ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
+ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国铁集团": "中国国家铁路集团有限公司", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
 # a body named by its level alone: 省商务厅, 自治区交通运输厅, 市财政局, 州商务局, 县人民政府
 LEVEL = re.compile(r"^(自治区|自治州|省|市|州|县|区)")
 REGIONS = ("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区")
@@ -423,7 +432,7 @@ LEVEL_WORDS = {"省": "province", "自治区": "region", "州": "prefecture", "�
 # §8.2: 省发展改革委 → 山西省发展和改革委员会, 省市场监管局 → 山西省市场监督管理局, 省政府 → 山西省人民政府)
 FULL_TYPE = {"发展改革委": "发展和改革委员会", "发改委": "发展和改革委员会", "市场监管局": "市场监督管理局", "政府": "人民政府",
              "商务委": "商务委员会", "卫健委": "卫生健康委员会", "经信委": "经济和信息化委员会", "工信厅": "工业和信息化厅",
-             "工信局": "工业和信息化局"}
+             "工信局": "工业和信息化局", "政府办公室": "人民政府办公室", "政府办公厅": "人民政府办公厅"}
 # a date line under a notice's signature (山西省人民政府办公厅 / 2026年9月28日)
 _DATE_LINE = re.compile(r"^\s*(?:20|19)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 

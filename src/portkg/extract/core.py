@@ -32,6 +32,9 @@ def _connective_led(name: str) -> bool:
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
 
+_SIGNATURE = re.compile(r"[^\n]{2,40}\n\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$)")
+
+
 def _units_end(norm: str, start: int, end: int) -> int:
     """The 实施单位 block ends at the first section heading (一、, （一）, 1.) or the first line of prose (a
     sentence end, or a long line): a collection that numbers its sections （一） has no 一、 to stop at."""
@@ -41,6 +44,8 @@ def _units_end(norm: str, start: int, end: int) -> int:
         line = norm[pos + 1:nxt if nxt >= 0 else end]
         if line.strip() and (_SECTION_START.match(line) or "。" in line or len(line.strip()) > 60):
             return pos
+        if not line.strip() and nxt >= 0 and _SIGNATURE.match(norm, nxt + 1):
+            return pos  # a notice's signature and date after its last 责任单位 line are not units
         if nxt < 0:
             break
         pos = nxt
@@ -77,14 +82,21 @@ def _single_article(norm: str):
     blanked = _BYLINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
     blanked = _REPORTER_LINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
     lines = blanked.split("\n")
-    for k, line in enumerate(lines[:4]):
-        s = line.strip()
-        if not s:
+
+    def issuer(s: str) -> bool:
+        return len(s) <= 24 and (FORM_RE.search(s) is not None and FORM_RE.search(s).end() == len(s)
+                                 or NATIONAL_RE.fullmatch(s) is not None)
+
+    # one issuer line or several (山西省商务厅 / 山西省财政厅, a joint notice) above 关于…的通知
+    filled = [k for k, line in enumerate(lines[:12]) if line.strip()]
+    top = []
+    for k in filled[:5]:
+        if issuer(lines[k].strip()):
+            top.append(k)
             continue
-        nxt = next((x.strip() for x in lines[k + 1:k + 3] if x.strip()), "")
-        if len(s) <= 24 and (FORM_RE.search(s) and FORM_RE.search(s).end() == len(s) or NATIONAL_RE.fullmatch(s)) \
-                and NOTICE_TITLE.search(nxt):
-            lines[k] = " " * len(line)
+        if top and NOTICE_TITLE.search(lines[k].strip()):
+            for j in top:
+                lines[j] = " " * len(lines[j])
         break
     blanked = "\n".join(lines)
     sections = single_article(blanked)
@@ -116,8 +128,22 @@ def document_title(norm: str, sections, cases: list[DraftCase], collection: bool
     lines = [x.strip() for x in norm[:sections[0].span.start].split("\n") if x.strip()] if collection and sections else []
     if not lines:
         return cases[0].title if cases and not collection else None
-    return next((x for x in lines if "关于" in x and NOTICE_TITLE.search(x)), None) or \
-        next((x for x in lines if is_title_line(x) and not _NOT_NAME_LINE.search(x)), None)
+    # a 关于…的通知 line, or one broken after 关于… (…太原武宿国际机场口岸 / 通关效率若干措施的通知)
+    for k, x in enumerate(lines):
+        if "关于" in x and NOTICE_TITLE.search(x):
+            return x
+        if "关于" in x and k + 1 < len(lines) and NOTICE_TITLE.search(lines[k + 1]) and len(x + lines[k + 1]) <= 90 \
+                and not re.search(r"[，。；：:]", x + lines[k + 1]):
+            return x + lines[k + 1]
+    return next((x for x in lines if is_title_line(x) and not _NOT_NAME_LINE.search(x)), None)
+
+
+def _title_lines(norm: str, title: str) -> list[str]:
+    """The lines a joined title came from (the first whose start it is, then the rest)."""
+    for line in (x.strip() for x in norm.split("\n")):
+        if line and title.startswith(line) and title != line and title[len(line):] in norm:
+            return [line, title[len(line):]]
+    return [title]
 
 
 def _targets(case: DraftCase) -> None:
@@ -273,7 +299,11 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 self._preamble(cases[0], norm, front)
         title = document_title(norm, sections, cases, bool(collection))
         # the title as written (the same offsets on the original text)
-        self.document_title = text[norm.index(title):norm.index(title) + len(title)] if title and collection else title
+        if title and collection:  # the title as written (same offsets on the original text; a broken line joined)
+            parts = [(norm.index(x), len(x)) for x in title.split("\n")] if title in norm else \
+                [(norm.index(x), len(x)) for x in _title_lines(norm, title)]
+            title = "".join(text[i:i + n] for i, n in parts)
+        self.document_title = title
         # quotes and names are cut from the original text at the same offsets
         for case in cases:
             for item in case.items():

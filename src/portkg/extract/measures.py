@@ -34,6 +34,7 @@ areas of work (在定制化查验模式…方面) and a tradition (传承“枫�
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .model import DraftCase, Measure
@@ -46,7 +47,7 @@ HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作
            "监管区|电子化|服务窗口|小组|中心仓|中心|卡口|制度|办法|指引|小程序|车道|实验室|(?:分拣|分拨|查验|换装|作业|装卸)线|安检机|检查机|"
            # facilities, functions and services set up or opened (建成…停车场, 新增…功能, 开行…班列, 设立…专项资金)
            "设施|停车场|查验场|作业场|作业区|场地|堆场|功能|模块|专项资金|班列|专列|航线|线路|专席|处理区|结算中心|"
-           "服务站|驿站|热线|服务队|专班|数据库|联盟")
+           "服务站|驿站|热线|服务队|专班|数据库|联盟|候检区|缓冲区|停车区")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化", "闸口", "闸机", "卡口")
 # facilities that 智能/智慧 alone names (智能闸口, 智慧卡口), unlike 智能平台 or 智能设备
@@ -71,7 +72,8 @@ ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
 ADOPT_LISTED = re.compile("(?:" + "|".join(ADOPT) + r")了?[^，。；：\n]{0,24}[和及、]\s*(?:一批|一套|一台|多台|多套|若干|"
                          r"[\d一二两三四五六七八九十]+\s*[套台个批部条])?\s*$")
 # a name that is the subject of its putting into service: 自助通关系统已投入使用
-COMMISSIONED_AFTER = re.compile(r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
+COMMISSIONED_AFTER = re.compile(r"\s*(?:(?:已于|于|在)\s*(?:\d{4}年)?\s*(?:\d{1,2}月(?:\d{1,2}日)?|年初|年底|年中|上半年|下半年|近日|日前)(?:起)?)?"
+                                r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
 # a quoted state that the measure did away with (不再“停车等检”): not an instrument
 # a document the case drew up: 编制《口岸通关服务指南》
 BOOK_TITLE = re.compile(r"《([^》\n]{2,30}?(指南|指引|手册|办法|细则|清单|规范|规程|标准|制度|机制|公约|承诺书|目录))》")
@@ -110,7 +112,9 @@ CATEGORY_HEADS = ("设施",)
 # a thing named after the participle that put it into service (今年4月投用的…, 去年底投入使用的…)
 PUT_INTO_SERVICE_OF = re.compile(r"(?:投用|投入使用|投入运行|建成|启用|上线|投运|开通|新建)的\s*$")
 # a verb, then the route a service runs on, then 的: 开行西宁至东部沿海港口的…, 开通陆港区至阿拉木图的…
-VERB_ROUTE_OF = re.compile("(?:" + "|".join(ADOPT) + r")[^，。；、“”]{1,10}?(?:至|到|—|-)[^，。；、“”]{1,10}的\s*$")
+VERB_ROUTE_OF = re.compile("(?:" + "|".join(ADOPT) + r")了?(?:[^，。；、“”]{1,10}?(?:至|到|—|-)[^，。；、“”]{1,10}|"
+                           # or a relative clause: 上线了集预约、查验、放行于一体的…平台, 建成可同时停放300辆集卡的…
+                           r"[^，。；“”]{1,20}?)的\s*$")
 # verbs of what a notice supports firms in doing (支持船公司开通…航线)
 SUPPORTED_DOING = re.compile(r"开通|开行|新开|开辟|加密|新建|建设")
 # 实行随到随检 (an A-x-A-y idiom), 实行全天候预约查验 (a service at any hour)
@@ -139,17 +143,22 @@ MOD_STOP = re.compile("|".join(ADOPT) + r"|了|的|地|在|将|把|和|与|及|�
                       r"配合|会同|依靠|凭借|透过|经由|推|请|给")
 
 
-def _modifier_start(norm: str, s: int, a: int, case: DraftCase) -> int:
+def _modifier_start(norm: str, s: int, a: int, agency_ends: list[tuple[int, int]]) -> int:
     """Where the noun phrase before a quoted name begins (上线货车“预约通关”系统 → 货车): after the last word that
     cannot be in it, within 10 characters; s itself when there is none or no such word is found (too far to tell)."""
     run = rx(r"[\u4e00-\u9fa5A-Za-z]*$").search(norm, max(a, s - 12), s).group(0)
     if not run:
         return s
     lo = s - len(run)
-    for ag in case.agencies:  # an agency's name ends the phrase (吉隆海关“边民通”…: the agency is the subject)
-        if lo <= ag.start + len(ag.quote) <= s and ag.start < s:
-            run = norm[max(lo, ag.start + len(ag.quote)):s]
+    # an agency's name ends the phrase (吉隆海关“边民通”…: the agency is the subject); agency_ends: sorted (end, start)
+    k = bisect.bisect_right(agency_ends, (s, s))
+    while k > 0 and agency_ends[k - 1][0] >= lo:
+        end, start = agency_ends[k - 1]
+        if start < s:
+            run = norm[max(lo, end):s]
             lo = s - len(run)
+            break
+        k -= 1
     cut = max((x.end() for x in MOD_STOP.finditer(run)), default=None)
     if cut is None:
         if lo > max(a, s - 12) or lo == a:
@@ -239,7 +248,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
             and norm[s:s + 1] in "“「":
         return "a target state, an aim (6.9, 6.17)"
     if rx(r"成为[^，。；]{0,10}[“「]?$").search(before) and norm[s:s + 1] in "“「" or rx(r"入选|获评|荣获|评为|获批(?!实行|实施|开展|开通|设立|建设|试点实施)").search(before) \
-            or word.endswith(("目标", "理念")) or rx(r"\s*[”」]?\s*(?:目标|理念|精神|成果)").match(after):
+            or word.endswith(("目标", "理念")) or rx(r"\s*[”」]?\s*(?:为|作为)?(?:目标|理念|精神|成果|方向|愿景)").match(after):
         return "a designation, goal or idea (6.6, 6.9)"
     verb = rx(r"推进|推动|加快|促进|助力").search(before)
     end = rx(r"^[^，。；]{0,14}?(?:建设|融合发展|发展|衔接)").search(after)
@@ -276,7 +285,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "the topic of a question"
     if rx(r"在\s*[“「]?$").search(before) and rx(r"^\s*[”」]?[^，。；]{0,6}?(?:增设|新增|增加|上线|开设|设置)").search(after):
         return "the platform where items are added: what is added is the application (6.18, 6.23)"
-    sent_after = norm[e:sentence_end(norm, e, b)]
+    sent_after = norm[e:sentence_end(norm, e, min(b, e + 80))]
     if rx(r"(?:优化|完善|升级|改造)[^，。；]{0,6}$").search(before) and \
             rx(r"^[^。；]{0,30}[，,]\s*(?:新增|增加|增设|上线)[^，。；]{2,24}(?:功能|模块|应用场景|场景)").search(sent_after):
         return "a platform extended with a function: the function added is the application (6.18, 6.23)"
@@ -438,6 +447,7 @@ class MeasureRules:
                 new[c] = Measure(norm[s:e], s, e, name, None, "new", score, reason, named_as_plan(norm, s, a, e))
 
         known_from = {ks: (ke, kc) for ks, ke, kc in known_at}
+        agency_ends = sorted((ag.start + len(ag.quote), ag.start) for ag in case.agencies)
         for m in QUOTED.finditer(norm, a, b):
             s, e = m.span()
             inner = m.group(1)
@@ -481,7 +491,7 @@ class MeasureRules:
                 continue  # 透过“澳门海关网上服务平台”预约: an existing system used as a channel (6.8)
             # a noun phrase before the quote that says what the instrument applies to (特色产品出口“白名单”制度,
             # 鲜活产品“绿色通道”): part of the name, unless the quote is a whole name in itself (九江港“口岸数字服务平台”)
-            ms = s if HEAD_END.search(inner) else _modifier_start(norm, s, a, case)
+            ms = s if HEAD_END.search(inner) else _modifier_start(norm, s, a, agency_ends)
             def qpropose(end: int, score: float, reason: str, head_at: int | None = None, ms: int = ms, s: int = s) -> None:
                 if ms < s:
                     reason += f", with the modifier {norm[ms:s]} before it"
@@ -570,6 +580,8 @@ class MeasureRules:
                 before + name_chars[:cut])) or PUT_INTO_SERVICE_OF.search(norm[max(a, s - 7):s]) or \
                 VERB_ROUTE_OF.search(norm[max(a, s - 24):s])
             clause_lead = _clause_before(norm, s, a)
+            if norm[e:e + 1] == "的" and adopted and not rx(r"的\s*(?:建设|运行|运营|使用|应用|上线|落地)").match(norm, e):
+                continue  # 建成了覆盖全部车道的智能卡口系统: the phrase describes the name after 的, it is not one
             if rx(r"\s*的[\u4e00-\u9fa5]{0,4}(?:企业|公司|主体|单位|商户|船舶|车辆)").match(norm, e):
                 continue  # 对新开通国际全货机航线的航空公司给予奖励: it says which firms qualify, not what is set up
             if head in ROUTE_HEADS and rx(r"\s*(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:列|趟|班|架次|标箱|万|吨)").match(norm, e):
