@@ -194,3 +194,10 @@ def test_readers_put_in_are_equipment_and_a_day_before_a_count_is_a_rate_not_a_t
 def test_the_places_a_practice_spread_to_are_an_effect(extractor):
     cases = extractor.extract("口岸见闻\n\n据介绍，吉林省商务厅已将这一做法在全省8个边境口岸推广。\n")
     assert find(cases, "8个").role == "effect"
+
+
+def test_equipment_counted_in_number_words_after_its_verb_is_an_input_but_the_day_before_is_no_time(extractor):
+    cases = extractor.extract("口岸见闻\n\n海关在货站启用两台大型集装箱检查设备。企业可在货物抵港前一天申报。\n")
+    o = find(cases, "两台")
+    assert (o.value, o.unit, o.role) == (2, "台", "input")
+    assert not [o for o in quotes(cases).values() if o.unit == "天"]

@@ -218,9 +218,12 @@ class OutcomeRules:
         found = _one_per_thing(norm, found)
         for o in found:
             o.role = outcome_role(norm, o, section, a)
-            o._section = section
-        if section == "results":
-            _background_baselines(norm, found, case.outcomes, a)
+        # the background levels since the last results section (kept on the case: linear in the text, not
+        # a scan of every earlier outcome per section)
+        if section == "background":
+            case.__dict__.setdefault("_background", []).extend(found)
+        elif section == "results":
+            _background_baselines(norm, found, case.__dict__.pop("_background", []), a)
         case.outcomes.extend(found)
 
     # -- one before/after pair
@@ -339,13 +342,17 @@ class OutcomeRules:
                 return None
             if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三") \
                     and not ((len(num) >= 2 or m.group("more")) and (cn_number(num) or 0) >= 10) \
-                    and not _steps(text, m, lead, unit, num):  # 十余家 is a count like 三十余家
+                    and not _steps(text, m, lead, unit, num) and not _equipment_in_words(text, m, lead, unit, num):
+                # 十余家 is a count like 三十余家; 启用两台…检查机 counts equipment put in
                 return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts; 两次分拨 counts steps
             if num == "一" and not time_unit and not (unit in ("倍", "成") and re.search(
                     r"(?:增长|提升|提高|增加|扩大)了?(?:近|约|超过|超)?\s*$", text[max(a, m.start() - 6):m.start()])):
                 return None
             if unit == "成" and num not in ("一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十"):
                 return None
+        if num in ("一", "1", "两", "2", "三", "3") and unit in ("天", "个工作日", "工作日") and \
+                rx(r"(?:到达|抵达|抵港|到港|开航|离港|出发|截止|之)前\s*$").search(lead):
+            return None  # 企业可在班列到达前一天预约: a point in time, not a time taken
         if unit in ("趟", "次") and rx(r"(?:一|每)(?:天|日|周|月|年|小时|班)[^，。；\d]{0,6}$").search(lead):
             return None  # 一天最多来回两趟: trips per day, a rate (dev: trad-huanggang-trucks)
         if unit.endswith("单") and rx(r"[证位据独元项一次号品]").match(text, m.end()):
@@ -419,6 +426,13 @@ def _steps(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
     if unit not in ("次", "趟") or num in ("一", "二", "半") or (cn_number(num) or 0) < 2:  # 不再二次开箱: "again"
         return False
     return unit == "趟" or bool(STEP_VERB_BEFORE.search(lead) or STEP_VERB_AFTER.match(text, m.end()))
+
+
+def _equipment_in_words(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
+    """启用两台大型货物X光检查机, 新增三条查验通道: a number word counting equipment or facilities right after the verb
+    that puts them in is a figure (an input), unlike 两家 or 三项 in prose."""
+    return unit in ("台", "套", "部", "辆", "座", "条") and num not in ("一", "二", "半") and (cn_number(num) or 0) >= 2 \
+        and bool(rx(r"(?:配备|配置|新增|增设|购置|采购|添置|引进|投入|部署|投放|安装|启用|投用|建成|新建|加装)了?\s*$").search(lead))
 
 
 def _equipment(text: str, m: re.Match, lead: str) -> bool:
@@ -514,8 +528,7 @@ def _background_baselines(norm: str, found: list[Outcome], earlier: list[Outcome
     section says was reached, on the same thing (at least two shared words of its clause) and in the same written
     unit as exactly one background level of an earlier (or unstated) year, takes that level as its baseline. The
     background figure stays a context outcome of its own."""
-    back = [o for o in earlier if getattr(o, "_section", None) == "background" and o.kind == "level"
-            and o.baseline is None and not o.projected]
+    back = [o for o in earlier if o.kind == "level" and o.baseline is None and not o.projected]
     if not back:
         return
     taken: set[int] = set()
@@ -744,7 +757,7 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
 PROJECT_VERB = re.compile(r"力争|预计|有望|争取|预期|预估|计划(?=到|于|在|今年|明年|年内|年底|\d|新增|建设|建成|开通|投资|实现|引进)")
 # 将 before a verb is the future (今年将投资1.2亿元, 将新增查验通道8条); 将 before a noun is the object marker
 # (将通关时间缩短至…, 已将…: achieved), and so is 将该做法推广
-FUTURE = re.compile(r"将(?:会|要|于|在|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
+FUTURE = re.compile(r"将(?:会|要|于|在[^，。；\d]{0,8}?|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
                     r"超过|实现|增至|增加|形成|覆盖|带动|引入|推出|上线|完成|改造|扩大|打造|启动|部署|增设|配备|购置|引进|新开|"
                     r"迎来|吸引|惠及|节省|节约|减少|缩短|提升|提高|降低|增设|开设|设立)|"
                     r"(?:今年|年内|年底前|明年|下半年|近期|后续|年底|届时)[^，。；\d]{0,4}将|"

@@ -30,8 +30,8 @@ COUNT_UNITS = ("次", "场", "期", "个", "项", "条", "类", "家", "台", "�
 # verbs whose object, counted, is what the case put in or did (an activity, a facility, staff)
 ACTIVITY = re.compile(
     r"开展|组织|召开|举办|举行|走访|调研|宣讲|培训|发布|推送|制作|梳理|定制|绘制|编制|修订|整合|上线|丰富|"
-    r"公开|网办|配备|配置|添置|加装|增配|投放|购置|采购|建设|建成|新建|投用|投运|设立|增设|派驻|选派|抽调|组建|布设|布放|安装|部署|搭建|"
-    r"开发|储备|设置|内设|探索建立|建立|对接|签订|签署|提供|突破(?!\s*\d)|攻克|排查|入驻|招募|占地")
+    r"公开|网办|配备|配置|添置|加装|增配|投放|启用|购置|采购|建设|建成|新建|投用|投运|设立|增设|派驻|选派|抽调|组建|布设|布放|安装|部署|搭建|"
+    r"开发|储备|设置|内设|探索建立|建立|对接|签订|签署|提供|突破(?!\s*\d)|攻克|排查|招募|占地")
 MONEY_IN = re.compile(r"(?:投入|投资|安排|拨付|落实)(?:资金|经费)?[^，。；]{0,6}$")
 # in the clause before the figure: the figure counts what was handled or achieved, not what was done
 EFFECT_VERB = re.compile(
@@ -130,8 +130,9 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         pass  # a target is the case's aim, never a background figure
     elif level and base in ("家", "户", "个") and POPULATION.search(before) and not SERVED.search(before):
         return "context"
-    elif level and base in ("家", "户") and POPULATION_STATE.search(lead) and not SERVED.search(lead):
-        return "context"
+    elif level and base in ("家", "户") and POPULATION_STATE.search(lead) and not SERVED.search(lead) \
+            and not USED_AFTER.match(rest):
+        return "context"  # 共有35家企业享受到“两段准入”便利: the users of the case's instrument are an effect
     elif level and rx(r"(?:全市|全省|全区|辖区|工业|产业)[^，。；]{0,8}(?:涵盖|包括|拥有|有)").search(lead):
         return "context"  # 全市工业体系涵盖30个大类
     elif level and HABITUAL.search(lead) and not HABIT_EFFECT.search(lead):
@@ -181,6 +182,9 @@ def _previous_clause(text: str, s: int, a: int) -> str:
     while lo > max(a, s - 80) and text[lo - 1] not in "，。；\n：":
         lo -= 1
     return text[lo:s - 1]
+
+
+USED_AFTER = re.compile(r"[^，。；]{0,12}?(?:享受|享惠|使用|受益|适用|选择|获得|办理|参与|通过)")
 
 
 def _before_figure(lead: str) -> str:
