@@ -201,3 +201,22 @@ def test_equipment_counted_in_number_words_after_its_verb_is_an_input_but_the_da
     o = find(cases, "两台")
     assert (o.value, o.unit, o.role) == (2, "台", "input")
     assert not [o for o in quotes(cases).values() if o.unit == "天"]
+
+
+def test_a_period_before_the_new_level_is_not_its_baseline(extractor):
+    cases = extractor.extract("口岸见闻\n\n船舶在港停留时间，去年平均为4.6天，今年前9个月降至2.1天。\n")
+    o = find(cases, "2.1天")
+    assert (o.baseline, o.baseline_unit) == (4.6, None)
+
+
+def test_the_old_state_inside_the_clause_and_weeks_in_number_words(extractor):
+    cases = extractor.extract("口岸见闻\n\n这一比例在改革前不足15%，目前已超过70%。以前要两三个星期，现在一周内就能办完。\n")
+    assert find(cases, "70%").baseline == 15
+    o = find(cases, "一周")
+    assert (o.baseline, o.baseline_max, o.baseline_unit) == (2, 3, "个星期")
+
+
+def test_one_set_of_equipment_put_in_is_a_count(extractor):
+    cases = extractor.extract("口岸见闻\n\n邮局今年配置了一套智能分拣设备。\n")
+    o = find(cases, "一套")
+    assert (o.value, o.unit, o.role) == (1, "套", "input")

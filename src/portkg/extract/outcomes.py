@@ -251,6 +251,11 @@ class OutcomeRules:
                 pair_max(m.group("a") or "")  # 降至80元至100元: the after side a range with its unit twice
             awan = m.group("awan")
         aunit_w = written_unit(awan, aunit)
+        if bunit in ("个月", "天", "周", "年", "个星期") and rx(r"(?:(?<!提)前|近|首|头|这|最近)\s*$").search(
+                norm[max(a, m.start("b") - 2):m.start("b")]):
+            return None  # 今年前10个月降至2.8天: a period, not the old level
+        if m.start("b") > a and (norm[m.start("b") - 1].isdigit() or norm[m.start("b") - 1] in ".．,"):
+            return None  # the tail of a longer number (…10个月 searched again from its 0)
         if val is None or bunit_w is None or aunit_w is None or not same_dimension(bunit_w, aunit_w):
             return None
         if need:
@@ -337,15 +342,16 @@ class OutcomeRules:
         if unit == "个月" and not (num == "半" or rx(r"(缩短|压缩|减少|需|用时|耗时|仅|提前|节省|节约)\s*$").search(lead)):
             return None  # 前三个月, 1-6个月: a period, not a figure
         if not num[0].isdigit():
-            time_unit = unit in ("秒", "分钟", "小时", "个小时", "天", "周", "个月", "个工作日", "工作日")
+            time_unit = unit in ("秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月", "个工作日", "工作日")
             if num == "半" and not time_unit:
                 return None
             if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三") \
                     and not ((len(num) >= 2 or m.group("more")) and (cn_number(num) or 0) >= 10) \
-                    and not _steps(text, m, lead, unit, num) and not _equipment_in_words(text, m, lead, unit, num):
+                    and not _steps(text, m, lead, unit, num) and not _equipment_in_words(lead, unit, num):
                 # 十余家 is a count like 三十余家; 启用两台…检查机 counts equipment put in
                 return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts; 两次分拨 counts steps
-            if num == "一" and not time_unit and not (unit in ("倍", "成") and re.search(
+            if num == "一" and not time_unit and not _equipment_in_words(lead, unit, num) and \
+                    not (unit in ("倍", "成") and re.search(
                     r"(?:增长|提升|提高|增加|扩大)了?(?:近|约|超过|超)?\s*$", text[max(a, m.start() - 6):m.start()])):
                 return None
             if unit == "成" and num not in ("一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十"):
@@ -428,10 +434,11 @@ def _steps(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
     return unit == "趟" or bool(STEP_VERB_BEFORE.search(lead) or STEP_VERB_AFTER.match(text, m.end()))
 
 
-def _equipment_in_words(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
+def _equipment_in_words(lead: str, unit: str, num: str) -> bool:
     """启用两台大型货物X光检查机, 新增三条查验通道: a number word counting equipment or facilities right after the verb
     that puts them in is a figure (an input), unlike 两家 or 三项 in prose."""
-    return unit in ("台", "套", "部", "辆", "座", "条") and num not in ("一", "二", "半") and (cn_number(num) or 0) >= 2 \
+    # 配置了一套…设备: 一 counts one piece of equipment here (elsewhere 一 alone is no count: 一次申报)
+    return unit in ("台", "套", "部", "辆", "座", "条") and (num == "一" or num not in ("二", "半") and (cn_number(num) or 0) >= 2) \
         and bool(rx(r"(?:配备|配置|新增|增设|购置|采购|添置|引进|投入|部署|投放|安装|启用|投用|建成|新建|加装)了?\s*$").search(lead))
 
 
@@ -683,7 +690,8 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
                 continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
             new, old = o2, o1
         elif o2.kind == "level" and j == i + 1 and between.count("，") == 1 and (parallel or (
-                _clause_led(OLD_STATE, norm[sentence_start(norm, o1.start, a):_fig(o1)])
+                (_clause_led(OLD_STATE, norm[sentence_start(norm, o1.start, a):_fig(o1)])
+                 or rx(r"(?<![比较])(?:在|于)?(?:改革前|改造前|实施前|以前|此前|过去|原来)").search(norm[o1.start:_fig(o1)]))
                 and NEW_STATE.match(lead2.lstrip("“「 ")))):
             # parallel clauses: 原来一天能处理200票，现在能处理500票; the old state may open the sentence a clause
             # before (以前…要转好几道手，报关、转关加起来得一两天，现在不到6小时), in another unit of the same dimension
