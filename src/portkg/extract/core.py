@@ -146,11 +146,14 @@ def _title_lines(norm: str, title: str) -> list[str]:
     return [title]
 
 
+_BACKGROUND_ITEM = re.compile(r"\s*(?:基本情况|总体情况|发展现状|现状|工作基础|发展基础|背景情况|背景)\s*$")
+
+
 def _targets(case: DraftCase) -> None:
     """A notice states what is to be done: every figure is a target, unless it says what has been done."""
     for o in case.outcomes:
         said = NOW_AS_BASELINE.sub("", o.quote)  # 由目前的2至3天: the baseline
-        if not re.search(r"已|已经|累计|目前", said):
+        if not re.search(r"已|已经|累计|目前", said) and not getattr(o, "_background", False):  # 一、基本情况
             o.projected = True
 
 
@@ -279,7 +282,11 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             lo = 0 if len(sections) == 1 and not units else sec.span.start
             case = DraftCase(sec.number, title, lo, sec.span.end)
             self._fill(case, norm, lo, sec.span.end, units, he, rest)
-            if notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
+            if notice and _BACKGROUND_ITEM.match(title or ""):
+                # 一、基本情况: the item states what the place has reached, not what is to be done (as a preamble)
+                for o in case.outcomes:
+                    o.role = "context" if o.role != "status" else o.role
+            elif notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 _targets(case)
             if notice and rest:
                 _heading_measure(case, norm, _SECTION_START.match(norm, hs).end(), he)

@@ -37,7 +37,7 @@ PROJECT = ("预计", "力争", "目标", "计划", "有望", "预期", "争取",
 DONE = ("已", "已经", "累计", "实现了", "现已", "目前", "截至", "如今")
 # 由目前的1天…压缩至4小时, 在目前约26小时的基础上: 目前 names the baseline there, it does not say the change is done
 NOW_AS_BASELINE = re.compile(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)")
-SKIP_UNITS_ALONE = {"个", "次", "种", "条", "家", "项", "名", "件", "批", "台", "起", "幅"}
+SKIP_UNITS_ALONE = {"个", "次", "种", "条", "家", "项", "名", "件", "批", "台", "起", "幅", "国"}  # 中俄两国: a word
 # 二十多天, 两个多小时, 一天半 (NUM's own braces escaped: SIDE is a format string)
 _NUM = NUM.replace("{", "{{").replace("}", "}}")
 SIDE = (rf"(?P<{{n}}>{_NUM})\s*(?:[-—~～至到]\s*(?P<{{n}}2>{_NUM})\s*)?(?P<{{n}}wan>万|亿)?\s*(?:个(?=[多余]小时))?(?:余|多)?\s*"
@@ -222,6 +222,8 @@ class OutcomeRules:
         # a scan of every earlier outcome per section)
         if section == "background":
             case.__dict__.setdefault("_background", []).extend(found)
+            for o in found:
+                o._background = True  # what was reached before (a notice's 一、基本情况 too): never a target
         elif section == "results":
             _background_baselines(norm, found, case.__dict__.pop("_background", []), a)
         case.outcomes.extend(found)
@@ -473,7 +475,8 @@ OLD_STATE = re.compile(r"过去|以前|以往|原来|原先|此前|之前|改革
                        r"传统模式|传统方式")
 # a clause that opens with 到/至 the new figure (从过去的半天，到现在的40分钟左右)
 TO_CLAUSE = re.compile(r"\s*(?:再)?(?:到|至)[^，。；\d]{0,6}$")
-NEW_STATE = re.compile(r"现在|如今|目前|今年|改革后|改造后|实施后|启用后|上线后|投用后|此后|之后|现已|现|已经|已")
+NEW_STATE = re.compile(r"现在|如今|目前|今年|改革后|改造后|实施后|启用后|上线后|投用后|此后|之后|现已|现|已经|已|"
+                       r"自[^，。；\d]{1,20}?(?:后|以来)")  # 自去年推行“船边直提”后
 # the new figure's own clause says it is a level reached or a time now needed (not a difference: 缩短9.6小时)
 TO_LEVEL = re.compile(rf"(?:(?:{VERB}|压|变成|变为|变|提速|加快)了?(?:至|到|为|成)了?|只需|仅需|只要|仅要|只用|仅用|需要|需|要|"
                       rf"用时|耗时|最快|最短|仅仅|仅|只)[^，。；\d]{{0,6}}$")
@@ -595,8 +598,13 @@ def _contrast(norm: str, o1: Outcome, o2: Outcome, a: int) -> bool:
 
 
 def _clause_led(words: re.Pattern, s: str) -> bool:
-    """Does a clause of s start with one of words (据介绍，改造前，…)?"""
-    return any(words.match(part.lstrip("“「 ")) for part in rx(r"[，,：:]").split(s))
+    """Does a clause of s start with one of words (据介绍，改造前，…), or with a short subject and then the old
+    state (进口矿石过去要先卸到堆场, 货物过去须提前一天)?"""
+    parts = [part.lstrip("“「 ") for part in rx(r"[，,：:]").split(s)]
+    if any(words.match(p) for p in parts):
+        return True
+    return words is OLD_STATE and any(
+        rx(r"^[\u4e00-\u9fa5]{1,8}?(?:过去|以前|以往|原来|原先)(?![一两二三四五六七八九十\d]+(?:年|个月|周|天))").match(p) for p in parts)
 
 
 _FIGURE_ONLY = re.compile(rf"\s*(?:约|近|最快|仅)?\s*{_NUM}\s*(?:万|亿)?\s*(?:{UNIT_RE})\s*(?:以内|左右|之内)?\s*")
