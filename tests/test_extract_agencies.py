@@ -206,3 +206,31 @@ def test_a_collections_draft_source_record_carries_the_collections_name(portkg, 
     assert res.returncode == 0, res.stderr
     record = yaml.safe_load((tmp_path / "source" / "zj-name.yaml").read_text(encoding="utf-8"))
     assert record["title"] == "浙江省口岸提效降费典型做法汇编（测试样例）"
+
+
+def test_a_prefecture_named_地区_and_its_bureaus(extractor):
+    """“喀什地区行政公署 is the prefecture's government; 地区商务局 after it is 喀什地区商务局; 乌鲁木齐海关所辖喀什海关
+    is two customs bodies.”"""
+    text = ("喀什口岸简讯\n\n喀什地区行政公署会同乌鲁木齐海关推进改革，地区商务局负责协调。乌鲁木齐海关所辖喀什海关开通专窗。\n")
+    _, by = agencies(extractor, text)
+    assert {"喀什地区行政公署", "喀什地区商务局", "乌鲁木齐海关", "喀什海关"} <= set(by), sorted(by)
+    assert by["喀什地区商务局"].quote == "地区商务局" and not any("所辖" in n for n in by)
+
+
+def test_a_short_name_in_brackets_is_the_same_body_and_a_name_can_start_before_a_known_place(extractor):
+    """“九江市人民政府口岸和物流办公室（以下简称市口岸物流办） is one body, not two; 长白山管委会 and 梅河口市商务局 are
+    not 白山管委会 or 河口市商务局.”"""
+    text = ("口岸简讯\n\n九江市人民政府口岸和物流办公室（以下简称市口岸物流办）牵头。市口岸物流办还协调了货站。\n"
+            "通知抄送：长白山管委会，梅河口市商务局。\n")
+    _, by = agencies(extractor, text)
+    assert "九江市人民政府口岸和物流办公室" in by and not any("简称" in n or n.endswith("口岸物流办") for n in by), sorted(by)
+    assert {"长白山管委会", "梅河口市商务局"} <= set(by) and not {"白山管委会", "河口市商务局"} & set(by), sorted(by)
+
+
+def test_a_hong_kong_press_releases_issuer_line_is_not_its_title(extractor):
+    """“香港特別行政區政府新聞處 stands above the headline of a Hong Kong release: the headline is the title, the
+    新聞處 is an agency, and 運輸署 is a department.”"""
+    text = ("香港特別行政區政府新聞處\n\n運輸署公布紅磡海底隧道收費新安排\n\n運輸署今日表示，新安排下月實施。\n")
+    cases, by = agencies(extractor, text)
+    assert cases[0].title == "運輸署公布紅磡海底隧道收費新安排"
+    assert {"香港特別行政區政府新聞處", "運輸署"} <= set(by), sorted(by)          # named as the text writes them

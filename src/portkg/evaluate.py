@@ -225,9 +225,12 @@ def _agency_key(name: str) -> str:
     """One body under its short and full name is one agency: 九江边检站 is 九江出入境边防检查站."""
     import re
 
-    from .extract.agencies import FULL_TYPE, SHORT_FORMS
+    from .extract.agencies import FULL_TYPE, SAR_BODIES, SHORT_FORMS
 
     name = re.sub("(?:" + "|".join(SHORT_FORMS["边检站"]) + ")$", "边检站", _simp(name))
+    # 澳门海事及水务局 is 海事及水务局: a Hong Kong or Macao body's name is the same with or without its place
+    if name[2:] in SAR_BODIES and name.startswith(("澳门", "香港")):
+        name = name[2:]
     # 合肥市发展改革委 is 合肥市发展和改革委员会, 省市场监管局 is 省市场监督管理局: a type word's short and official form
     for short, full in FULL_TYPE.items():
         if short != "政府" and name.endswith(short) and len(name) > len(short):

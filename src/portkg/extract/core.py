@@ -5,7 +5,7 @@ import re
 
 from ..source import _is_title_line as is_title_line
 from ..source import find_case_sections, single_article
-from .agencies import AgencyRules, build_anchor_re, document_places
+from .agencies import FUNCTION_CHARS, AgencyRules, build_anchor_re, document_places
 from .claims import claims
 from .measures import MeasureRules, title_candidates
 from .model import DraftCase, Measure, Place
@@ -25,8 +25,10 @@ _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, 
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
-    return name[0] in "和与及在由从对向为将把等于经至到及全各本该个每已" or "设区" in name or (m is not None and m.start() > 0) \
-        or any(c in name for c in "和与及的、") or name[-1] in "办局厅委关站司"  # 口岸办和市: not a place
+    return name[0] in FUNCTION_CHARS or "设区" in name \
+        or (m is not None and m.start() > 0 and name[m.start() - 1] in FUNCTION_CHARS + "合同过") \
+        or any(c in name for c in "和与及的、称") or name[-1] in "办局厅委关站司" \
+        or name[0] in "办局厅委关站司署处府"  # 口岸办和市, 以下简称市, 总局厦门市: not a place
 
 
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
@@ -87,14 +89,15 @@ def _single_article(norm: str):
         return len(s) <= 24 and (FORM_RE.search(s) is not None and FORM_RE.search(s).end() == len(s)
                                  or NATIONAL_RE.fullmatch(s) is not None)
 
-    # one issuer line or several (山西省商务厅 / 山西省财政厅, a joint notice) above 关于…的通知
+    # one issuer line or several (山西省商务厅 / 山西省财政厅, a joint notice) above the title
     filled = [k for k, line in enumerate(lines[:12]) if line.strip()]
     top = []
     for k in filled[:5]:
         if issuer(lines[k].strip()):
             top.append(k)
             continue
-        if top and NOTICE_TITLE.search(lines[k].strip()):
+        # …关于…的通知 below, or any headline (香港特别行政区政府新闻处 above a press release's title)
+        if top and (NOTICE_TITLE.search(lines[k].strip()) or is_title_line(lines[k])):
             for j in top:
                 lines[j] = " " * len(lines[j])
         break
