@@ -134,3 +134,12 @@ def test_a_goal_and_a_phrase_describing_the_name_after_it_are_not_measures(extra
     found = names(extractor, "丁州港以“一港多区”为目标推进港区整合。丁州海关建成了覆盖全部泊位的船舶智能监管系统。\n")
     assert "船舶智能监管系统" in found
     assert not any("一港多区" in n or n.startswith("覆盖") for n in found)
+
+
+def test_a_campaign_and_a_guide_published_are_measures_a_word_in_the_guides_title_is_not(extractor):
+    """“开展“清关”专项行动 is our campaign; 发布《跨境电商退货操作指南》 is a guide we drew up — not an application of
+    cross-border e-commerce.”"""
+    ms = [m for c in extractor.extract("丁州海关开展“清关”专项行动，并发布《跨境电商退货操作指南》。\n") for m in c.measures]
+    found = {m.name for m in ms}
+    assert {"“清关”专项行动", "《跨境电商退货操作指南》"} <= found
+    assert not {"cross-border-ecommerce", "cross-border-ecommerce-returns"} & {m.concept for m in ms}

@@ -127,7 +127,7 @@ PHASE = re.compile(r"(?:投用|投入使用|投入运行|建成|启用|投运|�
 # what may follow a quoted name as its head (“白名单”制度, “一站式”申报模块, “铁路快通”监管方式, “点对点”快速班列,
 # “铁路运单+舱单”数据自动比对); the modifier before the head is at most 8 characters
 QUOTED_HEAD = re.compile(rf"(?P<mod>[\u4e00-\u9fa5]{{0,8}})(?:{HEAD_RE}|监管|服务|举措|措施|做法|业务|管理|制度|应用程序|APP|App|客户端|"
-                         rf"辅导|帮扶|方式|安排|快线|比对|核验|互认|场景)|"
+                         rf"辅导|帮扶|方式|安排|快线|比对|核验|互认|场景|行动|活动)|"
                          rf"(?:通关|查验|申报|放行|验放)(?![\u4e00-\u9fa5]{{0,2}}(?:时间|效率|成本))")
 # a figure and its unit inside quotes (“7×24小时”, “5公里10分钟”)
 NUMBER_AND_UNIT = r"[\d.×xX*+＋/]+\s*(?:个)?(?:小时|分钟|秒|天|日|周|公里|米|吨|元|项|个|次|件|票|%|倍)?"
@@ -226,6 +226,8 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "an existing system used as a base (6.8)"
     if rx(r"《关于[^》]{0,30}$").search(before) and rx(r"^[^《]{0,30}》").search(after):
         return "inside the title of a policy document (关于…的指导意见)"
+    if "《" not in word and norm[e:e + 1] != "》" and rx(r"《[^》《，。；]{0,30}$").search(norm[max(a, s - 30):s]) and rx(r"[^《》。；]{0,30}》").match(norm, e):
+        return "a word in a document's title (《跨境电商通关指南》): the document is the instrument"
     if rx(r"在\s*《$").search(before) and rx(r"\s*》\s*上").match(after):
         return "a publication used as a channel (6.8)"
     if RESULT_FORM.search(word) and not rx(r"\s*[”」]?\s*等\s*(?:举措|措施)").match(after) and (
@@ -395,6 +397,10 @@ class MeasureRules:
                     continue  # inside a longer quoted name (“澳门单一窗口”平台): that name is the candidate
                 if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
                     continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
+                if norm[e:e + 1] == "》":
+                    bt = rx(r"《[^《》，。；\n]{0,30}$").search(norm, max(a, s - 31), s)
+                    if bt:  # 《跨境电商退货操作指南》: the known type word heads the document's title, which names it
+                        s, e = bt.start(), e + 1
                 taken.add(s, e)
                 known_at.append((s, e, concept))
                 key = (concept, label)
@@ -535,8 +541,10 @@ class MeasureRules:
                 elif verb:
                     qpropose(e, 0.6, f"quoted name listed after {verb.group(0)}")
         for dm in BOOK_TITLE.finditer(norm, a, b):
-            if ADOPT_END.search(norm[max(a, dm.start() - 6):dm.start()]) and not rx(r"关于|通知").search(dm.group(1)):
-                propose(dm.start(), dm.end(), dm.group(0), 0.7, f"a document drawn up ({dm.group(2)})")
+            if (ADOPT_END.search(norm[max(a, dm.start() - 6):dm.start()]) or rx(r"发布\s*$").search(norm[max(a, dm.start() - 3):dm.start()])) \
+                    and not rx(r"关于|通知").search(dm.group(1)):
+                # a known wording in its title (《跨境电商通关指南》) leaves the document free
+                propose(dm.start(), dm.end(), dm.group(0), 0.7, f"a document drawn up ({dm.group(2)})", head_at=dm.start(2))
         # a subsidy or an award granted on stated terms (按每标箱100元给予物流补贴, 给予一次性奖励2万元): an instrument,
         # whose figures are its terms, not outcomes; without its terms (给予查验费用补贴) it is left to the reviewer
         for sm in SUBSIDY.finditer(norm, a, b):
