@@ -25,14 +25,14 @@ AGENCY_FORMS = [
     (r"海事局|海事处", "maritime-safety"),
     (r"外汇管理局[\u4e00-\u9fa5]{0,6}?分局|外汇管理局|外汇局[\u4e00-\u9fa5]{0,6}?分局", "foreign-exchange"),
     (r"税务局(?:第[一二三四五六七八九十]+税务分局)?|税务分局", "tax"),
-    (r"人民政府口岸和物流办公室|人民政府口岸办公室|政府口岸办公室|政府口岸办|口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|"
+    (r"(?:人民)?政府口岸[\u4e00-\u9fa5]{0,4}?办公室|人民政府口岸和物流办公室|人民政府口岸办公室|政府口岸办公室|政府口岸办|口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|口岸服务办公室|口岸服务办|"
      r"口岸办|口岸委|口岸局", "port-office"),
     (r"商务厅|商务委员会|商务委|商务局", "commerce"),
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
     (r"港务[（(]集团[)）](?:股份)?有限公司|(?<=港)[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
-     r"港航管理局|港航事业发展中心|"
+     r"港航管理局|港航事业发展中心|引航站|引航中心|"
      # a port, inland-port, transport or logistics group that acts (重庆港务物流集团有限公司, 青海省交通控股集团有限公司,
      # 甘肃国际物流集团有限公司); a trader or forwarder (…物流有限公司, …汽配有限公司) quoted as a user is no agency
      r"(?:港务|港口|码头|陆港|交通控股|交通投资|交通运输|物流)[\u4e00-\u9fa5]{0,4}?集团(?:股份)?有限(?:责任)?公司|"
@@ -89,7 +89,7 @@ NATIONAL = {
 }
 # a department right after a national body's name (海关总署口岸监管司, 海关总署广东分署, 交通运输部水运局): no connective in it
 DEPARTMENT = re.compile(r"(?![的和与及在对将为向同等、])(?:[\u4e00-\u9fa5]{2,8}?(?<!公)司(?!机|长|法)|[\u4e00-\u9fa5]{2,3}分署|"
-                        r"(?<=部)[\u4e00-\u9fa5]{2,4}?局(?!长))")
+                        r"(?<=部)[\u4e00-\u9fa5]{2,6}?局(?!长))")
 SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局", "保安局",
               "运输署", "路政署", "卫生署", "工业贸易署", "渔农自然护理署", "食物环境卫生署", "机电工程署")
 # a Hong Kong or Macao bureau written …及…局 (运输及物流局, 商务及经济发展局, 经济及科技发展局), right after a boundary
@@ -428,8 +428,9 @@ SHORT_FORMS = {"管委会": ("管理委员会",), "口岸物流办": ("人民政
 
 def _short_of(name: str, names: set[str]) -> bool:
     """Is name a short form of another agency the text names in full (宁波市口岸办 beside 宁波市人民政府口岸办公室)?"""
-    if len(name) >= 4 and any(n != name and n.endswith(name) and len(n) - len(name) <= 4 for n in names):
-        return True  # 南沙海关 after 广州南沙海关: named again without its city
+    if len(name) >= 4 and any(n != name and n.endswith(name) and (len(n) - len(name) <= 4 or len(name) >= 6)
+                              for n in names):
+        return True  # 南沙海关 after 广州南沙海关, 合作中心管委会 after 中哈霍尔果斯国际边境合作中心管委会: named again, shorter
     for short, longs in SHORT_FORMS.items():
         if name.endswith(short) and len(name) > len(short):
             place = name[:-len(short)]

@@ -5,7 +5,7 @@ import re
 
 from ..source import _is_title_line as is_title_line
 from ..source import find_case_sections, single_article
-from .agencies import FUNCTION_CHARS, AgencyRules, build_anchor_re, document_places
+from .agencies import CLAUSE_VERBS, FUNCTION_CHARS, AgencyRules, build_anchor_re, document_places
 from .claims import claims
 from .measures import MeasureRules, title_candidates
 from .model import DraftCase, Measure, Place
@@ -22,13 +22,18 @@ NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行
 _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")$")
 
 
+# a site's name after a web page's headline: …服务_天津日报, …通关提速 | 新华网, …措施-中国新闻网
+_SITE_SUFFIX = re.compile(r"\s*[_|｜]\s*[^\n_|｜]{2,16}$|\s+[-－—]\s*[^\n\s]{2,12}(?:网|报|新闻|客户端|频道|政府网站)$")
+
+
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
     return name[0] in FUNCTION_CHARS or "设区" in name \
         or (m is not None and m.start() > 0 and name[m.start() - 1] in FUNCTION_CHARS + "合同过") \
         or any(c in name for c in "和与及的、称") or name[-1] in "办局厅委关站司" \
-        or name[0] in "办局厅委关站司署处府"  # 口岸办和市, 以下简称市, 总局厦门市: not a place
+        or name[0] in "办局厅委关站司署处府" \
+        or any(v in name for v in CLAUSE_VERBS)  # 口岸办和市, 以下简称市, 总局厦门市, 事项报请市: not a place
 
 
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
@@ -121,7 +126,8 @@ def _single_article(norm: str):
 
 
 # a collection's front-matter lines that are not its name: contents, an editor line (黑龙江省商务厅（省口岸办）编), a date
-_NOT_NAME_LINE = re.compile(r"^(?:目\s*录|contents)$|\||(?:…|\.{2,}|\s)\s*\d+\s*$|(?:编|编印|主编|编制|汇编)$|^(?:19|20)\d\d\s*年"
+_NOT_NAME_LINE = re.compile(r"^(?:目\s*录|contents)$|\||(?:…|\.{2,}|\s)\s*\d+\s*$|^(?:19|20)\d\d\s*年|"
+                            r"(?:[)）厅局委办室会站关司署处]|政府)\s*(?:编|编印|主编|编制)$"  # an editor line, not a …案例选编
                             r"|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|案例)", re.I)
 
 
@@ -149,11 +155,14 @@ def _title_lines(norm: str, title: str) -> list[str]:
     return [title]
 
 
+_BACKGROUND_ITEM = re.compile(r"\s*(?:基本情况|总体情况|发展现状|现状|工作基础|发展基础|背景情况|背景)\s*$")
+
+
 def _targets(case: DraftCase) -> None:
     """A notice states what is to be done: every figure is a target, unless it says what has been done."""
     for o in case.outcomes:
         said = NOW_AS_BASELINE.sub("", o.quote)  # 由目前的2至3天: the baseline
-        if not re.search(r"已|已经|累计|目前", said):
+        if not re.search(r"已|已经|累计|目前", said) and not getattr(o, "_background", False):  # 一、基本情况
             o.projected = True
 
 
@@ -272,6 +281,9 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 dot = norm.find("。", hs, he)
                 if dot >= 0 and norm[dot + 1:he].strip():
                     rest, he = (dot + 1, sec.heading_span.end), dot
+            site = _SITE_SUFFIX.search(norm, hs, he) if len(sections) == 1 else None
+            if site:  # 天津港…服务_天津日报: the headline without its site's name (§8.6)
+                he = site.start()
             title = text[hs:he].strip() or None
             if title and len(sections) > 1:  # 案例一：…, 二、…: the case's number is not part of its title
                 title = re.sub(r"^(?:案例\s*[一二三四五六七八九十\d]+\s*[：:、.．]?|[一二三四五六七八九十]+、|\d+[.、．])\s*", "",
@@ -282,7 +294,11 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             lo = 0 if len(sections) == 1 and not units else sec.span.start
             case = DraftCase(sec.number, title, lo, sec.span.end)
             self._fill(case, norm, lo, sec.span.end, units, he, rest)
-            if notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
+            if notice and _BACKGROUND_ITEM.match(title or ""):
+                # 一、基本情况: the item states what the place has reached, not what is to be done (as a preamble)
+                for o in case.outcomes:
+                    o.role = "context" if o.role != "status" else o.role
+            elif notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 _targets(case)
             if notice and rest:
                 _heading_measure(case, norm, _SECTION_START.match(norm, hs).end(), he)
@@ -291,7 +307,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 progress.advance(sec.span.end - sec.span.start)
         # a collection's front matter (黑龙江省商务厅（省口岸办）编) names its editor: an agency of the text, kept with
         # the first case; contents lines (| 1. title | 1 |, 一、… 1) are not read
-        if len(sections) > 1 and cases and sections[0].span.start > 0:
+        if collection and cases and sections[0].span.start > 0:  # (one case or many)
             front = "\n".join(" " * len(line) if "|" in line or re.search(r"(?:…|\.{2,}|\s)\s*\d+\s*$", line) else line
                               for line in norm[:sections[0].span.start].split("\n"))
             self.mentioned_agencies(cases[0], front, 0, len(front))
