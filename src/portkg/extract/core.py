@@ -169,7 +169,7 @@ def _targets(case: DraftCase) -> None:
 # 建立口岸通关联席会议机制, 推行“7×24小时”预约通关服务: a notice's item heading that sets up a platform, mechanism or
 # service names that instrument (降低港口收费, 提升…效率 name aims and are left alone)
 _HEADING_MEASURE = re.compile(r"(?:推行|建设|建立|实施|推广|开通|设立|打造|搭建|上线|开展|健全|完善|建成)"
-                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|专项资金|基金))$")
+                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|资金|基金))$")
 
 
 def _heading_measure(case: DraftCase, norm: str, s: int, e: int) -> None:
@@ -369,7 +369,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         self._places(case, norm, lo, hi)
         self.measures(case, norm, body_lo, hi, headline_end=0 if units else min(heading_end, hi))
         if units and lo < heading_end <= units[0]:
-            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end))
+            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end, hi))
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
         for a, b, section in ([(*rest, "body")] if rest else []) + role_spans(norm, figures_lo, hi):
             self.outcomes(case, norm, a, b, section, names)
