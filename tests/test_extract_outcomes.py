@@ -237,3 +237,17 @@ def test_a_notice_s_basic_situation_is_what_was_reached_not_a_target(extractor):
     cases = extractor.extract(text)
     assert not find(cases, "5.1亿吨").projected and not find(cases, "40条").projected
     assert find(cases, "40%").projected
+
+
+def test_a_time_that_defines_a_share_and_a_calculation_s_assumption_are_no_outcomes(extractor):
+    cases = extractor.extract("口岸见闻\n\n货物在6小时内完成通关的比例为91%。平均每柜节省费用150元，按年进口20万柜计，全年可节约3000万元。\n")
+    assert not [o for o in quotes(cases).values() if o.unit in ("小时", "柜", "万柜")]
+    o = find(cases, "3000万元")
+    assert o.qualifier is None  # 可节约 is no 约
+
+
+def test_a_planned_build_and_an_estimate_are_projected_and_a_centre_s_size_is_an_input(extractor):
+    cases = extractor.extract("口岸见闻\n\n二期工程规划建设4个5万吨级泊位。入境事务处估计，旅客过关时间可由现时约20分钟缩短至8分钟以内。"
+                              "该中心面积约1500平方米，设有24个查验台位。\n")
+    assert find(cases, "4个").projected and find(cases, "8分钟").projected
+    assert find(cases, "1500平方米").role == "input" and find(cases, "24个").role == "input"

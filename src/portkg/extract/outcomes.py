@@ -33,7 +33,7 @@ from .text import Spans, clause, paren_spans, rx, sentence_start
 DECREASE = ("缩短", "压缩", "压减", "精简", "缩减", "削减", "下调", "调减", "调降", "减少", "降低", "下降", "降至", "降为", "节约", "节省", "减轻", "减免", "降", "减")
 INCREASE = ("提升", "提高", "上调", "增长", "增加", "上升", "增至", "扩大", "延长", "突破", "增")
 VERB = r"缩短|压缩|压减|精简|缩减|削减|减少|降低|下调|调减|调降|降|下降|提升|提高|上调|上升|增加|增长|增|扩大|延长|减"
-PROJECT = ("预计", "力争", "目标", "计划", "有望", "预期", "争取", "拟", "将力争", "预估")
+PROJECT = ("预计", "力争", "目标", "计划", "有望", "预期", "争取", "拟", "将力争", "预估", "估计", "预测")
 DONE = ("已", "已经", "累计", "实现了", "现已", "目前", "截至", "如今")
 # 由目前的1天…压缩至4小时, 在目前约26小时的基础上: 目前 names the baseline there, it does not say the change is done
 NOW_AS_BASELINE = re.compile(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)")
@@ -81,7 +81,8 @@ RESPECTIVE = re.compile(rf"分别(?:由|从)(?:原来的|过去的)?\s*{_ONE.for
                         rf"\s*(?P<verb>{VERB})(?:至|到|为)\s*{_ONE.format(v='a1', u='au1')}\s*[、和与]\s*"
                         rf"{_ONE.format(v='a2', u='au2')}")
 DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|\d)番")
-QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
+# 可节约1亿元 is no 约; 不超过 is 以内, not 超
+QUALIFIER_BEFORE = [(re.compile(r"((?<!节|制|预|契|签|合)约|大约)\s*$"), "约"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
                     (re.compile(r"(超过|超|突破|逾)\s*$"), "超"), (re.compile(r"近\s*$"), "近"),
                     (re.compile(r"最短\s*(?:仅需|只需)?\s*$"), "最短"), (re.compile(r"至少\s*$"), "至少"),
                     (re.compile(r"可达\s*$"), "可达")]
@@ -333,6 +334,10 @@ class OutcomeRules:
             return None
         if paren_spans(text, clause_lo, m.end()).inside(m.start()):
             return None
+        if rx(r"[^，。；]{0,14}?的(?:比例|比重|占比)").match(text, m.end()):
+            return None  # 货物在12小时内完成通关的比例为88%: the figure defines the share's metric
+        if rx(r"按[^，。；]{0,10}$").search(lead) and rx(r"[^，。；]{0,4}?(?:计|计算|测算|估算)").match(text, m.end()):
+            return None  # 按年吞吐量50万标箱计: an assumption of a calculation
         if rx(r"(方阵|梯队)").match(text[m.end():m.end() + 2]):
             return None
         if before and (before.isdigit() or before in ".．第"):
@@ -753,7 +758,8 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
         return False
     if rx(r"\s*到20\d\d年").match(own):
         return True
-    if any(w in own for w in PROJECT) or rx(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将").search(own) or FUTURE.search(own):
+    if any(w in own for w in PROJECT) or rx(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将").search(own) or FUTURE.search(own) \
+            or PROJECT_VERB.search(own):
         return True
     # a governing word at the start of an earlier clause of the same sentence (力争到2025年，…), until a
     # clause that says something is done (计划新增…，已获批…，占比达60%: the last is achieved)
@@ -770,7 +776,8 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
 
 
 # a projection verb after the clause's subject (港务区力争到2028年…): 计划 and 目标 only as verbs (融合引航计划 is a noun)
-PROJECT_VERB = re.compile(r"力争|预计|有望|争取|预期|预估|计划(?=到|于|在|今年|明年|年内|年底|\d|新增|建设|建成|开通|投资|实现|引进)")
+PROJECT_VERB = re.compile(r"力争|预计|有望|争取|预期|预估|估计|预测|(?:计划|规划)(?=到|于|在|今年|明年|年内|年底|\d|新增|建设|新建|建成|开通|投资|"
+                          r"实现|引进)")
 # 将 before a verb is the future (今年将投资1.2亿元, 将新增查验通道8条); 将 before a noun is the object marker
 # (将通关时间缩短至…, 已将…: achieved), and so is 将该做法推广
 FUTURE = re.compile(r"将(?:会|要|于|在[^，。；\d]{0,8}?|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
