@@ -262,3 +262,20 @@ def test_a_collection_named_选编_and_a_committee_named_again_shorter(extractor
     assert extractor.document_title == "新疆口岸案例选编"
     assert "合作中心管委会" not in by and "中哈霍尔果斯国际边境合作中心管委会" in by, sorted(by)
     assert {"交通运输部长江航务管理局", "交通运输部", "新疆维吾尔自治区商务厅"} <= set(by), sorted(by)
+
+
+def test_a_citys_short_forms_in_news_that_names_one_city(extractor):
+    """“A Xiamen news item names 厦门市 once and then 市商务局: that is 厦门市商务局. If it names two cities, the
+    draft cannot know which, and leaves 市商务局 as written.”"""
+    _, by = agencies(extractor, "口岸新闻\n\n厦门市今年外贸增长。市商务局表示将继续推进。\n")
+    assert "厦门市商务局" in by and by["厦门市商务局"].review
+    _, by = agencies(extractor, "口岸新闻\n\n厦门市和福州市今年外贸增长。市商务局表示将继续推进。\n")
+    assert "市商务局" in by and "厦门市商务局" not in by and "福州市商务局" not in by
+
+
+def test_a_headlines_section_label_and_site_name_are_not_its_title(extractor):
+    """“聚焦口岸｜…, 【口岸动态】… and …_吉林日报, … - 中国新闻网 around a headline are the site's, not the title.”"""
+    for line in ("聚焦口岸｜珲春口岸货车通关提速三成", "【口岸动态】珲春口岸货车通关提速三成",
+                 "珲春口岸货车通关提速三成_吉林日报", "珲春口岸货车通关提速三成 - 中国新闻网"):
+        cases = extractor.extract(line + "\n\n珲春海关推行预约查验。\n")
+        assert cases[0].title == "珲春口岸货车通关提速三成", line

@@ -54,9 +54,9 @@ AGENCY_FORMS = [
      r"文旅局|卫生健康委员会|卫生健康委|卫健委|生态环境局|自然资源和规划局|自然资源局|应急管理局|统计局|邮政管理局|"
      r"地方金融监督管理局|金融监管局|金融工作局|国有资产监督管理委员会|国资委|住房和城乡建设局|水务局|交通局)", "government"),
     (r"机场管理局", "airport"),
-    (r"海关驻[\u4e00-\u9fa5]{2,14}?办事处|海关", "customs"),  # 九江海关驻城西港区办事处: a customs office is one unit
+    (r"海关驻[\u4e00-\u9fa5]{2,14}?办事处|海关(?:综合)?技术中心|海关缉私(?:分)?局|海关", "customs"),  # 九江海关驻城西港区办事处: a customs office is one unit
     (r"管理局", "government"),  # any other 管理局 after a place (澳门民航局 is national-like, see NATIONAL)
-    (r"管委会|管理委员会|政府新闻处", "government"),  # 长白山管委会 (a committee named by its place alone), 香港特别行政区政府新闻处
+    (r"管委会|管理委员会|政府新闻处|贸易发展局", "government"),  # …, 香港贸易发展局  # 长白山管委会 (a committee named by its place alone), 香港特别行政区政府新闻处
 ]
 FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
 FORM_END = re.compile(f"(?:{FORM_RE.pattern})$")
@@ -537,17 +537,36 @@ def expand_level(name: str, start: int, known: list[Agency], doc_places: dict | 
         place = doc_places[key][0]
         return place + full_rest, f"expanded with {place}, the {LEVEL_WORDS[key]} the document names in its head: " \
                                   f"the text writes only {name}"
-    for h_start, h_level, h_place in hint or ():
-        if h_level == key and h_start < start:
-            return h_place + full_rest, f"expanded with {h_place}, the province the text names before it: " \
-                                        f"it writes only {name}"
+    before = [h for h in hint or () if h[1] == key and h[0] < start]
+    if key == "市" and before and before[-1][2] and all(h[2] == before[-1][2] for h in before):
+        place = before[-1][2]  # the one city the text has named so far
+        return place + full_rest, f"expanded with {place}, the one city the text names before it: it writes only {name}"
+    if key != "市" and before:
+        place = before[0][2]
+        return place + full_rest, f"expanded with {place}, the {LEVEL_WORDS[key]} the text names before it: " \
+                                  f"it writes only {name}"
     return None
 
 
+_CITY_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")市")
+
+
 def _place_hint(norm: str, a: int, b: int) -> list[tuple[int, str, str]]:
-    """The provinces and regions the text names, by position (陕西省促进…方案): [(start, "省", "陕西省"), …]."""
+    """The provinces, regions and cities the text names, by position (陕西省促进…方案): [(start, "省", "陕西省"), …].
+    A city is a hint only while it is the one city the text has named (厦门市 … 市商务局; two cities: no hint)."""
     found = [(m.start(), "省", m.group(0)) for m in _PROVINCE_RE.finditer(norm, a, min(b, a + 4000))]
     found += [(m.start(), "自治区", m.group(0)) for m in _REGION_RE.finditer(norm, a, min(b, a + 4000))]
+    cities = [(m.start(), "市", m.group(0)) for m in _CITY_RE.finditer(norm, a, min(b, a + 4000))
+              if not (m.start() > 0 and "\u4e00" <= norm[m.start() - 1] <= "\u9fa5" and norm[m.start() - 1] not in FUNCTION_CHARS
+                      and norm[m.start() - 1] not in "省区")]
+    names = []
+    for c in cities:
+        if c[2] not in names:
+            names.append(c[2])
+        if len(names) > 1:
+            found.append((c[0], "市", ""))  # a second city: from here on no city hint
+            break
+        found.append(c)
     return sorted(found)
 
 
