@@ -86,7 +86,7 @@ _REPORTER_LINE = re.compile(r"^[ \t\u3000]*(?:本报|本刊|本台|本网)?(?:�
 def _single_article(norm: str):
     """One article; a column tag on its own line (【经济新闻】) and a notice's single issuer line (澳门特别行政区政府海关
     above 关于…的公告) are not its title (blanked, offsets kept)."""
-    from .agencies import FORM_RE, NATIONAL_RE
+    from .agencies import FORM_END, NATIONAL_RE
 
     blanked = _COLUMN_TAG.sub(lambda m: " " * len(m.group(0)), norm, count=3)
     blanked = _BYLINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
@@ -94,8 +94,7 @@ def _single_article(norm: str):
     lines = blanked.split("\n")
 
     def issuer(s: str) -> bool:
-        return len(s) <= 24 and (FORM_RE.search(s) is not None and FORM_RE.search(s).end() == len(s)
-                                 or NATIONAL_RE.fullmatch(s) is not None)
+        return len(s) <= 24 and (FORM_END.search(s) is not None or NATIONAL_RE.fullmatch(s) is not None)
 
     # one issuer line or several (山西省商务厅 / 山西省财政厅, a joint notice) above the title
     filled = [k for k, line in enumerate(lines[:12]) if line.strip()]
