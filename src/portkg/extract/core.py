@@ -157,18 +157,21 @@ def _title_lines(norm: str, title: str) -> list[str]:
     return [title]
 
 
+_BACKGROUND_ITEM = re.compile(r"\s*(?:基本情况|总体情况|发展现状|现状|工作基础|发展基础|背景情况|背景)\s*$")
+
+
 def _targets(case: DraftCase) -> None:
     """A notice states what is to be done: every figure is a target, unless it says what has been done."""
     for o in case.outcomes:
         said = NOW_AS_BASELINE.sub("", o.quote)  # 由目前的2至3天: the baseline
-        if not re.search(r"已|已经|累计|目前", said):
+        if not re.search(r"已|已经|累计|目前", said) and not getattr(o, "_background", False):  # 一、基本情况
             o.projected = True
 
 
 # 建立口岸通关联席会议机制, 推行“7×24小时”预约通关服务: a notice's item heading that sets up a platform, mechanism or
 # service names that instrument (降低港口收费, 提升…效率 name aims and are left alone)
 _HEADING_MEASURE = re.compile(r"(?:推行|建设|建立|实施|推广|开通|设立|打造|搭建|上线|开展|健全|完善|建成)"
-                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|专项资金|基金))$")
+                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|资金|基金))$")
 
 
 def _heading_measure(case: DraftCase, norm: str, s: int, e: int) -> None:
@@ -296,7 +299,11 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             lo = 0 if len(sections) == 1 and not units else sec.span.start
             case = DraftCase(sec.number, title, lo, sec.span.end)
             self._fill(case, norm, lo, sec.span.end, units, he, rest)
-            if notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
+            if notice and _BACKGROUND_ITEM.match(title or ""):
+                # 一、基本情况: the item states what the place has reached, not what is to be done (as a preamble)
+                for o in case.outcomes:
+                    o.role = "context" if o.role != "status" else o.role
+            elif notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 _targets(case)
             if notice and rest:
                 _heading_measure(case, norm, _SECTION_START.match(norm, hs).end(), he)
@@ -367,7 +374,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         self._places(case, norm, lo, hi)
         self.measures(case, norm, body_lo, hi, headline_end=0 if units else min(heading_end, hi))
         if units and lo < heading_end <= units[0]:
-            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end))
+            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end, hi))
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
         for a, b, section in ([(*rest, "body")] if rest else []) + role_spans(norm, figures_lo, hi):
             self.outcomes(case, norm, a, b, section, names)
