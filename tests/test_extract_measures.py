@@ -163,3 +163,13 @@ def test_more_verbs_devices_and_future_markers(extractor):
         for m in c.measures}
     assert {"口岸通关协调制度", "手持式放射性检测仪"} <= set(ms)
     assert ms["自助查验通道"].planned
+
+
+def test_a_known_instrument_keeps_the_cases_own_longer_name(extractor):
+    """“市商务委建立丁州港口岸工作专班: the draft should say 丁州港口岸工作专班 (the task force), not just 工作专班.”"""
+    ms = [m for c in extractor.extract("丁州市商务委牵头建立丁州港口岸工作专班，重大事项报请市政府研究。\n") for m in c.measures]
+    assert [(m.name, m.concept) for m in ms if m.concept == "task-force"] == [("丁州港口岸工作专班", "task-force")]
+
+
+def test_a_facility_extended(extractor):
+    assert "铁路集装箱换装库" in names(extractor, "丁州市人民政府扩建铁路集装箱换装库，换装能力翻番。\n")

@@ -374,7 +374,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         self._places(case, norm, lo, hi)
         self.measures(case, norm, body_lo, hi, headline_end=0 if units else min(heading_end, hi))
         if units and lo < heading_end <= units[0]:
-            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end, hi))
+            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end, hi, self.label_concept))
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
         for a, b, section in ([(*rest, "body")] if rest else []) + role_spans(norm, figures_lo, hi):
             self.outcomes(case, norm, a, b, section, names)

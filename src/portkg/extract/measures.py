@@ -48,7 +48,7 @@ HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作
            # facilities, functions and services set up or opened (建成…停车场, 新增…功能, 开行…班列, 设立…专项资金)
            "设施|停车场|查验场|作业场|作业区|场地|堆场|功能|模块|专项资金|班列|专列|航线|线路|专席|处理区|结算中心|"
            "服务站|驿站|热线|服务队|专班|数据库|联盟|候检区|缓冲区|停车区|(?:扶持|发展|引导|奖励|补助)资金|基金|"
-           "码头|岸桥|场桥|(?:检测|阅读|识别|扫描|探测|读卡|查验)(?:仪|器)")
+           "码头|岸桥|场桥|(?:检测|阅读|识别|扫描|探测|读卡|查验)(?:仪|器)|换装库|仓库|冷库")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "岸桥", "场桥", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化", "闸口", "闸机", "卡口")
 # facilities that 智能/智慧 alone names (智能闸口, 智慧卡口), unlike 智能平台 or 智能设备
@@ -63,7 +63,7 @@ ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "
          "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设", "推动", "制定", "配备", "增设", "设置", "部署",
          "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设",
          "开辟", "加装", "出台", "印发", "编制", "扩大", "配发", "加施", "施加", "加挂", "公布", "公开", "编印", "编写", "印制",
-         "汇编", "开行", "新建", "新增", "新开通", "新开", "试行", "划设", "成立", "组建", "完善", "健全", "添置", "购置", "增配")
+         "汇编", "开行", "新建", "新增", "新开通", "新开", "试行", "划设", "成立", "组建", "完善", "健全", "添置", "购置", "增配", "扩建", "改扩建")
 # longest first, so that a regex of them takes 新开通 whole rather than 新开 + 通
 ADOPT = tuple(sorted(ADOPT, key=len, reverse=True))
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
@@ -144,6 +144,21 @@ MOD_STOP = re.compile("|".join(ADOPT) + r"|了|的|地|在|将|把|和|与|及|�
                       r"实现|提供|标志|着|形成|完成|办理|采取|落实|执行|享受|组织|召开|举办|举行|发布|签署|签订|介绍|表示|"
                       r"指出|要求|支持|鼓励|引导|帮助|协调|确保|纳入|列入|覆盖|满足|达到|获得|取得|迎来|进入|加入|参与|"
                       r"配合|会同|依靠|凭借|透过|经由|推|请|给")
+
+
+def _known_modifier_start(norm: str, s: int, a: int) -> int:
+    """Where the case's own name of a known instrument begins: the noun phrase between a verb of adoption and the
+    known wording (建立果园港口岸工作专班 → 果园港口岸), 2–10 characters; s itself otherwise."""
+    run = rx(r"[\u4e00-\u9fa5]*$").search(norm, max(a, s - 14), s).group(0)
+    verb = None
+    for x in BOUNDARY_WORD.finditer(run):
+        verb = x
+    if verb is None or not ADOPT_END.search(run[:verb.end()]):
+        return s
+    mod = run[verb.end():]
+    if 2 <= len(mod) <= 10 and not FRAGMENT.search(mod) and not GENERIC.match(mod) and not LEADING.match(mod):
+        return s - len(mod)
+    return s
 
 
 def _modifier_start(norm: str, s: int, a: int, agency_ends: list[tuple[int, int]]) -> int:
@@ -412,6 +427,8 @@ class MeasureRules:
                     continue  # the first words of a longer quoted name (推行「跨境電商包裹快速通關」以来): that name is the candidate
                 if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
                     continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
+                if norm[s:s + 1] not in "“「" and HEAD_END.search(label):
+                    s = _known_modifier_start(norm, s, a)  # 建立果园港口岸工作专班: the case's own name of the instrument
                 if norm[e:e + 1] == "》":
                     bt = rx(r"《[^《》，。；\n]{0,30}$").search(norm, max(a, s - 31), s)
                     if bt:  # 《跨境电商退货操作指南》: the known type word heads the document's title, which names it
@@ -682,13 +699,18 @@ class MeasureRules:
         case.measures.extend(sorted(new.values(), key=lambda m: (-m.score, m.start)))
 
 
-def title_candidates(self_measures: list[Measure], norm: str, hs: int, he: int, body_end: int | None = None) -> list[Measure]:
+def title_candidates(self_measures: list[Measure], norm: str, hs: int, he: int, body_end: int | None = None,
+                     label_concept: dict[str, str] | None = None) -> list[Measure]:
     """A quoted name in the title of a collection's case names the case's instrument (厦门港“海铁联运”班列提速):
     a candidate, unless the body already gave it (as a known concept or a candidate), or it only sums up
     instruments the body names (“预约通关+联合查验”, each part found in the body: 6.1). A body candidate that is
     the title's name said shorter (“一单制” under the title's “铁海联运一单制”) is the same measure: the title's
     fuller name stands for it (6.19)."""
-    have = {core(m.name) for m in self_measures} | {core(m.quote) for m in self_measures}
+    # what the body names: a candidate's name, a known measure's thesaurus wording (not the longer local name it may
+    # carry: 海铁联运信息共享平台 names an information-sharing platform, not the title's “海铁联运”)
+    have = {core(m.name) for m in self_measures if m.concept is None} | \
+           {core(w.group(1)) if (w := rx(r"^thesaurus wording (\S+) of").match(m.reason)) else core(m.name)
+            for m in self_measures if m.concept}
     out = []
     for m in QUOTED.finditer(norm, hs, he):
         inner = core(m.group(1))
@@ -696,6 +718,8 @@ def title_candidates(self_measures: list[Measure], norm: str, hs: int, he: int, 
             continue
         if body_end is not None and not ADOPT_ANY.search(norm[hs:m.start()]) and _plain_word_only(norm, inner, he, body_end):
             continue  # the body writes it only as an ordinary word (边民互市贸易量大): a topic, not an instrument
+        if label_concept and label_concept.get(inner) in {x.concept for x in self_measures if x.concept}:
+            continue  # 跨境货车“预约通关” over a body that sets up its appointment platform: one application (6.19)
         parts = [p for p in rx(r"[+＋、]").split(inner) if p]
         if len(parts) > 1 and all(any(p in h for h in have) for p in parts):
             continue  # the title sums up the body's instruments
