@@ -251,3 +251,32 @@ def test_a_planned_build_and_an_estimate_are_projected_and_a_centre_s_size_is_an
                               "该中心面积约1500平方米，设有24个查验台位。\n")
     assert find(cases, "4个").projected and find(cases, "8分钟").projected
     assert find(cases, "1500平方米").role == "input" and find(cases, "24个").role == "input"
+
+
+def test_a_lead_against_the_national_average_and_shares_without_a_subject_are_effects(extractor):
+    cases = extractor.extract("口岸见闻\n\n改革后，平均用时不到3个小时，比全国空港平均水平快约1小时。目前，选择“关港通”服务的企业已有210家，"
+                              "约占口岸进出口企业总数的三分之一。全年旅客约八千万人次，其中经自助通道通关的占七成以上。\n")
+    assert find(cases, "快约1小时").role == "effect"
+    assert find(cases, "三分之一").role == "effect"
+    assert find(cases, "七成以上").role == "effect"
+
+
+def test_the_busiest_port_is_rank_one_and_will_with_ba_projects(extractor):
+    cases = extractor.extract("口岸见闻\n\n拱北口岸是全国最繁忙的陆路口岸。广东省商务厅将把这一模式在省内7个口岸复制推广。\n")
+    o = find(cases, "最繁忙")
+    assert (o.value, o.role, o.metric) == (1, "status", "national-rank")
+    assert find(cases, "7个").projected
+
+
+def test_a_total_the_sentence_credits_to_the_reform_is_an_effect_and_a_quoted_promise_within_hours_is_projected(extractor):
+    cases = extractor.extract("口岸见闻\n\n得益于“铁海快线”的推行，今年前三季度北海港集装箱吞吐量达到120万标箱。"
+                              "海关确保鲜活货物“3小时内通关”。\n")
+    assert find(cases, "120万标箱").role == "effect"
+    o = find(cases, "3小时")
+    assert (o.value, o.projected, o.qualifier) == (3, True, "以内")
+
+
+def test_a_level_reached_then_the_early_level_after_jiao_is_a_pair(extractor):
+    cases = extractor.extract("口岸见闻\n\n使用“电子预报”的企业已增至180家，较推行初期的40家增加了三倍多。\n")
+    o = find(cases, "180家")
+    assert (o.baseline, o.kind) == (40, "before-after")

@@ -23,7 +23,10 @@ _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, 
 
 
 # a site's name after a web page's headline: …服务_天津日报, …通关提速 | 新华网, …措施-中国新闻网
-_SITE_SUFFIX = re.compile(r"\s*[_|｜]\s*[^\n_|｜]{2,16}$|\s+[-－—]\s*[^\n\s]{2,12}(?:网|报|新闻|客户端|频道|政府网站)$")
+_SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-－—]\s*)[^\n_|｜]{0,14}(?:网|报|新闻|客户端|频道|在线|电视台|网站|之声)$")
+
+
+_SECTION_LABEL = re.compile(r"\s*(?:[^\n｜|，。：:]{2,8}\s*[｜|]|【[^】\n]{2,8}】)\s*")
 
 
 def _connective_led(name: str) -> bool:
@@ -83,7 +86,7 @@ _REPORTER_LINE = re.compile(r"^[ \t\u3000]*(?:本报|本刊|本台|本网)?(?:�
 def _single_article(norm: str):
     """One article; a column tag on its own line (【经济新闻】) and a notice's single issuer line (澳门特别行政区政府海关
     above 关于…的公告) are not its title (blanked, offsets kept)."""
-    from .agencies import FORM_RE, NATIONAL_RE
+    from .agencies import FORM_END, NATIONAL_RE
 
     blanked = _COLUMN_TAG.sub(lambda m: " " * len(m.group(0)), norm, count=3)
     blanked = _BYLINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
@@ -91,8 +94,7 @@ def _single_article(norm: str):
     lines = blanked.split("\n")
 
     def issuer(s: str) -> bool:
-        return len(s) <= 24 and (FORM_RE.search(s) is not None and FORM_RE.search(s).end() == len(s)
-                                 or NATIONAL_RE.fullmatch(s) is not None)
+        return len(s) <= 24 and (FORM_END.search(s) is not None or NATIONAL_RE.fullmatch(s) is not None)
 
     # one issuer line or several (山西省商务厅 / 山西省财政厅, a joint notice) above the title
     filled = [k for k, line in enumerate(lines[:12]) if line.strip()]
@@ -284,6 +286,9 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             site = _SITE_SUFFIX.search(norm, hs, he) if len(sections) == 1 else None
             if site:  # 天津港…服务_天津日报: the headline without its site's name (§8.6)
                 he = site.start()
+            label = _SECTION_LABEL.match(norm, hs, he) if len(sections) == 1 else None
+            if label and he - label.end() >= 8:  # 聚焦口岸｜…, 【口岸动态】…: the section, not the headline
+                hs = label.end()
             title = text[hs:he].strip() or None
             if title and len(sections) > 1:  # 案例一：…, 二、…: the case's number is not part of its title
                 title = re.sub(r"^(?:案例\s*[一二三四五六七八九十\d]+\s*[：:、.．]?|[一二三四五六七八九十]+、|\d+[.、．])\s*", "",

@@ -71,7 +71,7 @@ RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全
 # 是我省对俄货运量最大的公路口岸, 稳居全球最大铝土矿进口港, 已成为山东进口丙烯最大港口: a superlative with its scope,
 # predicated of a port, hub or place, is rank 1 (curation 1.2 status; sd-2024-07); 最大限度, 最多跑一次 are not ranks
 RANK_WORD = re.compile(r"(?:是|成为|稳居|位居|跃居|跃升为|为|作为)(?P<scope>全国|全省|我省|本省|全市|全球|世界|国内|省内|我国|"
-                       r"[\u4e00-\u9fa5]{0,3}?)[^，。；“”「」\d]{0,10}?(?:最大|最多|第一大)(?!限度|程度|化|值|优势|努力|的努力)的?"
+                       r"[\u4e00-\u9fa5]{0,3}?)[^，。；“”「」\d]{0,10}?(?:最大|最多|最繁忙|第一大)(?!限度|程度|化|值|优势|努力|的努力)的?"
                        r"(?P<head>[^，。；“”「」\d]{0,8}?(?:港口|港|口岸|机场|枢纽|通道|基地|集散地|集散中心|口岸城市|城市|市场|"
                        r"站))(?![\u4e00-\u9fa5]{0,2}(?:之一|建设))")
 # 新增的6条智能查验通道将于年底前投入使用: the clause's verb, after the figure, says it is still to come
@@ -208,7 +208,7 @@ class OutcomeRules:
             s, e = clause(norm, m.start(), m.end(), a, b)
             scope = m.group(0)
             metric = "global-rank" if rx(r"全球|世界").search(scope) else "provincial-rank" if rx(r"省").search(scope) or \
-                any(p in rx(r"最大|最多|第一大").split(scope)[0] for p in PROVINCES) else "national-rank"  # 广西最大: a province's first
+                any(p in rx(r"最大|最多|最繁忙|第一大").split(scope)[0] for p in PROVINCES) else "national-rank"  # 广西最大: a province's first
             o = Outcome(norm[s:m.end()], s, m.end(), 1.0, "位", kind="rank", role="status", metric=metric,
                         period=_period(norm, s, m.start(), a))
             o._fig = m.start()
@@ -455,7 +455,7 @@ def _equipment(text: str, m: re.Match, lead: str) -> bool:
 
 
 COMMITMENT = re.compile(r"(?:保障|确保|承诺|力争)[^，。；“]{0,12}?[“「](?P<n>\d+(?:\.\d+)?)\s*(?P<unit>小时|分钟|个工作日|天)"
-                        r"(?:通关|放行|办结|验放|到达|提离)[”」]")
+                        r"(?:内|以内|之内)?(?:通关|放行|办结|验放|到达|提离)[”」]")  # “2小时内放行”
 LISTED = re.compile(r"(?P<items>[\u4e00-\u9fa5]{2,6}(?:、[\u4e00-\u9fa5]{2,6}){1,3})(?:均|分别)?"
                     r"(?:减少|降低|缩短|压缩|压减|提升|提高|增长|增加)")
 
@@ -493,7 +493,8 @@ SAME_PERIOD = re.compile(r"去年同期|上年同期|同期")
 BASE_AFTER = re.compile(r"(?:左右|以上|以内)?的?(?:基础上|水平上)")
 ANAPHOR = re.compile(r"(?:这一|这个|该|此|上述)(?:数字|时间|时长|用时|耗时|费用|成本|比例|比重|指标|数据|环节|流程)")
 # the baseline stated after the new figure, in the next clause: …为1.6天，去年同期为3.8天; 达到160万辆次，比去年同期的132万辆次
-LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来)"
+LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来|"
+                            r"(?:推行|实施|试点|改革|运行|上线|启动|开通)(?:初期|之初|前))"  # 较推行初期的90家
                             r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达|平均|需要|需|要|用时|耗时)*\s*"
                             # 上年这一比例为57%: the period, then the measure pointed back to
                             r"(?:(?:这一|这个|该|此)(?:比例|比重|占比|数字|时间|时长|用时|耗时|费用|成本|指标|数据)"
@@ -780,7 +781,7 @@ PROJECT_VERB = re.compile(r"力争|预计|有望|争取|预期|预估|估计|预
                           r"实现|引进)")
 # 将 before a verb is the future (今年将投资1.2亿元, 将新增查验通道8条); 将 before a noun is the object marker
 # (将通关时间缩短至…, 已将…: achieved), and so is 将该做法推广
-FUTURE = re.compile(r"将(?:会|要|于|在[^，。；\d]{0,8}?|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
+FUTURE = re.compile(r"将把|将(?:会|要|于|在[^，。；\d]{0,8}?|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
                     r"超过|实现|增至|增加|形成|覆盖|带动|引入|推出|上线|完成|改造|扩大|打造|启动|部署|增设|配备|购置|引进|新开|"
                     r"迎来|吸引|惠及|节省|节约|减少|缩短|提升|提高|降低|增设|开设|设立)|"
                     r"(?:今年|年内|年底前|明年|下半年|近期|后续|年底|届时)[^，。；\d]{0,4}将|"
