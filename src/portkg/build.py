@@ -23,7 +23,7 @@ from .authoring import (QUALIFIERS, CaseFile, Item, LineDict, Vocabulary, check_
 from .errors import InputError
 from .source import QuoteNotFound, SourceDocument, Span, load_source, locate_quote, squeeze
 from .units import normalise
-from . import summaries
+from . import evidence, summaries
 
 class _Terms(Namespace):
     """An rdflib Namespace that makes each term once (rdflib's makes a new URIRef on every
@@ -642,6 +642,7 @@ class GraphBuilder:
             for p in [place, *self.ancestors(place)]:
                 self.add(case, PK.locatedIn, iri("place", p))
 
+        applied: list[evidence.Application] = []  # for the ties of outcomes to measures, below
         for item in cf.items["measures"]:
             span = self.locate(doc, sec.span, item)
             concept = item.data["concept"]
@@ -649,6 +650,7 @@ class GraphBuilder:
                                 (concept, span, str(item.data["local"])))
             if item.data.get("status") != "planned":  # a plan is not an application (docs/curation.md 2.3)
                 self.add(case, PK.appliesMeasure, iri("measure", concept))
+                applied.append(evidence.Application(concept, span.start, span.end, str(item.data["local"])))
             self.add(case, PK.qualifiedMeasure, node)
             self.add(node, RDF.type, PK.MeasureApplication)
             self.add(node, PK.measure, iri("measure", concept))
@@ -661,8 +663,8 @@ class GraphBuilder:
             self.add(node, PK.evidence, self.evidence(doc, span))
             self._note(node, item)
 
-        for item in cf.items["outcomes"]:
-            self.add_outcome(doc, sec, case, item)
+        outcomes = [self.add_outcome(doc, sec, case, item) for item in cf.items["outcomes"]]
+        self.add_ties(doc, sec, applied, outcomes)
 
         for item in cf.items["claims"]:
             span = self.locate(doc, sec.span, item)
@@ -714,7 +716,7 @@ class GraphBuilder:
         if item.data.get("note"):
             self.add(node, PK.note, Literal(str(item.data["note"]), lang="en"))
 
-    def add_outcome(self, doc: SourceDocument, sec, case: URIRef, item: Item) -> None:
+    def add_outcome(self, doc: SourceDocument, sec, case: URIRef, item: Item) -> "evidence.Quoted":
         d = item.data
         span = self.locate(doc, sec.span, item)
         check_figures_stated(item)
@@ -758,6 +760,19 @@ class GraphBuilder:
             self.add(node, PK.derivation, Literal(str(d["derived"]), lang="en"))
         self.add(node, PK.evidence, self.evidence(doc, span))
         self._note(node, item)
+        return evidence.Quoted(node, span.start, span.end)
+
+    def add_ties(self, doc: SourceDocument, sec, applied: list, outcomes: list) -> None:
+        """Derived from the source text: each outcome the text states with a measure the case applies
+        (portkg.evidence, the rule the site's measure and city pages show), as ``pk:statedWith`` the
+        measure and ``pk:statedWithNearness`` the level (one per outcome: it is tied at its nearest)."""
+        ties = evidence.case_ties(doc.text, sec.span.start, sec.span.end, sec.heading, applied, outcomes)
+        for node, by_measure in ties.items():
+            level = None
+            for concept, (n, _) in by_measure.items():
+                self.add(node, PK.statedWith, iri("measure", concept))
+                level = n
+            self.add(node, PK.statedWithNearness, iri("nearness", evidence.NEARNESS_IRI[level]))
 
 
 def _join_releasing(lines: list[bytes]) -> bytes:
