@@ -112,3 +112,54 @@ def test_an_outcome_far_from_every_measure_is_tied_by_name_in_its_sentence_then_
 def test_no_text_or_no_application_ties_nothing():
     assert case_ties("", 0, 0, "标题", [app("jia", "甲机制")], [outcome("成本下降20%")]) == {}
     assert case_ties(TEXT, 0, len(TEXT), "标题", [], [outcome("成本下降20%")]) == {}
+
+
+def _plain_ties(text, title, apps, outcomes):
+    """The rule as the site first wrote it, pair by pair with the plain functions (the reference)."""
+    starts = ev.point_starts(text, 0, len(text))
+    out = {}
+    for o in outcomes:
+        levels = [(ev.nearness(text, starts, s, o), i) for i, s in enumerate(apps)]
+        ties = {}
+        same = [i for n, i in levels if n == SAME_SENTENCE]
+        if same:
+            for i in same:
+                ties.setdefault(apps[i].measure, (SAME_SENTENCE, i))
+        else:
+            for n, i in levels:
+                s = apps[i]
+                lo, hi = min(s.end, o.end), max(s.start, o.start)
+                blocked = any(x.measure != s.measure and lo <= x.start and x.end <= hi for x in apps)
+                if n == SAME_POINT and not blocked:
+                    ties.setdefault(s.measure, (SAME_POINT, i))
+        if not ties:
+            said = ev.sentence_of(text, o.start, o.end)
+            for i, s in enumerate(apps):
+                if ev.names(s.wording, said):
+                    ties.setdefault(s.measure, (NAMED_IN_SENTENCE, i))
+        if not ties:
+            for i, s in enumerate(apps):
+                if ev.names(s.wording, title):
+                    ties.setdefault(s.measure, (NAMED_IN_TITLE, i))
+        if ties:
+            out[o.id] = ties
+    return out
+
+
+def test_case_ties_give_the_plain_rules_ties_for_many_made_up_cases():
+    import random
+
+    rng = random.Random(7)
+    words = ["甲机制", "乙模式", "丙平台", "丁功能", "戊功能", "己办法模式"]
+    for _ in range(300):
+        apps = []
+        for _ in range(rng.randint(1, 6)):
+            i = rng.randrange(0, len(TEXT) - 4)
+            j = i + rng.randint(1, 6)
+            apps.append(Application(rng.choice("abcd"), i, j, rng.choice(words)))
+        outs = []
+        for k in range(rng.randint(1, 5)):
+            i = rng.randrange(0, len(TEXT) - 4)
+            outs.append(Quoted(f"o{k}", i, i + rng.randint(1, 8)))
+        title = rng.choice(["推进丙平台", "己办法模式改革", "标题"])
+        assert case_ties(TEXT, 0, len(TEXT), title, apps, outs) == _plain_ties(TEXT, title, apps, outs)

@@ -206,8 +206,30 @@ def case_ties(text: str, start: int, end: int, title: str, applications: Sequenc
                 return True
         return False
 
+    inside = all(start <= x.start and x.end <= end for x in (*apps, *outcomes))
+    if inside:
+        # each end of each quote placed once among the point starts (P) and sentence ends (S): a pair is
+        # then a few comparisons (P(hi) - P(lo) points begin in (lo, hi], S(hi) - S(lo) sentences end in [lo, hi))
+        points, stops = ct.points, ct.stops
+        placed = [(s.start, s.end, bisect_right(points, s.start), bisect_right(points, s.end),
+                   bisect_left(stops, s.start), bisect_left(stops, s.end)) for s in apps]
     for o in outcomes:
-        levels = [ct.nearness(s.start, s.end, o.start, o.end) for s in apps]
+        if inside:
+            os_, oe = o.start, o.end
+            ops, ope, oss, ose = (bisect_right(points, os_), bisect_right(points, oe), bisect_left(stops, os_),
+                                  bisect_left(stops, oe))
+            levels = []
+            for as_, ae, aps, ape, ass, ase in placed:
+                lo, plo, slo = (ae, ape, ase) if ae <= oe else (oe, ope, ose)
+                hi, phi, shi = (as_, aps, ass) if as_ >= os_ else (os_, ops, oss)
+                if hi <= lo:
+                    levels.append(SAME_SENTENCE)
+                elif phi != plo:
+                    levels.append(None)
+                else:
+                    levels.append(SAME_POINT if shi != slo else SAME_SENTENCE)
+        else:
+            levels = [ct.nearness(s.start, s.end, o.start, o.end) for s in apps]
         ties: dict[str, tuple[int, int]] = {}
         if SAME_SENTENCE in levels:
             for i, n in enumerate(levels):
