@@ -139,3 +139,98 @@ def test_two_zones_sharing_one_committee_word_are_two_committees(extractor):
     _, by = agencies(extractor, text)
     assert {"株洲高新区管委会", "醴陵经开区管委会"} <= set(by), sorted(by)
     assert by["株洲高新区管委会"].review and not any(n.startswith("各") for n in by)
+
+
+def test_a_ministrys_department_is_named_with_its_ministry(extractor):
+    """“海关总署综合业务司 and 交通运输部水运局 are departments: each is a body of its own, written with its ministry,
+    and the ministry is named too. 海关总署和商务部 is two ministries, not a department.”"""
+    text = "口岸座谈会\n\n海关总署综合业务司、交通运输部水运局有关负责人出席。海关总署和商务部给予指导。\n"
+    _, by = agencies(extractor, text)
+    assert {"海关总署", "海关总署综合业务司", "交通运输部", "交通运输部水运局", "商务部"} <= set(by), sorted(by)
+    assert not any(n.startswith("海关总署") and ("和" in n or "商务" in n) for n in by)
+
+
+def test_bare_department_words_after_a_provincial_body_are_that_provinces(extractor):
+    """“由省商务厅、财政厅、自然资源厅共同推动 in a Shaanxi notice names three Shaanxi departments; 自治区政府口岸办 in a
+    Guangxi notice signed by its 商务厅 is Guangxi's.”"""
+    text = ("陕西省人民政府办公厅关于推进西安港发展的通知\n\n"
+            "一、由省商务厅、财政厅、自然资源厅共同推动建设陆港数据平台，省应急管理厅配合。\n")
+    _, by = agencies(extractor, text)
+    assert {"陕西省商务厅", "陕西省财政厅", "陕西省自然资源厅", "陕西省应急管理厅"} <= set(by), sorted(by)
+    assert by["陕西省财政厅"].quote == "财政厅" and by["陕西省财政厅"].review
+    signed = ("关于加强北部湾港口岸协作的通知\n\n由自治区政府口岸办牵头，报请自治区政府批准后实施。\n\n"
+              "广西壮族自治区商务厅\n2026年2月1日\n")
+    _, by = agencies(extractor, signed)
+    assert "广西壮族自治区政府口岸办" in by and "广西壮族自治区人民政府" in by, sorted(by)
+    assert not any(n.startswith("自治区") for n in by)
+
+
+def test_a_notices_signature_is_not_a_unit_and_its_approval_names_the_government(extractor):
+    """“My regional notice ends with its last 责任单位 line, then the signature and the date: the date became an
+    agency. And 经自治区人民政府同意 under an addressee line 自治区人民政府各组成部门 was lost.”"""
+    text = ("广西壮族自治区人民政府办公厅关于印发钦州港提效方案的通知\n\n各市人民政府，自治区人民政府各组成部门：\n"
+            "经自治区人民政府同意，现将《钦州港提效方案》印发给你们。\n\n钦州港提效方案\n\n"
+            "一、推进预约通关。\n责任单位：钦州海关、自治区商务厅\n\n"
+            "二、增设自助通道。\n责任单位：钦州出入境边防检查站\n\n广西壮族自治区人民政府办公厅\n2026年8月3日\n")
+    cases, by = agencies(extractor, text)
+    units = [a.name for a in cases[-1].agencies if a.role == "implementer"]
+    assert units == ["钦州出入境边防检查站"], units
+    assert not any("年" in n for n in by)
+    assert "广西壮族自治区人民政府" in by and by["广西壮族自治区人民政府"].quote == "自治区人民政府"
+
+
+def test_joint_issuers_and_a_broken_notice_title(extractor):
+    """“A joint notice puts 山西省商务厅 and 山西省财政厅 on two lines above 关于…的通知: the title is the 关于 line. A
+    notice title broken after 口岸 is one title. 国铁集团 is 中国国家铁路集团有限公司, one body.”"""
+    joint = ("山西省商务厅\n山西省财政厅\n关于开展口岸收费专项检查的通知\n\n各市商务局：\n"
+             "请省交通运输厅配合，国铁集团和中国国家铁路集团有限公司太原局支持。\n")
+    cases, by = agencies(extractor, joint)
+    assert cases[0].title == "关于开展口岸收费专项检查的通知" == extractor.document_title
+    assert {"山西省商务厅", "山西省财政厅", "山西省交通运输厅", "中国国家铁路集团有限公司"} <= set(by), sorted(by)
+    assert "国铁集团" not in by
+    broken = ("山西省人民政府办公厅关于印发提升太原武宿国际机场口岸\n通关效率若干措施的通知\n\n各市人民政府：\n\n"
+              "一、推广提前申报。\n责任单位：太原海关、省商务厅\n\n二、建设平台。\n责任单位：省财政厅\n")
+    extractor.extract(broken)
+    assert extractor.document_title == "山西省人民政府办公厅关于印发提升太原武宿国际机场口岸通关效率若干措施的通知"
+
+
+def test_a_collections_draft_source_record_carries_the_collections_name(portkg, tmp_path):
+    """“I drafted a collection with --out: its source record said `title: zj-name`; it should be the collection's
+    name, for me to review, not its id or its first case.”"""
+    from pathlib import Path
+
+    import yaml
+
+    fix = Path(__file__).parent / "fixtures" / "extract" / "zhejiang-collection.txt"
+    res = portkg("extract", str(fix), "--out", str(tmp_path), "--source-id", "zj-name")
+    assert res.returncode == 0, res.stderr
+    record = yaml.safe_load((tmp_path / "source" / "zj-name.yaml").read_text(encoding="utf-8"))
+    assert record["title"] == "浙江省口岸提效降费典型做法汇编（测试样例）"
+
+
+def test_a_prefecture_named_地区_and_its_bureaus(extractor):
+    """“喀什地区行政公署 is the prefecture's government; 地区商务局 after it is 喀什地区商务局; 乌鲁木齐海关所辖喀什海关
+    is two customs bodies.”"""
+    text = ("喀什口岸简讯\n\n喀什地区行政公署会同乌鲁木齐海关推进改革，地区商务局负责协调。乌鲁木齐海关所辖喀什海关开通专窗。\n")
+    _, by = agencies(extractor, text)
+    assert {"喀什地区行政公署", "喀什地区商务局", "乌鲁木齐海关", "喀什海关"} <= set(by), sorted(by)
+    assert by["喀什地区商务局"].quote == "地区商务局" and not any("所辖" in n for n in by)
+
+
+def test_a_short_name_in_brackets_is_the_same_body_and_a_name_can_start_before_a_known_place(extractor):
+    """“九江市人民政府口岸和物流办公室（以下简称市口岸物流办） is one body, not two; 长白山管委会 and 梅河口市商务局 are
+    not 白山管委会 or 河口市商务局.”"""
+    text = ("口岸简讯\n\n九江市人民政府口岸和物流办公室（以下简称市口岸物流办）牵头。市口岸物流办还协调了货站。\n"
+            "通知抄送：长白山管委会，梅河口市商务局。\n")
+    _, by = agencies(extractor, text)
+    assert "九江市人民政府口岸和物流办公室" in by and not any("简称" in n or n.endswith("口岸物流办") for n in by), sorted(by)
+    assert {"长白山管委会", "梅河口市商务局"} <= set(by) and not {"白山管委会", "河口市商务局"} & set(by), sorted(by)
+
+
+def test_a_hong_kong_press_releases_issuer_line_is_not_its_title(extractor):
+    """“香港特別行政區政府新聞處 stands above the headline of a Hong Kong release: the headline is the title, the
+    新聞處 is an agency, and 運輸署 is a department.”"""
+    text = ("香港特別行政區政府新聞處\n\n運輸署公布紅磡海底隧道收費新安排\n\n運輸署今日表示，新安排下月實施。\n")
+    cases, by = agencies(extractor, text)
+    assert cases[0].title == "運輸署公布紅磡海底隧道收費新安排"
+    assert {"香港特別行政區政府新聞處", "運輸署"} <= set(by), sorted(by)          # named as the text writes them

@@ -134,3 +134,70 @@ def test_a_count_written_with_ge_and_its_noun_scores_as_the_same_figure(tmp_path
 
     assert _same_figure(20, "个", 20, "个省份")
     assert not _same_figure(20, "个", 21, "个省份")
+
+
+def test_a_share_whose_subject_in_its_own_clause_used_the_channel_is_an_effect(extractor):
+    cases = extractor.extract("今年，使用“掌上申报”的报关企业占全市报关企业的65%。\n全市进出口企业中，外资企业占比约两成。\n")
+    assert find(cases, "65%").role == "effect"
+    assert find(cases, "两成").role == "context"
+
+
+def test_will_then_a_date_projects_the_clause(extractor):
+    cases = extractor.extract("钦州港边检站将于明年增设自助查验通道20条。\n")
+    o = find(cases, "20条")
+    assert (o.projected, o.role) == (True, "input")
+
+
+def test_a_results_change_to_a_level_takes_the_background_level(extractor):
+    text = COLLECTION.replace("2024年口岸进出口货运量增至680万吨", "2024年口岸进出口货运量提升至680万吨")
+    o = find(extractor.extract(text), "提升至680万吨")
+    assert (o.baseline, o.kind, o.direction) == (520, "before-after", "increase")
+
+
+def test_two_hours_and_more_then_a_semicolon_and_the_new_state_is_a_pair(extractor):
+    cases = extractor.extract("測試\n\n過去旅客要在兩地分別排隊，過關需時兩個多小時；如今實行「合作查驗」，全程不超過25分鐘。\n")
+    o = find(cases, "25分")
+    assert (o.value, o.baseline, o.baseline_unit, o.qualifier) == (25, 2, "小时", "以内")
+
+
+def test_ten_odd_firms_and_a_fifth_of_the_old_time_are_figures(extractor):
+    cases = extractor.extract("测试\n\n十余家企业完成了备案。改革后，船舶在港时间仅为过去的1/4。\n")
+    o = find(cases, "十余家")
+    assert (o.value, o.qualifier) == (10, "余")
+    assert find(cases, "1/4").value == 25
+
+
+def test_the_new_level_first_then_the_old_one_is_a_pair(extractor):
+    cases = extractor.extract("口岸查验见闻\n\n一位关员说：“现在一个班组一天能验放450柜，改革前只能验放200柜。”\n")
+    o = find(cases, "450柜")
+    assert (o.value, o.baseline, o.direction) == (450, 200, "increase")
+
+
+def test_a_share_of_declarations_filed_under_the_quoted_instrument_is_an_effect(extractor):
+    cases = extractor.extract("测试\n\n今年以来，该关共为企业办理“两步申报”报关单1.9万票，占同期进口报关单的四成。\n")
+    assert find(cases, "四成").role == "effect"
+
+
+def test_vehicle_trips_are_a_counter(extractor):
+    cases = extractor.extract("测试\n\n「跨境一鎖」今年累計使用超過2.4萬車次。\n")
+    o = find(cases, "車次")
+    assert (o.value, o.unit, o.qualifier) == (2.4, "万车次", "超")
+
+
+def test_readers_put_in_are_equipment_and_a_day_before_a_count_is_a_rate_not_a_time(extractor):
+    cases = extractor.extract("口岸见闻\n\n处方添置6部自助证件阅读器。一名主任说：“现在一个柜位一天能处理1,500人次，以前只能处理600人次。”\n")
+    assert (find(cases, "6部").unit, find(cases, "6部").role) == ("部", "input")
+    assert [o.baseline for o in quotes(cases).values() if o.unit == "人次"] == [600]
+    assert not [o for o in quotes(cases).values() if o.unit == "天"]
+
+
+def test_the_places_a_practice_spread_to_are_an_effect(extractor):
+    cases = extractor.extract("口岸见闻\n\n据介绍，吉林省商务厅已将这一做法在全省8个边境口岸推广。\n")
+    assert find(cases, "8个").role == "effect"
+
+
+def test_equipment_counted_in_number_words_after_its_verb_is_an_input_but_the_day_before_is_no_time(extractor):
+    cases = extractor.extract("口岸见闻\n\n海关在货站启用两台大型集装箱检查设备。企业可在货物抵港前一天申报。\n")
+    o = find(cases, "两台")
+    assert (o.value, o.unit, o.role) == (2, "台", "input")
+    assert not [o for o in quotes(cases).values() if o.unit == "天"]

@@ -770,8 +770,8 @@ def extract(file, out_dir, fmt, source_id, evaluate, project_dir):
         raise InputError(None, None, "--source-id", f"{sid!r} is not a usable id", "use lowercase letters, digits, -")
     out = Path(out_dir).resolve()
     files = {out / "source" / f"{sid}.txt": text.encode("utf-8"),
-             out / "source" / f"{sid}.yaml": source_record(text, sid, f"{sid}.txt", cases[0].title if len(cases) == 1
-                                                           else None).encode("utf-8")}
+             out / "source" / f"{sid}.yaml": source_record(text, sid, f"{sid}.txt",  # a collection's name
+                                                           extractor.document_title).encode("utf-8")}
     for c in cases:
         files[out / "cases" / f"{sid}-{c.number}.yaml"] = draft_yaml(c, text, sid, name).encode("utf-8")
     from .build import write_atomically

@@ -191,6 +191,15 @@ def _simp(s: str) -> str:
     return core(simplified(str(s)))
 
 
+def _from_quote(name: str) -> str:
+    """A measure name from its first quotation mark on, when at most 10 characters stand before it (else "")."""
+    from .extract.text import core, simplified
+
+    t = simplified(str(name))
+    q = min((i for i in (t.find("“"), t.find("「")) if i >= 0), default=-1)
+    return core(t[q:]) if 0 <= q <= 10 else ""
+
+
 def _norm_value(v, unit: str):
     try:
         return normalise(v, unit)
@@ -216,9 +225,12 @@ def _agency_key(name: str) -> str:
     """One body under its short and full name is one agency: 九江边检站 is 九江出入境边防检查站."""
     import re
 
-    from .extract.agencies import FULL_TYPE, SHORT_FORMS
+    from .extract.agencies import FULL_TYPE, SAR_BODIES, SHORT_FORMS
 
     name = re.sub("(?:" + "|".join(SHORT_FORMS["边检站"]) + ")$", "边检站", _simp(name))
+    # 澳门海事及水务局 is 海事及水务局: a Hong Kong or Macao body's name is the same with or without its place
+    if name[2:] in SAR_BODIES and name.startswith(("澳门", "香港")):
+        name = name[2:]
     # 合肥市发展改革委 is 合肥市发展和改革委员会, 省市场监管局 is 省市场监督管理局: a type word's short and official form
     for short, full in FULL_TYPE.items():
         if short != "政府" and name.endswith(short) and len(name) > len(short):
@@ -320,6 +332,12 @@ def evaluate_dir(extractor, directory) -> DirEvaluation:
                 hit = next((i for i in free if ms[i].concept is None and gname and len(mname(ms[i])) >= 3 and
                             (gname in mname(ms[i]) and len(mname(ms[i])) - len(gname) <= 2 or
                              mname(ms[i]) in gname and len(gname) - len(mname(ms[i])) <= 4)), None)
+            if hit is None:
+                # the same quoted name and head with or without the noun phrase before the quote (出入境车辆“预检+快放”模式 /
+                # “预检+快放”模式): the gold sets differ on that modifier (heldout7's collection writes it, its notice does
+                # not: 外籍旅客“即来即办”口岸签证服务 → “即来即办”口岸签证服务), so either extent is the same measure
+                gq = _from_quote(g["name"])
+                hit = next((i for i in free if ms[i].concept is None and gq and _from_quote(ms[i].name) == gq), None)
             tag(g, hit is not None)
             if hit is None:
                 sc["measures"].fn += 1

@@ -15,29 +15,38 @@ from .model import Agency, DraftCase
 from .text import rx
 from .places_cn import CITIES, PROVINCES
 
+# the departments of a provincial or city government, written 厅 (province) or 局/委 (city): 省自然资源厅, 市应急管理局
+GOV_STEMS = ("自然资源和规划|自然资源|生态环境|应急管理|文化和旅游|卫生健康|科学技术|住房和城乡建设|水利|人力资源和社会保障|司法|民政|"
+             "审计|林业和草原|地方金融监督管理|国有资产监督管理|经济和信息化|邮政管理|通信管理|气象|粮食和物资储备|药品监督管理|"
+             "知识产权|医疗保障|能源|教育|科技")
 # (regex for the name's end, agency type), most specific first
 AGENCY_FORMS = [
     (r"出入境边防检查总站|边防检查总站|边检总站|出入境边防检查站|边防检查站|边检站", "border-inspection"),
     (r"海事局|海事处", "maritime-safety"),
     (r"外汇管理局[\u4e00-\u9fa5]{0,6}?分局|外汇管理局|外汇局[\u4e00-\u9fa5]{0,6}?分局", "foreign-exchange"),
     (r"税务局(?:第[一二三四五六七八九十]+税务分局)?|税务分局", "tax"),
-    (r"人民政府口岸和物流办公室|人民政府口岸办公室|政府口岸办公室|口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|"
+    (r"人民政府口岸和物流办公室|人民政府口岸办公室|政府口岸办公室|政府口岸办|口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|"
      r"口岸办|口岸委|口岸局", "port-office"),
     (r"商务厅|商务委员会|商务委|商务局", "commerce"),
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
-    (r"港务[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
+    (r"港务[（(]集团[)）](?:股份)?有限公司|(?<=港)[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
-     r"港航管理局|港航事业发展中心", "port-operator"),
+     r"港航管理局|港航事业发展中心|"
+     # a port, inland-port, transport or logistics group that acts (重庆港务物流集团有限公司, 青海省交通控股集团有限公司,
+     # 甘肃国际物流集团有限公司); a trader or forwarder (…物流有限公司, …汽配有限公司) quoted as a user is no agency
+     r"(?:港务|港口|码头|陆港|交通控股|交通投资|交通运输|物流)[\u4e00-\u9fa5]{0,4}?集团(?:股份)?有限(?:责任)?公司|"
+     r"(?:港务|港口|陆港|交通控股|交通投资|物流)[\u4e00-\u9fa5]{0,4}?集团", "port-operator"),
     (r"机场集团(?:有限公司|有限责任公司)?|机场专营股份有限公司|机场(?:股份)?有限(?:责任)?公司", "airport"),
     (r"(?:经济技术开发区|经济开发区|开发区|经开区|高新区|新区|综保区|自贸区|经济区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|实验区|功能区)"
      r"(?:管理委员会|管委会)", "government"),
     (r"治安警察局|警察局|公安局", "government"),
+    (r"行政公署", "government"),  # 阿里地区行政公署, 阿拉善盟行政公署: a prefecture's government
     (r"人民政府新闻办公室|政府新闻办公室|新闻办公室|政府新闻局|政府新闻办|新闻办", "government"),
     (r"(?<=民航)[\u4e00-\u9fa5]{2,6}?地区管理局|(?<=民航)[\u4e00-\u9fa5]{2,4}?监管局", "government"),
     (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?|(?<=[\u4e00-\u9fa5]{2})局集团有限公司", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
-     r"(?:厅|委员会|委|局|办公厅|办公室)|人民政府|(?:(?<=[省市县州])|(?<=治区))政府(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性)",
+     r"(?:厅|委员会|委|局|办公厅|办公室)|(?:" + GOV_STEMS + r")(?:厅|委员会|委|局)|人民政府|(?:(?<=[省市县州])|(?<=治区))政府(?:办公厅|办公室|(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性))",
      "government"),
     # other city and provincial bureaus a port text names (合肥市数据资源局, 广州市大数据管理局, 某某市文化和旅游局)
     (r"(?:数据资源管理局|数据资源局|大数据管理局|大数据局|数据局|政务服务和数据管理局|政务服务数据管理局|政务服务管理局|"
@@ -47,6 +56,7 @@ AGENCY_FORMS = [
     (r"机场管理局", "airport"),
     (r"海关驻[\u4e00-\u9fa5]{2,14}?办事处|海关", "customs"),  # 九江海关驻城西港区办事处: a customs office is one unit
     (r"管理局", "government"),  # any other 管理局 after a place (澳门民航局 is national-like, see NATIONAL)
+    (r"管委会|管理委员会|政府新闻处", "government"),  # 长白山管委会 (a committee named by its place alone), 香港特别行政区政府新闻处
 ]
 FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
 FORM_END = re.compile(f"(?:{FORM_RE.pattern})$")
@@ -54,7 +64,8 @@ FORM_TYPE = [(re.compile(f"(?:{f})$"), t) for f, t in AGENCY_FORMS]
 # the bare type words that may follow a named agency in a list
 BARE = re.compile(r"[、和及与]\s*(?:(海关)(?=[、，。；和及与等\s]|建立|联合|共同|成立|开展|签署)|"
                   r"(边检站|边防检查站|出入境边防检查站|海事局|海事处|税务局|商务局|口岸办|外汇局|"
-                  r"(?:交通运输局|市场监管局|市场监督管理局|发展改革委|发改委|财政局|公安局|农业农村局|口岸局|口岸办公室)"
+                  r"(?:交通运输局|市场监管局|市场监督管理局|发展改革委|发改委|财政局|公安局|农业农村局|口岸局|口岸办公室|"
+                  r"(?:交通运输|财政|公安|农业农村|商务|市场监督管理|工业和信息化|" + GOV_STEMS + r")(?:厅|局|委员会))"
                   r"(?=[、，。；和及与等\s）)]|联合|共同|配合|参与|协同|合作|推动|开展|建立|签署|成立)))")
 
 # national bodies: name → type
@@ -67,14 +78,20 @@ NATIONAL = {
     "国家发展改革委": "government", "国家发展和改革委员会": "government", "公安部": "government",
     "市场监管总局": "government", "国家市场监督管理总局": "government", "工业和信息化部": "government",
     "农业农村部": "government", "中国民用航空局": "government", "中国民航局": "government", "民航局": "government",
-    "国家铁路局": "government", "中国国家铁路集团": "government", "中华人民共和国海事局": "maritime-safety",
+    "国家铁路局": "government", "中国国家铁路集团": "government", "中国国家铁路集团有限公司": "government",
+    "国铁集团": "government", "中华人民共和国海事局": "maritime-safety",
     "交通运输部海事局": "maritime-safety", "中国电子口岸数据中心": "data-centre", "外交部": "government",
     # bodies of Hong Kong and Macao whose names carry no place (澳门海关与治安警察局)
     "治安警察局": "border-inspection", "入境事务处": "border-inspection", "海事及水务局": "maritime-safety",
     "民航处": "government", "机场管理局": "airport", "运输及物流局": "government",  # 民航局: above
-    "保安局": "government",
+    "保安局": "government", "运输署": "government", "路政署": "government", "卫生署": "government",
+    "工业贸易署": "government", "渔农自然护理署": "government", "食物环境卫生署": "government", "机电工程署": "government",
 }
-SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局", "保安局")
+# a department right after a national body's name (海关总署口岸监管司, 海关总署广东分署, 交通运输部水运局): no connective in it
+DEPARTMENT = re.compile(r"(?![的和与及在对将为向同等、])(?:[\u4e00-\u9fa5]{2,8}?(?<!公)司(?!机|长|法)|[\u4e00-\u9fa5]{2,3}分署|"
+                        r"(?<=部)[\u4e00-\u9fa5]{2,4}?局(?!长))")
+SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局", "保安局",
+              "运输署", "路政署", "卫生署", "工业贸易署", "渔农自然护理署", "食物环境卫生署", "机电工程署")
 # a Hong Kong or Macao bureau written …及…局 (运输及物流局, 商务及经济发展局, 经济及科技发展局), right after a boundary
 JI_BUREAU = re.compile(r"(?:(?<=[】」』》，。；：、（(“”\"'\s\u3000和与同由])|^)"
                        r"(?=((?:香港|澳门)?[\u4e00-\u9fa5]{2,4}及[\u4e00-\u9fa5]{2,5}?局)(?!长))", re.M)
@@ -94,8 +111,12 @@ COMMON = ("两地", "双方", "各地", "两国", "多地", "三地", "邀请", 
           "指导", "服务", "帮助", "会同", "牵头", "统筹", "进出", "出入", "经过", "获悉", "来自", "据", "从", "记者",
           "企业", "整合", "集成", "对接", "打通", "连通", "涉及", "包括", "部门", "凭", "按", "依", "经济", "即", "分别",
           "要", "需", "到", "去", "走访", "拜访", "前往", "调研", "会见", "会商", "协商")
+# characters that are words of their own before a place (据厦门, 在南京, 赴青岛, 经香港): never the first character
+# of a place's name (梅河口, 长白山 are names)
+FUNCTION_CHARS = ("和与及在由从对向为将把被让给请派于以按凭沿自离距近比较如是的了入出进去来赶抵达返回留住驻有无省市县区"
+                  "各全本该每个其这那此所已再又也都均还并而但或即就才只仅据经至到赴往等")
 BOUNDARY_BEFORE = "，。；：、（(“”\"' \n\t\u3000"
-CONNECTIVES = ("联合", "会同", "协调", "联系", "依托", "推动", "指导", "组织", "支持", "配合", "获悉", "位列", "位居", "来自",
+CONNECTIVES = ("以下简称", "简称", "下称", "所辖", "管辖", "联合", "会同", "协调", "联系", "依托", "推动", "指导", "组织", "支持", "配合", "获悉", "位列", "位居", "来自",
                "记者", "近日", "邀请", "携手", "牵头", "协同", "从", "由", "向", "与", "和", "及", "对", "在", "将",
                "为", "的", "据", "同", "跟", "让", "请", "派", "是", "称", "了", "等", "所属", "下属", "隶属")
 # an airport named next in a list of bodies (…商务局、银川河东国际机场): not a form of its own (…机场海关 is the customs)
@@ -129,7 +150,7 @@ def agency_type(name: str, registry_types: dict[str, str]) -> str:
 # a 责任单位 entry that names a group, not one body (各成员单位, 有关部门, 相关县区人民政府)
 GROUP = re.compile(r"^(?:各|有关|相关|其他|其它|全省|全市|全区|其余)|(?:成员单位|有关单位|相关单位|有关部门|相关部门|各部门|各单位)$")
 # a body written together with the one above it: 拉萨海关所属吉隆海关, 西藏出入境边防检查总站吉隆出入境边防检查站
-_SUBORDINATE = re.compile(r"所属|下属|隶属|直属")
+_SUBORDINATE = re.compile(r"所属|下属|隶属|直属|所辖")
 _GENERAL_STATION = re.compile(r"出入境边防检查总站|边防检查总站|边检总站")
 
 
@@ -156,6 +177,8 @@ class AgencyRules:
         for tok in rx(r"[^\s、，,；;]+").finditer(norm[pos:b]):
             if GROUP.search(tok.group(0)) and tok.group(0) not in self.agencies:
                 continue  # 各成员单位, 有关部门: a group, no single body (§8.4)
+            if _DATE_LINE.match(tok.group(0)) or not re.search(r"[\u4e00-\u9fa5]{2}", tok.group(0)):
+                continue  # the notice's date under its signature, a stray number
             for off, name in _split_bodies(tok.group(0), self.agencies):
                 self._implementer(case, norm, pos + tok.start() + off, name, b)
 
@@ -192,16 +215,20 @@ class AgencyRules:
         for m in self.anchor_re.finditer(left):
             between = left[m.end():]
             if re.fullmatch(inner, between) and not any(c in between for c in "的在将与和及、，。；"):
-                if not any(w in between for w in ("推动", "联合", "会同", "通过", "依托", "协调", "所属", "下属", "隶属")) \
+                if not any(w in between for w in ("推动", "联合", "会同", "通过", "依托", "协调", "所属", "下属", "隶属", "所辖", "简称")) \
                         and not FORM_RE.search(between):
                     best = window_lo + m.start()
                     break
         if best is not None:
+            # 长白山管委会: one more name character between a boundary and the known place (白山) is the name's start
+            if best - 1 > lo and norm[best - 2] in BOUNDARY_BEFORE and "\u4e00" <= norm[best - 1] <= "\u9fa5" \
+                    and norm[best - 1] not in FUNCTION_CHARS:
+                return best - 1
             return best
         # a provincial or city body named by its level alone (省商务厅, 市口岸办) right after a boundary
         # (自治区交通运输厅, 州商务局); a clause verb before it is a boundary (及时报告省人民政府, 报请市政府)
-        lv = next((n for n in (3, 1) if form_start - n >= lo and norm[form_start - n:form_start] in
-                   (("自治区", "自治州") if n == 3 else tuple("省市县区州"))), None)
+        lv = next((n for n in (3, 2, 1) if form_start - n >= lo and norm[form_start - n:form_start] in
+                   {3: ("自治区", "自治州"), 2: ("地区",), 1: tuple("省市县区州盟")}[n]), None)
         if lv is not None:
             ls = form_start - lv
             if ls == lo or norm[ls - 1] in BOUNDARY_BEFORE or \
@@ -233,6 +260,8 @@ class AgencyRules:
         def add(name: str, s: int, kind: str, review: str | None = None) -> None:
             if name in seen:
                 return
+            if LEVEL.match(name) and _addressee_line(norm, s):
+                return  # 自治区人民政府各组成部门： on the addressee line; 经自治区人民政府同意 below it still counts
             seen.add(name)
             found.append(Agency(name, s, s + len(name) if review is None else s, name, kind, "mentioned",
                                 self.agencies.get(name), review))
@@ -248,6 +277,10 @@ class AgencyRules:
             if m.group(0) == "民航局" and norm[max(a, m.start() - 2):m.start()] == "中国":
                 continue  # part of 中国民航局
             add(m.group(0), m.start(), NATIONAL[m.group(0)])
+            # 海关总署口岸监管司, 商务部外贸司: a ministry's department is a body of its own, named with its ministry
+            dept = DEPARTMENT.match(norm, m.end())
+            if dept and dept.end() <= b and m.group(0) not in SAR_BODIES:
+                add(m.group(0) + dept.group(0), m.start(), NATIONAL[m.group(0)])
         for m in JI_BUREAU.finditer(norm, a, b):
             name = m.group(1)
             left, right = name.split("及", 1)
@@ -331,9 +364,18 @@ class AgencyRules:
                                 self.agencies.get(ag.name + local.name))
                 found = [x for x in found if x is not ag and x is not local] + [merged]
         # 黑龙江省商务厅（省口岸办）: a body in brackets right after another names the same body again
+        # (以下简称市口岸物流办): so is a short form it introduces (docs/curation.md §8.2)
         ends = {x.start + len(x.name) for x in case.agencies + found if x.review is None}
-        found = [x for x in found if not (x.review is None and x.start > a and norm[x.start - 1] in "（(" and x.start - 1 in ends
-                                          and norm[x.start + len(x.name):x.start + len(x.name) + 1] in ("）", ")"))]
+
+        def alias(x: Agency) -> bool:
+            if x.start <= a:
+                return False
+            q = x.start + len(x.quote if x.quote else x.name)
+            closes = norm[x.start + len(x.name):x.start + len(x.name) + 1] in ("）", ")") or norm[q:q + 1] in ("）", ")")
+            lead = ALIAS_LEAD.search(norm, max(a, x.start - 6), x.start)
+            opens = x.start - 1 if norm[x.start - 1] in "（(" else (lead.start() if lead and lead.end() == x.start else -1)
+            return closes and opens >= 0 and norm[opens] in "（(" and opens in ends
+        found = [x for x in found if not alias(x)]
         # 各县（市）、区人民政府，市政府各部门：the addressees of a notice, named by their level alone, are no agency
         found = [x for x in found if not (LEVEL.match(x.name) and _addressee_line(norm, x.start))]
         found = _expand_levels(case.agencies + found, found, _place_hint(norm, a, b), getattr(self, "doc_places", None))
@@ -374,8 +416,11 @@ def _enterprise_start(norm: str, lo: int, form_start: int, s: int | None) -> int
     return i if s is None or i < s else s
 
 
+# how a bracket introduces a body's short name: （以下简称综保区管委会）, （下称…）, （简称…）
+ALIAS_LEAD = re.compile(r"[（(](?:以下简称|以下称|下称|简称)")
 # short forms of a body's type word and their full forms (the place before them is the same)
-SHORT_FORMS = {"口岸办": ("人民政府口岸办公室", "口岸办公室", "政府口岸办公室"), "口岸委": ("口岸管理委员会",),
+SHORT_FORMS = {"管委会": ("管理委员会",), "口岸物流办": ("人民政府口岸和物流办公室", "口岸和物流办公室", "口岸物流办公室"),
+               "政府口岸办": ("人民政府口岸办公室", "政府口岸办公室"), "口岸办": ("人民政府口岸办公室", "口岸办公室", "政府口岸办公室"), "口岸委": ("口岸管理委员会",),
                "商务委": ("商务委员会",), "发改委": ("发展和改革委员会", "发展改革委员会"), "发展改革委": ("发展和改革委员会",),
                "边检站": ("出入境边防检查站", "边防检查站"), "外汇局": ("外汇管理局",),
                "政府新闻办": ("人民政府新闻办公室", "政府新闻办公室"), "新闻办": ("新闻办公室", "人民政府新闻办公室")}
@@ -396,21 +441,23 @@ def _short_of(name: str, names: set[str]) -> bool:
 # what follows a unit's name on a 责任单位 line when it states the unit's task (湖南省商务厅给予业务指导)
 TASK_AFTER = re.compile(r"给予|负责|配合|协助|参与|牵头|提供|做好|指导|协调|会同")
 
-ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
+ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国铁集团": "中国国家铁路集团有限公司", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
 # a body named by its level alone: 省商务厅, 自治区交通运输厅, 市财政局, 州商务局, 县人民政府
-LEVEL = re.compile(r"^(自治区|自治州|省|市|州|县|区)")
+LEVEL = re.compile(r"^(自治区|自治州|地区|省|市|州|盟|县|区)")
 REGIONS = ("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区")
 _PROVINCE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, PROVINCES), key=len, reverse=True)) + ")省")
 _REGION_RE = re.compile("|".join(REGIONS))
 # the place of each level at the start of a full name (山西省商务厅 → 山西省, 宁夏回族自治区商务厅 → 宁夏回族自治区)
 LEVEL_PLACE = {"省": _PROVINCE_RE, "自治区": _REGION_RE, "州": re.compile(r"[\u4e00-\u9fa5]{2,10}?自治州"),
+               "地区": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{2,4}?地区"), "盟": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{2,4}?盟"),
                "市": re.compile(r"(?!各|全|本|该|省|市)[\u4e00-\u9fa5]{2,6}?市"), "县": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{1,4}?县"),
                "区": re.compile(r"(?!各|全|本|该|自治)[\u4e00-\u9fa5]{2,6}?(?<!自治)区")}
-LEVEL_WORDS = {"省": "province", "自治区": "region", "州": "prefecture", "市": "city", "县": "county", "区": "district"}
+LEVEL_WORDS = {"省": "province", "自治区": "region", "州": "prefecture", "地区": "prefecture", "盟": "league", "市": "city", "县": "county", "区": "district"}
 # the official form of a short type word, used when a level short form is written out in full (docs/curation.md
 # §8.2: 省发展改革委 → 山西省发展和改革委员会, 省市场监管局 → 山西省市场监督管理局, 省政府 → 山西省人民政府)
 FULL_TYPE = {"发展改革委": "发展和改革委员会", "发改委": "发展和改革委员会", "市场监管局": "市场监督管理局", "政府": "人民政府",
-             "商务委": "商务委员会", "卫健委": "卫生健康委员会", "经信委": "经济和信息化委员会", "工信厅": "工业和信息化厅"}
+             "商务委": "商务委员会", "卫健委": "卫生健康委员会", "经信委": "经济和信息化委员会", "工信厅": "工业和信息化厅",
+             "工信局": "工业和信息化局", "政府办公室": "人民政府办公室", "政府办公厅": "人民政府办公厅"}
 # a date line under a notice's signature (山西省人民政府办公厅 / 2026年9月28日)
 _DATE_LINE = re.compile(r"^\s*(?:20|19)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
@@ -508,7 +555,9 @@ def _expand_levels(known: list[Agency], found: list[Agency], hint: list | None =
     """Each body named by its level alone, written out by expand_level (and marked for review)."""
     out = []
     for ag in found:
-        if ag.review is None and ag.id is None:  # a registry name (省电子口岸公司) stays as the registry writes it
+        # a registry name (省电子口岸公司) stays as the registry writes it; a bare word after a level short form
+        # (省商务厅、财政厅 → 省财政厅) is expanded like it
+        if (ag.review is None or LEVEL.match(ag.name)) and ag.id is None:
             got = expand_level(ag.name, ag.start, known, doc_places, hint)
             if got:
                 ag = Agency(ag.quote, ag.start, ag.end, got[0], ag.type, ag.role, ag.id, got[1])

@@ -5,7 +5,7 @@ import re
 
 from ..source import _is_title_line as is_title_line
 from ..source import find_case_sections, single_article
-from .agencies import AgencyRules, build_anchor_re, document_places
+from .agencies import FUNCTION_CHARS, AgencyRules, build_anchor_re, document_places
 from .claims import claims
 from .measures import MeasureRules, title_candidates
 from .model import DraftCase, Measure, Place
@@ -25,10 +25,16 @@ _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, 
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
-    return name[0] in "和与及在由从对向为将把等于经至到及全各本该个每已" or "设区" in name or (m is not None and m.start() > 0)
+    return name[0] in FUNCTION_CHARS or "设区" in name \
+        or (m is not None and m.start() > 0 and name[m.start() - 1] in FUNCTION_CHARS + "合同过") \
+        or any(c in name for c in "和与及的、称") or name[-1] in "办局厅委关站司" \
+        or name[0] in "办局厅委关站司署处府"  # 口岸办和市, 以下简称市, 总局厦门市: not a place
 
 
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+_SIGNATURE = re.compile(r"[^\n]{2,40}\n\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$)")
 
 
 def _units_end(norm: str, start: int, end: int) -> int:
@@ -40,6 +46,8 @@ def _units_end(norm: str, start: int, end: int) -> int:
         line = norm[pos + 1:nxt if nxt >= 0 else end]
         if line.strip() and (_SECTION_START.match(line) or "。" in line or len(line.strip()) > 60):
             return pos
+        if not line.strip() and nxt >= 0 and _SIGNATURE.match(norm, nxt + 1):
+            return pos  # a notice's signature and date after its last 责任单位 line are not units
         if nxt < 0:
             break
         pos = nxt
@@ -76,14 +84,22 @@ def _single_article(norm: str):
     blanked = _BYLINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
     blanked = _REPORTER_LINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
     lines = blanked.split("\n")
-    for k, line in enumerate(lines[:4]):
-        s = line.strip()
-        if not s:
+
+    def issuer(s: str) -> bool:
+        return len(s) <= 24 and (FORM_RE.search(s) is not None and FORM_RE.search(s).end() == len(s)
+                                 or NATIONAL_RE.fullmatch(s) is not None)
+
+    # one issuer line or several (山西省商务厅 / 山西省财政厅, a joint notice) above the title
+    filled = [k for k, line in enumerate(lines[:12]) if line.strip()]
+    top = []
+    for k in filled[:5]:
+        if issuer(lines[k].strip()):
+            top.append(k)
             continue
-        nxt = next((x.strip() for x in lines[k + 1:k + 3] if x.strip()), "")
-        if len(s) <= 24 and (FORM_RE.search(s) and FORM_RE.search(s).end() == len(s) or NATIONAL_RE.fullmatch(s)) \
-                and NOTICE_TITLE.search(nxt):
-            lines[k] = " " * len(line)
+        # …关于…的通知 below, or any headline (香港特别行政区政府新闻处 above a press release's title)
+        if top and (NOTICE_TITLE.search(lines[k].strip()) or is_title_line(lines[k])):
+            for j in top:
+                lines[j] = " " * len(lines[j])
         break
     blanked = "\n".join(lines)
     sections = single_article(blanked)
@@ -109,16 +125,28 @@ _NOT_NAME_LINE = re.compile(r"^(?:目\s*录|contents)$|\||(?:…|\.{2,}|\s)\s*\d
                             r"|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|案例)", re.I)
 
 
-def document_title(norm: str, sections, cases: list[DraftCase], notice: bool) -> str | None:
+def document_title(norm: str, sections, cases: list[DraftCase], collection: bool) -> str | None:
     """The title of the whole document (docs/curation.md §8.6): a notice's 关于…的通知 line, a collection's name (the
     first title line of its front matter, not its first case), or a single article's headline (its one case's title)."""
-    if len(sections) <= 1:
-        return cases[0].title if cases else None
-    lines = [x.strip() for x in norm[:sections[0].span.start].split("\n") if x.strip()]
-    if notice:
-        return next((x for x in lines if "关于" in x and NOTICE_TITLE.search(x)), None) or \
-            next((x for x in lines if NOTICE_TITLE.search(x)), None)
+    lines = [x.strip() for x in norm[:sections[0].span.start].split("\n") if x.strip()] if collection and sections else []
+    if not lines:
+        return cases[0].title if cases and not collection else None
+    # a 关于…的通知 line, or one broken after 关于… (…太原武宿国际机场口岸 / 通关效率若干措施的通知)
+    for k, x in enumerate(lines):
+        if "关于" in x and NOTICE_TITLE.search(x):
+            return x
+        if "关于" in x and k + 1 < len(lines) and NOTICE_TITLE.search(lines[k + 1]) and len(x + lines[k + 1]) <= 90 \
+                and not re.search(r"[，。；：:]", x + lines[k + 1]):
+            return x + lines[k + 1]
     return next((x for x in lines if is_title_line(x) and not _NOT_NAME_LINE.search(x)), None)
+
+
+def _title_lines(norm: str, title: str) -> list[str]:
+    """The lines a joined title came from (the first whose start it is, then the rest)."""
+    for line in (x.strip() for x in norm.split("\n")):
+        if line and title.startswith(line) and title != line and title[len(line):] in norm:
+            return [line, title[len(line):]]
+    return [title]
 
 
 def _targets(case: DraftCase) -> None:
@@ -132,7 +160,7 @@ def _targets(case: DraftCase) -> None:
 # 建立口岸通关联席会议机制, 推行“7×24小时”预约通关服务: a notice's item heading that sets up a platform, mechanism or
 # service names that instrument (降低港口收费, 提升…效率 name aims and are left alone)
 _HEADING_MEASURE = re.compile(r"(?:推行|建设|建立|实施|推广|开通|设立|打造|搭建|上线|开展|健全|完善|建成)"
-                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度))$")
+                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|专项资金|基金))$")
 
 
 def _heading_measure(case: DraftCase, norm: str, s: int, e: int) -> None:
@@ -223,7 +251,8 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
     def extract(self, text: str, progress=None) -> list[DraftCase]:
         """Draft cases from `text`; every offset and quote is on `text` as given (any script)."""
         norm = _unit_labels(simplified(text))
-        sections = find_case_sections(norm) or _single_article(norm)
+        collection = find_case_sections(norm)
+        sections = collection or _single_article(norm)
         text_names = {n for n in re.findall(r"([\u4e00-\u9fa5]{2,3})(?:市|县)", norm) if not _connective_led(n)}
         self.anchor_re = build_anchor_re(self.places, text_names)
         # the places a document is issued by (山西省人民政府办公厅关于…的通知, 岳阳市人民政府办公室 above its title) or names
@@ -271,9 +300,13 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 # a notice's preamble (2025年，…完成…；…已压缩至31.5小时) states what was achieved before its measures:
                 # its prose lines are read too, as background, with the first item
                 self._preamble(cases[0], norm, front)
-        title = document_title(norm, sections, cases, notice)
+        title = document_title(norm, sections, cases, bool(collection))
         # the title as written (the same offsets on the original text)
-        self.document_title = text[norm.index(title):norm.index(title) + len(title)] if title and len(sections) > 1 else title
+        if title and collection:  # the title as written (same offsets on the original text; a broken line joined)
+            parts = [(norm.index(x), len(x)) for x in title.split("\n")] if title in norm else \
+                [(norm.index(x), len(x)) for x in _title_lines(norm, title)]
+            title = "".join(text[i:i + n] for i, n in parts)
+        self.document_title = title
         # quotes and names are cut from the original text at the same offsets
         for case in cases:
             for item in case.items():
@@ -299,13 +332,8 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         seen = {m.name for m in case.measures[:measures_before]}
         case.measures[measures_before:] = [m for m in case.measures[measures_before:]
                                            if m.name not in seen and not seen.add(m.name)]
-        # the document the notice issues (关于印发《…若干措施》的通知, 《…》已经…同意) is its own instrument
-        for s, e in spans:
-            dm = re.search(r"《([^》\n]{4,40}(?:措施|方案|意见|办法|细则|规定|计划))》", norm[s:e])
-            if dm and dm.group(0) not in seen and re.search(r"印发|同意|制定", norm[s:e]):
-                seen.add(dm.group(0))
-                case.measures.append(Measure(dm.group(0), s + dm.start(), s + dm.end(), dm.group(0), None, "new",
-                                             0.7, "the document the notice issues"))
+        # the document the notice issues (《…若干措施》) is not a measure (docs/curation.md 8.5): the instruments
+        # its items set up are
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
         for s, e in spans:
             self.outcomes(case, norm, s, e, "background", names)

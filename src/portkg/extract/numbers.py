@@ -48,9 +48,11 @@ UNITS = sorted([u for u in WRITTEN_UNITS if u not in ("年", "度", "位", "节"
 UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 QUANTITY = re.compile(
     rf"(?P<num>{NUM})\s*(?P<wan1>万|亿)?\s*(?P<more>余|多)?\s*(?:(?P<dash>[-—~～至到])\s*(?P<num2>{NUM})\s*)?"
-    rf"(?P<wan>万|亿)?\s*(?P<more2>余|多)?\s*(?P<gh>个半(?=小时))?(?P<unit>{UNIT_RE})(?P<half>(?<=[天成])半)?"
+    rf"(?P<wan>万|亿)?\s*(?:个(?=[多余]小时))?(?P<more2>余|多)?\s*(?P<gh>个半(?=小时))?(?P<unit>{UNIT_RE})(?P<half>(?<=[天成])半)?"
     rf"(?:\s*[-—~～至到]\s*(?P<num3>\d+(?:\.\d+)?)\s*(?P=unit))?")
-FRACTION = re.compile(r"(?P<den>[一二两三四五六七八九十百]+|\d+)分之(?P<nom>[一二两三四五六七八九十]+|\d+)|(?P<half>一半)")
+# 三分之一, 一半; 1/5 only after 的 (仅为过去的1/5: a share of an earlier figure, never a date)
+FRACTION = re.compile(r"(?P<den>[一二两三四五六七八九十百]+|\d+)分之(?P<nom>[一二两三四五六七八九十]+|\d+)|(?P<half>一半)|"
+                      r"(?<=的)(?P<snom>\d{1,2})\s*/\s*(?P<sden>\d{1,3})(?![\d/])")
 # 近千家, 上万人次; 千余家, 百余项 (a bare magnitude with 余/多)
 APPROX_MAGNITUDE = re.compile(r"(?:(?P<q>近|超|逾|上|数)(?P<mag>百|千|万)|(?<![\d零〇一二两三四五六七八九十百千万])(?P<mag2>百|千|万)"
                               r"(?P<q2>余|多))(?P<unit>人次|艘次|家次|辆次|家|人|个|项|票|批|艘|辆|名|次)")
@@ -89,7 +91,10 @@ def pair_max(num: str) -> Decimal | None:
 def fraction_value(m: re.Match) -> Decimal | None:
     if m.group("half"):
         return Decimal(50)
-    den, nom = value(m.group("den")), value(m.group("nom"))
+    if m.group("snom"):
+        den, nom = value(m.group("sden")), value(m.group("snom"))
+    else:
+        den, nom = value(m.group("den")), value(m.group("nom"))
     if not den or nom is None or nom > den:
         return None
     return (nom / den * 100).quantize(Decimal("0.01"))

@@ -51,7 +51,7 @@ BEFORE_AFTER = re.compile(
 # 需3小时 … 仅需20分钟: a time before, a time after, no verb of change
 # 需3小时…仅需20分钟; 要二十多天，现在…，快的话12天; 要等候半小时以上；改用新模式后，…最快只需30秒 (up to three
 # clause breaks between the two times; the second is marked as the present state)
-NEED = re.compile(rf"(?:需要|需|须|要|耗时|用时|花费|历时)(?:等候|等待|排队|候检|候船|候泊|提前)?\s*(?:约|大约)?\s*{SIDE.format(n='b')}"
+NEED = re.compile(rf"(?:需要|需时|需|须|要|耗时|用时|花费|历时)(?:等候|等待|排队|候检|候船|候泊|提前)?\s*(?:约|大约)?\s*{SIDE.format(n='b')}"
                   rf"(?P<gap>(?:[^。；，\n]{{0,24}}?[，；]){{0,3}}?[^。；，\n]{{0,12}}?)"
                   rf"(?:(?:仅需|只需|仅用|只用|只要|仅要|缩至|最快|最短|快的话|现在|如今|现仅|现只|"
                   rf"(?:已经?|现已)?(?:缩短|压缩|减少|降低|降|减)(?:至|到|为))\s*|"
@@ -81,8 +81,8 @@ RESPECTIVE = re.compile(rf"分别(?:由|从)(?:原来的|过去的)?\s*{_ONE.for
                         rf"\s*(?P<verb>{VERB})(?:至|到|为)\s*{_ONE.format(v='a1', u='au1')}\s*[、和与]\s*"
                         rf"{_ONE.format(v='a2', u='au2')}")
 DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|\d)番")
-QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(超过|超|突破|逾)\s*$"), "超"),
-                    (re.compile(r"近\s*$"), "近"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
+QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
+                    (re.compile(r"(超过|超|突破|逾)\s*$"), "超"), (re.compile(r"近\s*$"), "近"),
                     (re.compile(r"最短\s*(?:仅需|只需)?\s*$"), "最短"), (re.compile(r"至少\s*$"), "至少"),
                     (re.compile(r"可达\s*$"), "可达")]
 QUALIFIER_AFTER = [("左右", "约"), ("以上", "以上"), ("以内", "以内"), ("之内", "以内"), ("内", "以内")]
@@ -156,7 +156,8 @@ class OutcomeRules:
             pre = norm[max(a, m.start() - 16):m.start()]
             verb = re.search(rf"({VERB}|节约|节省)[^，。；]{{0,12}}$", pre)
             share = rx(r"占[^，。；]{0,24}$").search(norm[max(a, m.start() - 30):m.start()])
-            if v is None or not (verb or share or rx(r"(达到|超过|近)\s*$").search(pre)):
+            if v is None or not (verb or share or rx(r"(达到|超过|近)\s*$").search(pre)
+                                 or rx(r"(?:为|是|相当于)[^，。；\d]{0,8}的\s*$").search(pre)):  # 仅为过去的1/5
                 continue
             s, e = clause(norm, m.start(), m.end(), a, b)
             o = Outcome(norm[s:e], s, e, float(v), "%", kind="change" if verb else "level",
@@ -217,9 +218,12 @@ class OutcomeRules:
         found = _one_per_thing(norm, found)
         for o in found:
             o.role = outcome_role(norm, o, section, a)
-            o._section = section
-        if section == "results":
-            _background_baselines(norm, found, case.outcomes, a)
+        # the background levels since the last results section (kept on the case: linear in the text, not
+        # a scan of every earlier outcome per section)
+        if section == "background":
+            case.__dict__.setdefault("_background", []).extend(found)
+        elif section == "results":
+            _background_baselines(norm, found, case.__dict__.pop("_background", []), a)
         case.outcomes.extend(found)
 
     # -- one before/after pair
@@ -303,7 +307,7 @@ class OutcomeRules:
         if rx(r"(?:满载|载有|装载|载着)\s*$").search(lead) or rx(r"(?:^|[^\d单])一(?:船|艘船|列|车|辆车|架飞机)\s*$").search(lead):
             return None  # 一列满载48个集装箱的班列, 一船10万吨铁矿石: a scene, one vehicle's load
         if num in ("一", "1") and unit in ("天", "小时", "个小时", "周", "个月") and rx(
-                r"(?!内|之内|以内)(?:最多|最少|至少|只能|可以|可|能够|能)?[^，。；\d就即]{0,4}?[一二两三四五六七八九十百千\d]+\s*"
+                r"(?!内|之内|以内)(?:最多|最少|至少|只能|可以|可|能够|能)?[^，。；\d就即]{0,4}?[一二两三四五六七八九十百千\d][一二两三四五六七八九十百千\d,.]*\s*(?:万|余|多)?"
                 r"(?:趟|次|批|车|辆|箱|柜|票|单|班|列|艘|架次|人次|个)").match(text, m.end()):
             return None  # 一天最多来回两趟, 如今一天可以跑四趟: per day, a rate of what follows, not a time taken
         if num == "半" and text[max(a, m.start() - 1):m.start()] in ("大", "小", "多"):
@@ -337,13 +341,18 @@ class OutcomeRules:
             if num == "半" and not time_unit:
                 return None
             if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三") \
-                    and not (len(num) >= 2 and (cn_number(num) or 0) >= 10) and not _steps(text, m, lead, unit, num):
+                    and not ((len(num) >= 2 or m.group("more")) and (cn_number(num) or 0) >= 10) \
+                    and not _steps(text, m, lead, unit, num) and not _equipment_in_words(text, m, lead, unit, num):
+                # 十余家 is a count like 三十余家; 启用两台…检查机 counts equipment put in
                 return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts; 两次分拨 counts steps
             if num == "一" and not time_unit and not (unit in ("倍", "成") and re.search(
                     r"(?:增长|提升|提高|增加|扩大)了?(?:近|约|超过|超)?\s*$", text[max(a, m.start() - 6):m.start()])):
                 return None
             if unit == "成" and num not in ("一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十"):
                 return None
+        if num in ("一", "1", "两", "2", "三", "3") and unit in ("天", "个工作日", "工作日") and \
+                rx(r"(?:到达|抵达|抵港|到港|开航|离港|出发|截止|之)前\s*$").search(lead):
+            return None  # 企业可在班列到达前一天预约: a point in time, not a time taken
         if unit in ("趟", "次") and rx(r"(?:一|每)(?:天|日|周|月|年|小时|班)[^，。；\d]{0,6}$").search(lead):
             return None  # 一天最多来回两趟: trips per day, a rate (dev: trad-huanggang-trucks)
         if unit.endswith("单") and rx(r"[证位据独元项一次号品]").match(text, m.end()):
@@ -408,7 +417,7 @@ STEP_VERB_BEFORE = re.compile(r"(?:跑|往返|来回|折返|跑办|跑腿|经过
 STEP_VERB_AFTER = re.compile(r"(?:分拨|往返|跑|开箱|查验|申报|报关|装卸|转运|倒运|倒箱|换装|提交|录入|办理|中转|转关|排队|登轮|"
                              r"检查|检验|审核|搬倒|掏箱|吊装|过磅|停车|盖章|签字)")
 EQUIPMENT_VERB = re.compile(r"配备|配置|新增|购置|采购|添置|引进|投入|部署|投放|装备|安装|更新")
-EQUIPMENT_NOUN = re.compile(r"设备|系统|车|仪|机|终端|装置|电话|手机|检测|探测")
+EQUIPMENT_NOUN = re.compile(r"设备|系统|车|仪|机|器|终端|装置|电话|手机|检测|探测")
 
 
 def _steps(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
@@ -417,6 +426,13 @@ def _steps(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
     if unit not in ("次", "趟") or num in ("一", "二", "半") or (cn_number(num) or 0) < 2:  # 不再二次开箱: "again"
         return False
     return unit == "趟" or bool(STEP_VERB_BEFORE.search(lead) or STEP_VERB_AFTER.match(text, m.end()))
+
+
+def _equipment_in_words(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
+    """启用两台大型货物X光检查机, 新增三条查验通道: a number word counting equipment or facilities right after the verb
+    that puts them in is a figure (an input), unlike 两家 or 三项 in prose."""
+    return unit in ("台", "套", "部", "辆", "座", "条") and num not in ("一", "二", "半") and (cn_number(num) or 0) >= 2 \
+        and bool(rx(r"(?:配备|配置|新增|增设|购置|采购|添置|引进|投入|部署|投放|安装|启用|投用|建成|新建|加装)了?\s*$").search(lead))
 
 
 def _equipment(text: str, m: re.Match, lead: str) -> bool:
@@ -512,14 +528,14 @@ def _background_baselines(norm: str, found: list[Outcome], earlier: list[Outcome
     section says was reached, on the same thing (at least two shared words of its clause) and in the same written
     unit as exactly one background level of an earlier (or unstated) year, takes that level as its baseline. The
     background figure stays a context outcome of its own."""
-    back = [o for o in earlier if getattr(o, "_section", None) == "background" and o.kind == "level"
-            and o.baseline is None and not o.projected]
+    back = [o for o in earlier if o.kind == "level" and o.baseline is None and not o.projected]
     if not back:
         return
     taken: set[int] = set()
     for o in found:
-        if o.kind != "level" or o.baseline is not None or o.projected or o.role != "effect":
-            continue
+        if not (o.kind == "level" or o.kind == "change" and _reached(norm, o)) or o.baseline is not None \
+                or o.projected or o.role != "effect":
+            continue  # a level, or a change written as the level it reached (提升至1890万吨)
         lead = norm[o.start:_fig(o)]
         if not REACHED_LEVEL.search(lead):
             continue
@@ -643,6 +659,10 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
         if o2.kind == "level" and j == i + 1 and LATER_BASELINE.match(lead2) and (
                 rx(r"^[\s，,]*$").match(gap) or rx(r"^\s*[。；;]\s*$").match(gap) and ANAPHOR.search(lead2)):
             new, old = o1, o2  # the baseline follows (in the next sentence when it points back: 。上年这一比例为57%)
+        elif o1.kind == "level" and o2.kind == "level" and j == i + 1 and between.count("，") + between.count("；") == 1 \
+                and "。" not in between and NEW_STATE.match(norm[o1.start:_fig(o1)].lstrip("“「 ")) \
+                and OLD_STATE.match(lead2.lstrip("“「 ")):
+            new, old = o1, o2  # the new state first: 目前一天可以处理3000票，改革前只能处理1200票
         elif o2.kind in ("level", "change") and (TO_LEVEL.search(lead2) or STATED.search(lead2) or TO_CLAUSE.match(lead2)
                                                  or _contrast(norm, o1, o2, a)) and \
                 (o2.kind == "level" or rx(r"(?:至|到|为|成)了?[^，。；\d]{0,6}$").search(lead2)):
@@ -737,10 +757,11 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
 PROJECT_VERB = re.compile(r"力争|预计|有望|争取|预期|预估|计划(?=到|于|在|今年|明年|年内|年底|\d|新增|建设|建成|开通|投资|实现|引进)")
 # 将 before a verb is the future (今年将投资1.2亿元, 将新增查验通道8条); 将 before a noun is the object marker
 # (将通关时间缩短至…, 已将…: achieved), and so is 将该做法推广
-FUTURE = re.compile(r"将(?:会|要|于|在|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
+FUTURE = re.compile(r"将(?:会|要|于|在[^，。；\d]{0,8}?|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
                     r"超过|实现|增至|增加|形成|覆盖|带动|引入|推出|上线|完成|改造|扩大|打造|启动|部署|增设|配备|购置|引进|新开|"
-                    r"迎来|吸引|惠及|节省|节约|减少|缩短|提升|提高|降低)|"
-                    r"(?:今年|年内|年底前|明年|下半年|近期|后续|年底|届时)[^，。；\d]{0,4}将")
+                    r"迎来|吸引|惠及|节省|节约|减少|缩短|提升|提高|降低|增设|开设|设立)|"
+                    r"(?:今年|年内|年底前|明年|下半年|近期|后续|年底|届时)[^，。；\d]{0,4}将|"
+                    r"将(?:于|在)(?:明年|今年|年内|年底|下半年|近期|20\d\d|二〇)")  # 该局将于明年增设…
 
 
 def _period(text: str, s: int, i: int, a: int) -> int | None:

@@ -30,8 +30,8 @@ COUNT_UNITS = ("次", "场", "期", "个", "项", "条", "类", "家", "台", "�
 # verbs whose object, counted, is what the case put in or did (an activity, a facility, staff)
 ACTIVITY = re.compile(
     r"开展|组织|召开|举办|举行|走访|调研|宣讲|培训|发布|推送|制作|梳理|定制|绘制|编制|修订|整合|上线|丰富|"
-    r"公开|网办|配备|购置|采购|建设|建成|新建|投用|投运|设立|增设|派驻|选派|抽调|组建|布设|布放|安装|部署|搭建|"
-    r"开发|储备|设置|内设|探索建立|建立|对接|签订|签署|提供|突破(?!\s*\d)|攻克|排查|入驻|招募|占地")
+    r"公开|网办|配备|配置|添置|加装|增配|投放|启用|购置|采购|建设|建成|新建|投用|投运|设立|增设|派驻|选派|抽调|组建|布设|布放|安装|部署|搭建|"
+    r"开发|储备|设置|内设|探索建立|建立|对接|签订|签署|提供|突破(?!\s*\d)|攻克|排查|招募|占地")
 MONEY_IN = re.compile(r"(?:投入|投资|安排|拨付|落实)(?:资金|经费)?[^，。；]{0,6}$")
 # in the clause before the figure: the figure counts what was handled or achieved, not what was done
 EFFECT_VERB = re.compile(
@@ -48,7 +48,7 @@ SHARE = re.compile(r"占比|占[^，。；]{0,24}?(?:的|比重|比例)?\s*(?:�
 RANK_NEAR = re.compile(r"位列|位居|居全|排名|第[一二三四五六七八九十\d]")
 PLACE_TOTAL = re.compile(r"进出口总值|外贸进出口|进出口总额|贸易总额|贸易额|GDP|生产总值|全市|全省|全国|全区|辖区|港口吞吐量|"
                          r"货物吞吐量|集装箱吞吐量|吞吐量|总量|规模以上|常住人口|实绩")
-TOTAL_EFFECT = re.compile(r"签发|受理|审核|查验|通过|实现|带动|带来|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
+TOTAL_EFFECT = re.compile(r"推广|复制|推开|签发|受理|审核|查验|通过|实现|带动|带来|惠及|累计为|为企业|节约|节省|减少|缩短|压缩|提升|提高|降低|办理|受益|享受|完成|"
                           r"试点|改革|模式|举措|监管|验放|通关|帮助")
 POLICY_COUNT = re.compile(r"(?:出台|发布|推出|制定|印发|形成|提出)[^，。；]{0,8}$")
 POLICY_WORDS = re.compile(r"措施|举措|政策|条款|文件|制度|意见|方案|办法|改革")
@@ -77,14 +77,17 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         # “船边直提”业务已占…的15%, 经“卡车航班”集疏的货物已占…38%: the share the case's own measure has won
         from .measures import SLOGANS
 
-        q = rx(r"[“「]([^”」]{2,16})[”」]").search(lead)
-        if q and q.group(1) not in SLOGANS and rx(r"已|业务|经").search(lead):
-            return "effect"
         # 经「e-道」办理手续的旅客达8600万人次，占总出入境人次的87%: a share clause with no subject of its own takes
         # the previous clause's; when that counts what went through a channel or service (经/通过/使用…的), the
         # share is the part of the traffic the case's instrument carries: an effect
-        prev = _previous_clause(text, o.start, a)
-        if rx(r"^\s*占").match(lead) and prev and CHANNEL_USERS.search(prev):
+        subject = lead.split("占")[0] if "占" in lead else ""
+        if not subject.strip():
+            subject = _previous_clause(text, o.start, a)
+        if CHANNEL_USERS.search(subject):
+            return "effect"  # 通过智能卡口验放的货车占…的八成: the subject in the same clause
+        # the subject names the case's quoted instrument as done or used: 办理“提前申报”报关单6.8万票，占…的91%
+        q = rx(r"[“「]([^”」]{2,16})[”」]").search(subject + lead)
+        if q and q.group(1) not in SLOGANS and rx(r"已|业务|经|办理|使用|通过|采用|适用").search(subject + lead):
             return "effect"
         return "context"
     if unit in ("个百分点", "百分点") and rx(r"(?:高于|低于|快于|慢于)[^，。；]{0,24}$").search(lead):
@@ -127,8 +130,9 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
         pass  # a target is the case's aim, never a background figure
     elif level and base in ("家", "户", "个") and POPULATION.search(before) and not SERVED.search(before):
         return "context"
-    elif level and base in ("家", "户") and POPULATION_STATE.search(lead) and not SERVED.search(lead):
-        return "context"
+    elif level and base in ("家", "户") and POPULATION_STATE.search(lead) and not SERVED.search(lead) \
+            and not USED_AFTER.match(rest):
+        return "context"  # 共有35家企业享受到“两段准入”便利: the users of the case's instrument are an effect
     elif level and rx(r"(?:全市|全省|全区|辖区|工业|产业)[^，。；]{0,8}(?:涵盖|包括|拥有|有)").search(lead):
         return "context"  # 全市工业体系涵盖30个大类
     elif level and HABITUAL.search(lead) and not HABIT_EFFECT.search(lead):
@@ -141,7 +145,8 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
     if o.kind == "level" and o.baseline is None and _old_state_sentence(text, o.start, getattr(o, "_fig", o.end), a):
         return "context"  # 过去，在唐山办一张证书，企业要跑两趟窗口: the sentence opened on the old state
     if section != "results" and o.kind in ("level", "growth") and PLACE_TOTAL.search(lead) \
-            and not TOTAL_EFFECT.search(lead) and "占" not in lead and not o.projected:
+            and not TOTAL_EFFECT.search(lead) and not rx(r"推广|复制|推开").search(rest) and "占" not in lead \
+            and not o.projected:  # 在全省6个边境口岸推广: the places the case's practice spread to
         # a target (到2027年国际货邮吞吐量达到3万吨, 力争…突破5万吨) is what the case sets out to reach: an effect
         # (curation 1.2, 1.6); a total already reached, outside a results section, is background
         return "context"
@@ -149,7 +154,7 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
 
 
 # what went through the case's channel, service or instrument: 经自助通道出入境的旅客, 通过“单一窗口”申报的货物
-CHANNEL_USERS = re.compile(r"(?:经|经由|通过|使用|采用|选择|适用|享受|办理)[^，。；]{1,16}?的(?:旅客|货物|车辆|船舶|企业|包裹|"
+CHANNEL_USERS = re.compile(r"(?:经|经由|通过|使用|采用|选择|适用|享受|办理)[^，。；]{1,16}?的[^，。；的]{0,4}?(?:旅客|货物|车辆|船舶|企业|包裹|"
                            r"申报|业务|人员|航班|集装箱|货车|报关单|票)")
 
 
@@ -177,6 +182,9 @@ def _previous_clause(text: str, s: int, a: int) -> str:
     while lo > max(a, s - 80) and text[lo - 1] not in "，。；\n：":
         lo -= 1
     return text[lo:s - 1]
+
+
+USED_AFTER = re.compile(r"[^，。；]{0,12}?(?:享受|享惠|使用|受益|适用|选择|获得|办理|参与|通过)")
 
 
 def _before_figure(lead: str) -> str:
