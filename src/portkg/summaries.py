@@ -91,6 +91,25 @@ class Collector:
             if self.size > 64 << 20:
                 self._flush()
 
+    def feed_many(self, lines) -> None:
+        """``feed`` for each of ``lines`` (each ending in a newline), without a call per line."""
+        buf, size, needed, types, labelled = self.buf, self.size, _NEEDED, _TYPES, _LABELLED
+        append = buf.append
+        for line in lines:
+            parts = line.split(b" ", 2)
+            if len(parts) < 3:
+                continue
+            p = parts[1]
+            if p in needed or (p == _TYPE and parts[2] in types) or (p == _LABEL and parts[0].startswith(labelled)):
+                append(line)
+                size += len(line)
+                if size > 64 << 20:
+                    self.size = size
+                    self._flush()
+                    buf, size = self.buf, 0
+                    append = buf.append
+        self.size = size
+
     def _flush(self) -> None:
         if self.buf:
             self.store.bulk_load(input=b"".join(self.buf), format=self.ox.RdfFormat.N_TRIPLES)
