@@ -234,3 +234,70 @@ def test_a_hong_kong_press_releases_issuer_line_is_not_its_title(extractor):
     cases, by = agencies(extractor, text)
     assert cases[0].title == "運輸署公布紅磡海底隧道收費新安排"
     assert {"香港特別行政區政府新聞處", "運輸署"} <= set(by), sorted(by)          # named as the text writes them
+
+
+def test_a_municipalitys_notice_and_a_web_pages_site_name(extractor):
+    """“Chongqing's notice writes 市商务委 and 市口岸物流办: they are 重庆市商务委员会 and 重庆市口岸物流办; 重大事项报请市政府
+    is the city's government, not a body called 项报请市政府. A web page's headline 天津港…服务_天津日报 is the
+    headline without the site's name; 天津港引航站 acts, and 天津市人民政府口岸服务办公室 is one office.”"""
+    text = ("重庆市人民政府办公厅关于印发果园港措施的通知\n\n各区县（自治县）人民政府：\n\n一、强化保障。市商务委牵头，重大事项报请市政府研究。\n"
+            "责任单位：市商务委、市口岸物流办\n\n二、优化服务。\n责任单位：两江新区管委会\n")
+    _, by = agencies(extractor, text)
+    assert {"重庆市商务委员会", "重庆市口岸物流办", "重庆市人民政府", "两江新区管委会"} <= set(by), sorted(by)
+    assert not any("报请" in n for n in by)
+    web = ("天津港引航站推出夜间引航服务_天津日报\n首页 > 滨海新闻 > 正文\n\n"
+           "本报讯 记者从天津市人民政府口岸服务办公室获悉，天津港引航站和天津海事局推出夜间引航服务。\n")
+    cases, by = agencies(extractor, web)
+    assert cases[0].title == "天津港引航站推出夜间引航服务"
+    assert {"天津市人民政府口岸服务办公室", "天津港引航站", "天津海事局"} <= set(by) and "天津市人民政府" not in by, sorted(by)
+
+
+def test_a_collection_named_选编_and_a_committee_named_again_shorter(extractor):
+    """“A collection called …案例选编 is titled so (an editor line ends in 编, its name may too); a committee named in
+    full and then as 合作中心管委会 is one body; 交通运输部长江航务管理局 is one body of the ministry.”"""
+    text = ("新疆口岸案例选编\n\n新疆维吾尔自治区商务厅（自治区口岸办）编\n\n案例一：霍尔果斯预约通关\n\n"
+            "实施单位：中哈霍尔果斯国际边境合作中心管委会、霍尔果斯海关\n\n一、主要做法\n合作中心管委会上线预约平台。"
+            "交通运输部长江航务管理局给予支持。\n")
+    cases, by = agencies(extractor, text)
+    assert extractor.document_title == "新疆口岸案例选编"
+    assert "合作中心管委会" not in by and "中哈霍尔果斯国际边境合作中心管委会" in by, sorted(by)
+    assert {"交通运输部长江航务管理局", "交通运输部", "新疆维吾尔自治区商务厅"} <= set(by), sorted(by)
+
+
+def test_a_citys_short_forms_in_news_that_names_one_city(extractor):
+    """“A Xiamen news item names 厦门市 once and then 市商务局: that is 厦门市商务局. If it names two cities, the
+    draft cannot know which, and leaves 市商务局 as written.”"""
+    _, by = agencies(extractor, "口岸新闻\n\n厦门市今年外贸增长。市商务局表示将继续推进。\n")
+    assert "厦门市商务局" in by and by["厦门市商务局"].review
+    _, by = agencies(extractor, "口岸新闻\n\n厦门市和福州市今年外贸增长。市商务局表示将继续推进。\n")
+    assert "市商务局" in by and "厦门市商务局" not in by and "福州市商务局" not in by
+
+
+def test_a_headlines_section_label_and_site_name_are_not_its_title(extractor):
+    """“聚焦口岸｜…, 【口岸动态】… and …_吉林日报, … - 中国新闻网 around a headline are the site's, not the title.”"""
+    for line in ("聚焦口岸｜珲春口岸货车通关提速三成", "【口岸动态】珲春口岸货车通关提速三成",
+                 "珲春口岸货车通关提速三成_吉林日报", "珲春口岸货车通关提速三成 - 中国新闻网"):
+        cases = extractor.extract(line + "\n\n珲春海关推行预约查验。\n")
+        assert cases[0].title == "珲春口岸货车通关提速三成", line
+
+
+def test_leagues_banners_districts_and_their_short_forms(extractor):
+    """“阿拉善盟行政公署 … 盟商务局, 额济纳旗人民政府 … 旗商务局; a district notice's 经区政府同意 and 区公安分局 are the
+    district's (宁波市北仑区…).”"""
+    text = "策克口岸简讯\n\n阿拉善盟行政公署和额济纳旗人民政府推进改革，旗商务局、盟商务局参与。\n"
+    _, by = agencies(extractor, text)
+    assert {"阿拉善盟行政公署", "额济纳旗人民政府", "额济纳旗商务局", "阿拉善盟商务局"} <= set(by), sorted(by)
+    notice = ("宁波市北仑区人民政府办公室关于提升集卡通行效率的通知\n\n各街道办事处，区政府各部门：\n经区政府同意，现通知如下。"
+              "由区交通运输局牵头，区公安分局配合，宁波舟山港股份有限公司北仑第三集装箱码头延长闸口开放时间。\n")
+    _, by = agencies(extractor, notice)
+    assert {"宁波市北仑区人民政府", "宁波市北仑区交通运输局", "宁波市北仑区公安分局",
+            "宁波舟山港股份有限公司北仑第三集装箱码头"} <= set(by), sorted(by)
+
+
+def test_a_cooperation_zones_committee_and_its_bureau_and_a_regions_full_name(extractor):
+    """“横琴粤澳深度合作区执行委员会经济发展局 is the committee's bureau, and the committee is named too;
+    澳門特別行政區政府海關 is one body (the Macao customs), not the government plus a customs.”"""
+    text = "口岸\n\n合作區還與澳門特別行政區政府海關建立機制。橫琴粵澳深度合作區執行委員會經濟發展局負責人介紹。\n"
+    _, by = agencies(extractor, text)
+    assert {"澳門特別行政區政府海關", "橫琴粵澳深度合作區執行委員會", "橫琴粵澳深度合作區執行委員會經濟發展局"} <= set(by), sorted(by)
+    assert "澳門特別行政區政府" not in by

@@ -143,3 +143,33 @@ def test_a_campaign_and_a_guide_published_are_measures_a_word_in_the_guides_titl
     found = {m.name for m in ms}
     assert {"“清关”专项行动", "《跨境电商退货操作指南》"} <= found
     assert not {"cross-border-ecommerce", "cross-border-ecommerce-returns"} & {m.concept for m in ms}
+
+
+def test_counts_topics_and_aims_that_name_a_known_instrument_are_not_applications(extractor):
+    """A year's count of routes, a count of procedures handled, the topic of a release and a heading's aim name
+    known instruments without applying them; a channel installed with its count still is one."""
+    text = ("丁州港口岸便利化情况\n\n2025年，丁州港开通外贸集装箱航线52条。丁州海关今年已办理转关手续1800余票。"
+            "丁州海关公布跨境电商监管新措施。丁州边检站配备人工智能通道6条。\n")
+    ms = [m for c in extractor.extract(text) for m in c.measures]
+    concepts = {m.concept for m in ms}
+    assert not {"shipping-route-network", "transit-under-customs-control", "cross-border-ecommerce"} & concepts
+    assert "ai-inspection-channel" in concepts
+
+
+def test_more_verbs_devices_and_future_markers(extractor):
+    """完善…制度 and 添置…检测仪 set instruments up; 该局将于明年增设… is a plan."""
+    ms = {m.name: m for c in extractor.extract(
+        "丁州市商务局完善口岸通关协调制度。丁州海关添置3部手持式放射性检测仪。丁州边检站将于明年增设自助查验通道10条。\n")
+        for m in c.measures}
+    assert {"口岸通关协调制度", "手持式放射性检测仪"} <= set(ms)
+    assert ms["自助查验通道"].planned
+
+
+def test_a_known_instrument_keeps_the_cases_own_longer_name(extractor):
+    """“市商务委建立丁州港口岸工作专班: the draft should say 丁州港口岸工作专班 (the task force), not just 工作专班.”"""
+    ms = [m for c in extractor.extract("丁州市商务委牵头建立丁州港口岸工作专班，重大事项报请市政府研究。\n") for m in c.measures]
+    assert [(m.name, m.concept) for m in ms if m.concept == "task-force"] == [("丁州港口岸工作专班", "task-force")]
+
+
+def test_a_facility_extended(extractor):
+    assert "铁路集装箱换装库" in names(extractor, "丁州市人民政府扩建铁路集装箱换装库，换装能力翻番。\n")

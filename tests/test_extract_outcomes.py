@@ -201,3 +201,82 @@ def test_equipment_counted_in_number_words_after_its_verb_is_an_input_but_the_da
     o = find(cases, "两台")
     assert (o.value, o.unit, o.role) == (2, "台", "input")
     assert not [o for o in quotes(cases).values() if o.unit == "天"]
+
+
+def test_a_period_before_the_new_level_is_not_its_baseline(extractor):
+    cases = extractor.extract("口岸见闻\n\n船舶在港停留时间，去年平均为4.6天，今年前9个月降至2.1天。\n")
+    o = find(cases, "2.1天")
+    assert (o.baseline, o.baseline_unit) == (4.6, None)
+
+
+def test_the_old_state_inside_the_clause_and_weeks_in_number_words(extractor):
+    cases = extractor.extract("口岸见闻\n\n这一比例在改革前不足15%，目前已超过70%。以前要两三个星期，现在一周内就能办完。\n")
+    assert find(cases, "70%").baseline == 15
+    o = find(cases, "一周")
+    assert (o.baseline, o.baseline_max, o.baseline_unit) == (2, 3, "个星期")
+
+
+def test_one_set_of_equipment_put_in_is_a_count(extractor):
+    cases = extractor.extract("口岸见闻\n\n邮局今年配置了一套智能分拣设备。\n")
+    o = find(cases, "一套")
+    assert (o.value, o.unit, o.role) == (1, "套", "input")
+
+
+def test_two_countries_is_a_word_and_since_the_reform_opens_the_new_state(extractor):
+    cases = extractor.extract("口岸见闻\n\n中蒙两国铁路轨距不同。进口煤炭过去要在口岸换装，平均需要两三天。自今年推行“换装直通”后，"
+                              "最快8小时就能运离口岸。\n")
+    assert not [o for o in quotes(cases).values() if o.unit == "国"]
+    o = find(cases, "8小时")
+    assert (o.baseline, o.baseline_max, o.baseline_unit) == (2, 3, "天")
+
+
+def test_a_notice_s_basic_situation_is_what_was_reached_not_a_target(extractor):
+    text = ("日照市人民政府办公室关于印发日照港口岸提效工作计划的通知\n\n各区县人民政府：\n现将工作计划印发给你们。\n\n"
+            "一、基本情况\n2025年，日照港完成货物吞吐量5.1亿吨，开通集装箱航线40条。\n\n"
+            "二、重点任务\n（一）推进“船边直提”。力争到2027年，“船边直提”业务占比达到40%。\n")
+    cases = extractor.extract(text)
+    assert not find(cases, "5.1亿吨").projected and not find(cases, "40条").projected
+    assert find(cases, "40%").projected
+
+
+def test_a_time_that_defines_a_share_and_a_calculation_s_assumption_are_no_outcomes(extractor):
+    cases = extractor.extract("口岸见闻\n\n货物在6小时内完成通关的比例为91%。平均每柜节省费用150元，按年进口20万柜计，全年可节约3000万元。\n")
+    assert not [o for o in quotes(cases).values() if o.unit in ("小时", "柜", "万柜")]
+    o = find(cases, "3000万元")
+    assert o.qualifier is None  # 可节约 is no 约
+
+
+def test_a_planned_build_and_an_estimate_are_projected_and_a_centre_s_size_is_an_input(extractor):
+    cases = extractor.extract("口岸见闻\n\n二期工程规划建设4个5万吨级泊位。入境事务处估计，旅客过关时间可由现时约20分钟缩短至8分钟以内。"
+                              "该中心面积约1500平方米，设有24个查验台位。\n")
+    assert find(cases, "4个").projected and find(cases, "8分钟").projected
+    assert find(cases, "1500平方米").role == "input" and find(cases, "24个").role == "input"
+
+
+def test_a_lead_against_the_national_average_and_shares_without_a_subject_are_effects(extractor):
+    cases = extractor.extract("口岸见闻\n\n改革后，平均用时不到3个小时，比全国空港平均水平快约1小时。目前，选择“关港通”服务的企业已有210家，"
+                              "约占口岸进出口企业总数的三分之一。全年旅客约八千万人次，其中经自助通道通关的占七成以上。\n")
+    assert find(cases, "快约1小时").role == "effect"
+    assert find(cases, "三分之一").role == "effect"
+    assert find(cases, "七成以上").role == "effect"
+
+
+def test_the_busiest_port_is_rank_one_and_will_with_ba_projects(extractor):
+    cases = extractor.extract("口岸见闻\n\n拱北口岸是全国最繁忙的陆路口岸。广东省商务厅将把这一模式在省内7个口岸复制推广。\n")
+    o = find(cases, "最繁忙")
+    assert (o.value, o.role, o.metric) == (1, "status", "national-rank")
+    assert find(cases, "7个").projected
+
+
+def test_a_total_the_sentence_credits_to_the_reform_is_an_effect_and_a_quoted_promise_within_hours_is_projected(extractor):
+    cases = extractor.extract("口岸见闻\n\n得益于“铁海快线”的推行，今年前三季度北海港集装箱吞吐量达到120万标箱。"
+                              "海关确保鲜活货物“3小时内通关”。\n")
+    assert find(cases, "120万标箱").role == "effect"
+    o = find(cases, "3小时")
+    assert (o.value, o.projected, o.qualifier) == (3, True, "以内")
+
+
+def test_a_level_reached_then_the_early_level_after_jiao_is_a_pair(extractor):
+    cases = extractor.extract("口岸见闻\n\n使用“电子预报”的企业已增至180家，较推行初期的40家增加了三倍多。\n")
+    o = find(cases, "180家")
+    assert (o.baseline, o.kind) == (40, "before-after")

@@ -228,6 +228,8 @@ def _agency_key(name: str) -> str:
     from .extract.agencies import FULL_TYPE, SAR_BODIES, SHORT_FORMS
 
     name = re.sub("(?:" + "|".join(SHORT_FORMS["边检站"]) + ")$", "边检站", _simp(name))
+    # 澳门特别行政区政府海关 is 澳门海关: the region's full name or its short one
+    name = re.sub(r"^(香港|澳门)特别行政区(?:政府)?(?=.{2,})", r"\1", name)
     # 澳门海事及水务局 is 海事及水务局: a Hong Kong or Macao body's name is the same with or without its place
     if name[2:] in SAR_BODIES and name.startswith(("澳门", "香港")):
         name = name[2:]

@@ -24,6 +24,8 @@ WRITTEN_UNITS: dict[str, tuple[str, Decimal]] = {
     "个小时": (UNIT + "HR", Decimal(1)),
     "天": (UNIT + "HR", Decimal(24)),
     "周": (UNIT + "HR", Decimal(168)),
+    "个星期": (UNIT + "HR", Decimal(168)),  # 两三个星期
+    "星期": (UNIT + "HR", Decimal(168)),
     "年": (UNIT + "YR", Decimal(1)),
     "个月": (UNIT + "MO", Decimal(1)),
     "个工作日": (PKU + "WorkingDay", Decimal(1)),

@@ -25,28 +25,28 @@ AGENCY_FORMS = [
     (r"海事局|海事处", "maritime-safety"),
     (r"外汇管理局[\u4e00-\u9fa5]{0,6}?分局|外汇管理局|外汇局[\u4e00-\u9fa5]{0,6}?分局", "foreign-exchange"),
     (r"税务局(?:第[一二三四五六七八九十]+税务分局)?|税务分局", "tax"),
-    (r"人民政府口岸和物流办公室|人民政府口岸办公室|政府口岸办公室|政府口岸办|口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|"
+    (r"(?:人民)?政府口岸[\u4e00-\u9fa5]{0,4}?办公室|人民政府口岸和物流办公室|人民政府口岸办公室|政府口岸办公室|政府口岸办|口岸和物流办公室|口岸物流办公室|口岸物流办|口岸管理委员会|口岸管理办公室|口岸管理局|口岸事务中心|口岸办公室|口岸服务中心|口岸服务办公室|口岸服务办|"
      r"口岸办|口岸委|口岸局", "port-office"),
     (r"商务厅|商务委员会|商务委|商务局", "commerce"),
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
     (r"港务[（(]集团[)）](?:股份)?有限公司|(?<=港)[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
-     r"港航管理局|港航事业发展中心|"
+     r"港航管理局|港航事业发展中心|引航站|引航中心|(?<=港)(?:股份)?有限公司|"
      # a port, inland-port, transport or logistics group that acts (重庆港务物流集团有限公司, 青海省交通控股集团有限公司,
      # 甘肃国际物流集团有限公司); a trader or forwarder (…物流有限公司, …汽配有限公司) quoted as a user is no agency
      r"(?:港务|港口|码头|陆港|交通控股|交通投资|交通运输|物流)[\u4e00-\u9fa5]{0,4}?集团(?:股份)?有限(?:责任)?公司|"
      r"(?:港务|港口|陆港|交通控股|交通投资|物流)[\u4e00-\u9fa5]{0,4}?集团", "port-operator"),
-    (r"机场集团(?:有限公司|有限责任公司)?|机场专营股份有限公司|机场(?:股份)?有限(?:责任)?公司", "airport"),
+    (r"机场[\u4e00-\u9fa5]{0,4}?集团(?:有限公司|有限责任公司)?|机场专营股份有限公司|机场(?:股份)?有限(?:责任)?公司", "airport"),
     (r"(?:经济技术开发区|经济开发区|开发区|经开区|高新区|新区|综保区|自贸区|经济区|园区|保税区|片区|合作区|港务区|港区|示范区|试验区|实验区|功能区)"
      r"(?:管理委员会|管委会)", "government"),
-    (r"治安警察局|警察局|公安局", "government"),
-    (r"行政公署", "government"),  # 阿里地区行政公署, 阿拉善盟行政公署: a prefecture's government
-    (r"人民政府新闻办公室|政府新闻办公室|新闻办公室|政府新闻局|政府新闻办|新闻办", "government"),
+    (r"治安警察局|警察局|公安(?:分)?局", "government"),
+    (r"行政公署|执行委员会|执委会", "government"),  # 阿里地区行政公署, 阿拉善盟行政公署: a prefecture's government
+    (r"人民政府新闻办公室|政府新闻办公室|新闻办公室|政府新闻局|政府新闻办|政府新闻处|新闻办", "government"),
     (r"(?<=民航)[\u4e00-\u9fa5]{2,6}?地区管理局|(?<=民航)[\u4e00-\u9fa5]{2,4}?监管局", "government"),
     (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?|(?<=[\u4e00-\u9fa5]{2})局集团有限公司", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
-     r"(?:厅|委员会|委|局|办公厅|办公室)|(?:" + GOV_STEMS + r")(?:厅|委员会|委|局)|人民政府|(?:(?<=[省市县州])|(?<=治区))政府(?:办公厅|办公室|(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性))",
+     r"(?:厅|委员会|委|局|办公厅|办公室)|(?:" + GOV_STEMS + r")(?:厅|委员会|委|局)|人民政府|(?<=[省市县州区旗盟])政府(?:办公厅|办公室|(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性|新闻|公报|令|文件|信息))",
      "government"),
     # other city and provincial bureaus a port text names (合肥市数据资源局, 广州市大数据管理局, 某某市文化和旅游局)
     (r"(?:数据资源管理局|数据资源局|大数据管理局|大数据局|数据局|政务服务和数据管理局|政务服务数据管理局|政务服务管理局|"
@@ -54,9 +54,9 @@ AGENCY_FORMS = [
      r"文旅局|卫生健康委员会|卫生健康委|卫健委|生态环境局|自然资源和规划局|自然资源局|应急管理局|统计局|邮政管理局|"
      r"地方金融监督管理局|金融监管局|金融工作局|国有资产监督管理委员会|国资委|住房和城乡建设局|水务局|交通局)", "government"),
     (r"机场管理局", "airport"),
-    (r"海关驻[\u4e00-\u9fa5]{2,14}?办事处|海关", "customs"),  # 九江海关驻城西港区办事处: a customs office is one unit
+    (r"海关驻[\u4e00-\u9fa5]{2,14}?办事处|海关(?:综合)?技术中心|海关缉私(?:分)?局|海关", "customs"),  # 九江海关驻城西港区办事处: a customs office is one unit
     (r"管理局", "government"),  # any other 管理局 after a place (澳门民航局 is national-like, see NATIONAL)
-    (r"管委会|管理委员会|政府新闻处", "government"),  # 长白山管委会 (a committee named by its place alone), 香港特别行政区政府新闻处
+    (r"管委会|管理委员会|贸易发展局", "government"),  # …, 香港贸易发展局  # 长白山管委会 (a committee named by its place alone), 香港特别行政区政府新闻处
 ]
 FORM_RE = re.compile("|".join(f"(?:{f})" for f, _ in AGENCY_FORMS))
 FORM_END = re.compile(f"(?:{FORM_RE.pattern})$")
@@ -87,9 +87,10 @@ NATIONAL = {
     "保安局": "government", "运输署": "government", "路政署": "government", "卫生署": "government",
     "工业贸易署": "government", "渔农自然护理署": "government", "食物环境卫生署": "government", "机电工程署": "government",
 }
+COMMITTEE_BUREAU = re.compile(r"(?![的和与及在对将为向同等、])[\u4e00-\u9fa5]{2,6}?局(?!长)")
 # a department right after a national body's name (海关总署口岸监管司, 海关总署广东分署, 交通运输部水运局): no connective in it
 DEPARTMENT = re.compile(r"(?![的和与及在对将为向同等、])(?:[\u4e00-\u9fa5]{2,8}?(?<!公)司(?!机|长|法)|[\u4e00-\u9fa5]{2,3}分署|"
-                        r"(?<=部)[\u4e00-\u9fa5]{2,4}?局(?!长))")
+                        r"(?<=部)[\u4e00-\u9fa5]{2,6}?局(?!长))")
 SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局", "保安局",
               "运输署", "路政署", "卫生署", "工业贸易署", "渔农自然护理署", "食物环境卫生署", "机电工程署")
 # a Hong Kong or Macao bureau written …及…局 (运输及物流局, 商务及经济发展局, 经济及科技发展局), right after a boundary
@@ -211,7 +212,8 @@ class AgencyRules:
         # the earliest known place in the window that is followed only by name characters up to the form
         best = None
         # a zone's committee may carry a long name between its place and the form (郑州航空港经济综合实验区管委会)
-        inner = INNER_LONG if ZONE_COMMITTEE.match(norm, form_start) else INNER
+        inner = INNER_LONG if ZONE_COMMITTEE.match(norm, form_start) or \
+            norm.startswith(("执行委员会", "执委会", "管委会", "管理委员会"), form_start) else INNER
         for m in self.anchor_re.finditer(left):
             between = left[m.end():]
             if re.fullmatch(inner, between) and not any(c in between for c in "的在将与和及、，。；"):
@@ -228,7 +230,7 @@ class AgencyRules:
         # a provincial or city body named by its level alone (省商务厅, 市口岸办) right after a boundary
         # (自治区交通运输厅, 州商务局); a clause verb before it is a boundary (及时报告省人民政府, 报请市政府)
         lv = next((n for n in (3, 2, 1) if form_start - n >= lo and norm[form_start - n:form_start] in
-                   {3: ("自治区", "自治州"), 2: ("地区",), 1: tuple("省市县区州盟")}[n]), None)
+                   {3: ("自治区", "自治州"), 2: ("地区",), 1: tuple("省市县区州盟旗")}[n]), None)
         if lv is not None:
             ls = form_start - lv
             if ls == lo or norm[ls - 1] in BOUNDARY_BEFORE or \
@@ -303,7 +305,8 @@ class AgencyRules:
             if norm[max(a, s - 4):s] == "中国铁路" and form.startswith(("局集团", "铁路")):
                 s -= 4  # 中国铁路北京局集团有限公司: the railway group's name starts before its place
             end = m.end()
-            branch = rx(r"[\u4e00-\u9fa5]{2,6}?(?:货运中心|分公司|营业部|货运部)|[\u4e00-\u9fa5]{2,4}?站(?!点)").match(norm, end) \
+            branch = rx(r"[\u4e00-\u9fa5]{2,6}?(?:货运中心|分公司|营业部|货运部)|[\u4e00-\u9fa5]{2,4}?站(?!点)|"
+                        r"[\u4e00-\u9fa5]{2,10}?码头(?!有限|股份|公司|集团)").match(norm, end) \
                 if form.endswith("公司") else None  # …集团有限公司珲春站: a railway company's station
             if branch and not any(w in branch.group(0) for w in ("的", "在", "和", "与", "及", "等", "各", "到", "至")):
                 end = branch.end()  # 中国铁路上海局集团有限公司连云港货运中心: the company's branch is the unit named
@@ -312,6 +315,10 @@ class AgencyRules:
                 continue
             kind = agency_type(name, self.agency_types)
             add(name, s, kind)
+            # 横琴粤澳深度合作区执行委员会经济发展局: a committee's bureau is a body of its own, named with its committee
+            bureau = COMMITTEE_BUREAU.match(norm, end) if rx(r"(?:委员会|执委会|管委会)$").search(name) else None
+            if bureau and bureau.end() <= b:
+                add(name + bureau.group(0), s, "government")
             # bare type words after it in a list: 张家港海事局、海关、边检站
             place = name[: len(name) - len(form)] if end == m.end() else ""
             pos = end
@@ -355,6 +362,10 @@ class AgencyRules:
         for ag in found:
             if ag.review is None:
                 ag.end = ag.start + len(ag.name)
+        # 澳门特别行政区政府海关: the government's name that another body's name continues is not named by itself
+        longer = {(x.start, x.name) for x in found if x.review is None}
+        found = [x for x in found if not (x.review is None and x.name.endswith("政府") and any(
+            st == x.start and n != x.name and n.startswith(x.name) for st, n in longer))]
         # 国家税务总局厦门市税务局, 国家外汇管理局青岛市分局: a national body's local branch is one name
         by_start = {ag.start: ag for ag in found}
         for ag in list(found):
@@ -428,8 +439,9 @@ SHORT_FORMS = {"管委会": ("管理委员会",), "口岸物流办": ("人民政
 
 def _short_of(name: str, names: set[str]) -> bool:
     """Is name a short form of another agency the text names in full (宁波市口岸办 beside 宁波市人民政府口岸办公室)?"""
-    if len(name) >= 4 and any(n != name and n.endswith(name) and len(n) - len(name) <= 4 for n in names):
-        return True  # 南沙海关 after 广州南沙海关: named again without its city
+    if len(name) >= 4 and any(n != name and n.endswith(name) and (len(n) - len(name) <= 4 or len(name) >= 6)
+                              for n in names):
+        return True  # 南沙海关 after 广州南沙海关, 合作中心管委会 after 中哈霍尔果斯国际边境合作中心管委会: named again, shorter
     for short, longs in SHORT_FORMS.items():
         if name.endswith(short) and len(name) > len(short):
             place = name[:-len(short)]
@@ -443,16 +455,17 @@ TASK_AFTER = re.compile(r"给予|负责|配合|协助|参与|牵头|提供|做�
 
 ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国铁集团": "中国国家铁路集团有限公司", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
 # a body named by its level alone: 省商务厅, 自治区交通运输厅, 市财政局, 州商务局, 县人民政府
-LEVEL = re.compile(r"^(自治区|自治州|地区|省|市|州|盟|县|区)")
+LEVEL = re.compile(r"^(自治区|自治州|地区|省|市|州|盟|旗|县|区)")
 REGIONS = ("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区")
 _PROVINCE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, PROVINCES), key=len, reverse=True)) + ")省")
 _REGION_RE = re.compile("|".join(REGIONS))
 # the place of each level at the start of a full name (山西省商务厅 → 山西省, 宁夏回族自治区商务厅 → 宁夏回族自治区)
 LEVEL_PLACE = {"省": _PROVINCE_RE, "自治区": _REGION_RE, "州": re.compile(r"[\u4e00-\u9fa5]{2,10}?自治州"),
                "地区": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{2,4}?地区"), "盟": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{2,4}?盟"),
+               "旗": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{2,6}?旗"),
                "市": re.compile(r"(?!各|全|本|该|省|市)[\u4e00-\u9fa5]{2,6}?市"), "县": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{1,4}?县"),
                "区": re.compile(r"(?!各|全|本|该|自治)[\u4e00-\u9fa5]{2,6}?(?<!自治)区")}
-LEVEL_WORDS = {"省": "province", "自治区": "region", "州": "prefecture", "地区": "prefecture", "盟": "league", "市": "city", "县": "county", "区": "district"}
+LEVEL_WORDS = {"省": "province", "自治区": "region", "州": "prefecture", "地区": "prefecture", "盟": "league", "旗": "banner", "市": "city", "县": "county", "区": "district"}
 # the official form of a short type word, used when a level short form is written out in full (docs/curation.md
 # §8.2: 省发展改革委 → 山西省发展和改革委员会, 省市场监管局 → 山西省市场监督管理局, 省政府 → 山西省人民政府)
 FULL_TYPE = {"发展改革委": "发展和改革委员会", "发改委": "发展和改革委员会", "市场监管局": "市场监督管理局", "政府": "人民政府",
@@ -536,17 +549,36 @@ def expand_level(name: str, start: int, known: list[Agency], doc_places: dict | 
         place = doc_places[key][0]
         return place + full_rest, f"expanded with {place}, the {LEVEL_WORDS[key]} the document names in its head: " \
                                   f"the text writes only {name}"
-    for h_start, h_level, h_place in hint or ():
-        if h_level == key and h_start < start:
-            return h_place + full_rest, f"expanded with {h_place}, the province the text names before it: " \
-                                        f"it writes only {name}"
+    before = [h for h in hint or () if h[1] == key and h[0] < start]
+    if key == "市" and before and before[-1][2] and all(h[2] == before[-1][2] for h in before):
+        place = before[-1][2]  # the one city the text has named so far
+        return place + full_rest, f"expanded with {place}, the one city the text names before it: it writes only {name}"
+    if key != "市" and before:
+        place = before[0][2]
+        return place + full_rest, f"expanded with {place}, the {LEVEL_WORDS[key]} the text names before it: " \
+                                  f"it writes only {name}"
     return None
 
 
+_CITY_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")市")
+
+
 def _place_hint(norm: str, a: int, b: int) -> list[tuple[int, str, str]]:
-    """The provinces and regions the text names, by position (陕西省促进…方案): [(start, "省", "陕西省"), …]."""
+    """The provinces, regions and cities the text names, by position (陕西省促进…方案): [(start, "省", "陕西省"), …].
+    A city is a hint only while it is the one city the text has named (厦门市 … 市商务局; two cities: no hint)."""
     found = [(m.start(), "省", m.group(0)) for m in _PROVINCE_RE.finditer(norm, a, min(b, a + 4000))]
     found += [(m.start(), "自治区", m.group(0)) for m in _REGION_RE.finditer(norm, a, min(b, a + 4000))]
+    cities = [(m.start(), "市", m.group(0)) for m in _CITY_RE.finditer(norm, a, min(b, a + 4000))
+              if not (m.start() > 0 and "\u4e00" <= norm[m.start() - 1] <= "\u9fa5" and norm[m.start() - 1] not in FUNCTION_CHARS
+                      and norm[m.start() - 1] not in "省区")]
+    names = []
+    for c in cities:
+        if c[2] not in names:
+            names.append(c[2])
+        if len(names) > 1:
+            found.append((c[0], "市", ""))  # a second city: from here on no city hint
+            break
+        found.append(c)
     return sorted(found)
 
 
@@ -567,6 +599,8 @@ def _expand_levels(known: list[Agency], found: list[Agency], hint: list | None =
 
 def build_anchor_re(places: dict[str, str], text_names: set[str]):
     names = {n.rstrip("市县区省") for n in places if len(n.rstrip("市县区省")) >= 2} | set(PROVINCES) | set(CITIES) | text_names
+    # 澳门特别行政区政府海关, 香港特别行政区政府新闻处: the region's full name is the place
+    names |= {f"{r}特别行政区{g}" for r in ("香港", "澳门") for g in ("政府", "")}
     names = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
     # a place may carry its administrative suffix (宁波市, 浙江省)
     return re.compile("(?:" + "|".join(map(re.escape, names)) + ")(?:省|市|县|区)?")

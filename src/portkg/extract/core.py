@@ -5,7 +5,7 @@ import re
 
 from ..source import _is_title_line as is_title_line
 from ..source import find_case_sections, single_article
-from .agencies import FUNCTION_CHARS, AgencyRules, build_anchor_re, document_places
+from .agencies import CLAUSE_VERBS, FUNCTION_CHARS, AgencyRules, build_anchor_re, document_places
 from .claims import claims
 from .measures import MeasureRules, title_candidates
 from .model import DraftCase, Measure, Place
@@ -22,13 +22,21 @@ NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行
 _CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")$")
 
 
+# a site's name after a web page's headline: …服务_天津日报, …通关提速 | 新华网, …措施-中国新闻网
+_SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-－—]\s*)[^\n_|｜]{0,14}(?:网|报|新闻|客户端|频道|在线|电视台|网站|之声)$")
+
+
+_SECTION_LABEL = re.compile(r"\s*(?:[^\n｜|，。：:]{2,8}\s*[｜|]|【[^】\n]{2,8}】)\s*")
+
+
 def _connective_led(name: str) -> bool:
     """和南京, 在苏州: a connective glued to a place name, not a new place."""
     m = _CITY_END.search(name)
     return name[0] in FUNCTION_CHARS or "设区" in name \
         or (m is not None and m.start() > 0 and name[m.start() - 1] in FUNCTION_CHARS + "合同过") \
         or any(c in name for c in "和与及的、称") or name[-1] in "办局厅委关站司" \
-        or name[0] in "办局厅委关站司署处府"  # 口岸办和市, 以下简称市, 总局厦门市: not a place
+        or name[0] in "办局厅委关站司署处府" \
+        or any(v in name for v in CLAUSE_VERBS)  # 口岸办和市, 以下简称市, 总局厦门市, 事项报请市: not a place
 
 
 _SECTION_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
@@ -78,7 +86,7 @@ _REPORTER_LINE = re.compile(r"^[ \t\u3000]*(?:本报|本刊|本台|本网)?(?:�
 def _single_article(norm: str):
     """One article; a column tag on its own line (【经济新闻】) and a notice's single issuer line (澳门特别行政区政府海关
     above 关于…的公告) are not its title (blanked, offsets kept)."""
-    from .agencies import FORM_RE, NATIONAL_RE
+    from .agencies import FORM_END, NATIONAL_RE
 
     blanked = _COLUMN_TAG.sub(lambda m: " " * len(m.group(0)), norm, count=3)
     blanked = _BYLINE.sub(lambda m: " " * len(m.group(0)), blanked, count=3)
@@ -86,8 +94,7 @@ def _single_article(norm: str):
     lines = blanked.split("\n")
 
     def issuer(s: str) -> bool:
-        return len(s) <= 24 and (FORM_RE.search(s) is not None and FORM_RE.search(s).end() == len(s)
-                                 or NATIONAL_RE.fullmatch(s) is not None)
+        return len(s) <= 24 and (FORM_END.search(s) is not None or NATIONAL_RE.fullmatch(s) is not None)
 
     # one issuer line or several (山西省商务厅 / 山西省财政厅, a joint notice) above the title
     filled = [k for k, line in enumerate(lines[:12]) if line.strip()]
@@ -121,7 +128,8 @@ def _single_article(norm: str):
 
 
 # a collection's front-matter lines that are not its name: contents, an editor line (黑龙江省商务厅（省口岸办）编), a date
-_NOT_NAME_LINE = re.compile(r"^(?:目\s*录|contents)$|\||(?:…|\.{2,}|\s)\s*\d+\s*$|(?:编|编印|主编|编制|汇编)$|^(?:19|20)\d\d\s*年"
+_NOT_NAME_LINE = re.compile(r"^(?:目\s*录|contents)$|\||(?:…|\.{2,}|\s)\s*\d+\s*$|^(?:19|20)\d\d\s*年|"
+                            r"(?:[)）厅局委办室会站关司署处]|政府)\s*(?:编|编印|主编|编制)$"  # an editor line, not a …案例选编
                             r"|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|案例)", re.I)
 
 
@@ -149,18 +157,21 @@ def _title_lines(norm: str, title: str) -> list[str]:
     return [title]
 
 
+_BACKGROUND_ITEM = re.compile(r"\s*(?:基本情况|总体情况|发展现状|现状|工作基础|发展基础|背景情况|背景)\s*$")
+
+
 def _targets(case: DraftCase) -> None:
     """A notice states what is to be done: every figure is a target, unless it says what has been done."""
     for o in case.outcomes:
         said = NOW_AS_BASELINE.sub("", o.quote)  # 由目前的2至3天: the baseline
-        if not re.search(r"已|已经|累计|目前", said):
+        if not re.search(r"已|已经|累计|目前", said) and not getattr(o, "_background", False):  # 一、基本情况
             o.projected = True
 
 
 # 建立口岸通关联席会议机制, 推行“7×24小时”预约通关服务: a notice's item heading that sets up a platform, mechanism or
 # service names that instrument (降低港口收费, 提升…效率 name aims and are left alone)
 _HEADING_MEASURE = re.compile(r"(?:推行|建设|建立|实施|推广|开通|设立|打造|搭建|上线|开展|健全|完善|建成)"
-                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|专项资金|基金))$")
+                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|资金|基金))$")
 
 
 def _heading_measure(case: DraftCase, norm: str, s: int, e: int) -> None:
@@ -272,6 +283,12 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 dot = norm.find("。", hs, he)
                 if dot >= 0 and norm[dot + 1:he].strip():
                     rest, he = (dot + 1, sec.heading_span.end), dot
+            site = _SITE_SUFFIX.search(norm, hs, he) if len(sections) == 1 else None
+            if site:  # 天津港…服务_天津日报: the headline without its site's name (§8.6)
+                he = site.start()
+            label = _SECTION_LABEL.match(norm, hs, he) if len(sections) == 1 else None
+            if label and he - label.end() >= 8:  # 聚焦口岸｜…, 【口岸动态】…: the section, not the headline
+                hs = label.end()
             title = text[hs:he].strip() or None
             if title and len(sections) > 1:  # 案例一：…, 二、…: the case's number is not part of its title
                 title = re.sub(r"^(?:案例\s*[一二三四五六七八九十\d]+\s*[：:、.．]?|[一二三四五六七八九十]+、|\d+[.、．])\s*", "",
@@ -282,7 +299,11 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
             lo = 0 if len(sections) == 1 and not units else sec.span.start
             case = DraftCase(sec.number, title, lo, sec.span.end)
             self._fill(case, norm, lo, sec.span.end, units, he, rest)
-            if notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
+            if notice and _BACKGROUND_ITEM.match(title or ""):
+                # 一、基本情况: the item states what the place has reached, not what is to be done (as a preamble)
+                for o in case.outcomes:
+                    o.role = "context" if o.role != "status" else o.role
+            elif notice or len(sections) == 1 and NOTICE_TITLE.search(title or ""):
                 _targets(case)
             if notice and rest:
                 _heading_measure(case, norm, _SECTION_START.match(norm, hs).end(), he)
@@ -291,7 +312,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
                 progress.advance(sec.span.end - sec.span.start)
         # a collection's front matter (黑龙江省商务厅（省口岸办）编) names its editor: an agency of the text, kept with
         # the first case; contents lines (| 1. title | 1 |, 一、… 1) are not read
-        if len(sections) > 1 and cases and sections[0].span.start > 0:
+        if collection and cases and sections[0].span.start > 0:  # (one case or many)
             front = "\n".join(" " * len(line) if "|" in line or re.search(r"(?:…|\.{2,}|\s)\s*\d+\s*$", line) else line
                               for line in norm[:sections[0].span.start].split("\n"))
             self.mentioned_agencies(cases[0], front, 0, len(front))
@@ -353,7 +374,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         self._places(case, norm, lo, hi)
         self.measures(case, norm, body_lo, hi, headline_end=0 if units else min(heading_end, hi))
         if units and lo < heading_end <= units[0]:
-            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end))
+            case.measures.extend(title_candidates(case.measures, norm, lo, heading_end, hi, self.label_concept))
         names = Spans((m.start, m.end) for m in case.measures if m.concept)
         for a, b, section in ([(*rest, "body")] if rest else []) + role_spans(norm, figures_lo, hi):
             self.outcomes(case, norm, a, b, section, names)

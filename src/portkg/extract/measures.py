@@ -47,11 +47,12 @@ HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作
            "监管区|电子化|服务窗口|小组|中心仓|中心|卡口|制度|办法|指引|小程序|车道|实验室|(?:分拣|分拨|查验|换装|作业|装卸)线|安检机|检查机|"
            # facilities, functions and services set up or opened (建成…停车场, 新增…功能, 开行…班列, 设立…专项资金)
            "设施|停车场|查验场|作业场|作业区|场地|堆场|功能|模块|专项资金|班列|专列|航线|线路|专席|处理区|结算中心|"
-           "服务站|驿站|热线|服务队|专班|数据库|联盟|候检区|缓冲区|停车区")
+           "服务站|驿站|热线|服务队|专班|数据库|联盟|候检区|缓冲区|停车区|(?:扶持|发展|引导|奖励|补助)资金|基金|"
+           "码头|岸桥|场桥|(?:检测|阅读|识别|扫描|探测|读卡|查验)(?:仪|器)|换装库|仓库|冷库")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
-DEVICE_HEADS = ("设备", "终端", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化", "闸口", "闸机", "卡口")
+DEVICE_HEADS = ("设备", "终端", "岸桥", "场桥", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化", "闸口", "闸机", "卡口")
 # facilities that 智能/智慧 alone names (智能闸口, 智慧卡口), unlike 智能平台 or 智能设备
-SMART_FACILITIES = ("闸口", "闸机", "卡口")
+SMART_FACILITIES = ("闸口", "闸机", "卡口", "岸桥", "场桥")
 # heads that are a whole name by themselves
 SELF_NAMED = ("电子锁", "智能锁", "电子封条")
 # a modifier that says nothing about what the thing is (查验设备, 相关系统, 信息平台): not a name
@@ -62,7 +63,7 @@ ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "
          "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设", "推动", "制定", "配备", "增设", "设置", "部署",
          "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设",
          "开辟", "加装", "出台", "印发", "编制", "扩大", "配发", "加施", "施加", "加挂", "公布", "公开", "编印", "编写", "印制",
-         "汇编", "开行", "新建", "新增", "新开通", "新开", "试行", "划设", "成立", "组建")
+         "汇编", "开行", "新建", "新增", "新开通", "新开", "试行", "划设", "成立", "组建", "完善", "健全", "添置", "购置", "增配", "扩建", "改扩建")
 # longest first, so that a regex of them takes 新开通 whole rather than 新开 + 通
 ADOPT = tuple(sorted(ADOPT, key=len, reverse=True))
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
@@ -102,7 +103,9 @@ LONGER_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:公共服务平台|服务平�
 HEAD_END = re.compile(rf"(?:{HEAD_RE})$")
 RESULT_FORM = re.compile(r"零等待|零延时|零障碍|零跑腿|一次办妥|一站化")
 PLAN_START = re.compile(r"(?:计划|拟|后期|下一步|未来|今后|力争|预计|争取|到20\d\d年)")
-PLAN_OWN = re.compile(r"计划(?=今年|明年|年内|于|在|到|\d|下半年|上半年|逐步|新增|推出|建设|开通|实施)|拟|预计|力争|争取|下一步")
+PLAN_OWN = re.compile(r"计划(?=今年|明年|年内|于|在|到|\d|下半年|上半年|逐步|新增|推出|建设|开通|实施)|拟|预计|力争|争取|下一步|"
+                      # 将 before a time or a place and a verb (明年将在…试点, 该局将于明年增设): the future, not 将…纳入
+                      r"明年|将(?:于|在|适时|逐步|陆续|继续)")
 
 
 # heads of a transport service (开行…班列, 开通…航线)
@@ -141,6 +144,21 @@ MOD_STOP = re.compile("|".join(ADOPT) + r"|了|的|地|在|将|把|和|与|及|�
                       r"实现|提供|标志|着|形成|完成|办理|采取|落实|执行|享受|组织|召开|举办|举行|发布|签署|签订|介绍|表示|"
                       r"指出|要求|支持|鼓励|引导|帮助|协调|确保|纳入|列入|覆盖|满足|达到|获得|取得|迎来|进入|加入|参与|"
                       r"配合|会同|依靠|凭借|透过|经由|推|请|给")
+
+
+def _known_modifier_start(norm: str, s: int, a: int) -> int:
+    """Where the case's own name of a known instrument begins: the noun phrase between a verb of adoption and the
+    known wording (建立果园港口岸工作专班 → 果园港口岸), 2–10 characters; s itself otherwise."""
+    run = rx(r"[\u4e00-\u9fa5]*$").search(norm, max(a, s - 14), s).group(0)
+    verb = None
+    for x in BOUNDARY_WORD.finditer(run):
+        verb = x
+    if verb is None or not ADOPT_END.search(run[:verb.end()]):
+        return s
+    mod = run[verb.end():]
+    if 2 <= len(mod) <= 10 and not FRAGMENT.search(mod) and not GENERIC.match(mod) and not LEADING.match(mod):
+        return s - len(mod)
+    return s
 
 
 def _modifier_start(norm: str, s: int, a: int, agency_ends: list[tuple[int, int]]) -> int:
@@ -283,6 +301,15 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "the old procedure the case replaced (过去…须办理转关)"
     if rx(r"(?:传承|弘扬|学习|贯彻)\s*[“「]?$").search(before):
         return "a tradition followed"
+    if rx(r"\s*\d+\s*(?:余|多)?\s*(?:条|个|家|列|票|单|宗|件|次)").match(after) and (
+            not ADOPT_END.search(before) or rx(r"^\s*(?:20\d\d年|去年|上年|全年)").match(
+                norm[sentence_start(norm, s, a):s]) and not rx(r"新开通|新开|新增|增开|开辟").search(before)):
+        return "a count of existing ones or of what was handled (开通外贸集装箱航线73条, 办理转关手续2600余票): a statistic"
+    if heading and rx(r"[)）.、]\s*(?:强化|加强|提升|深化)\s*$").search(before) and rx(r"\s*[”」]?\s*[。]|\s*$").match(after):
+        return "a heading naming an aim (三、强化信息共享): the instruments under it are the applications (6.1)"
+    if rx(r"\s*[”」]?\s*(?:监管|管理|通关|服务)?\s*新?(?:措施|举措|政策|工作)").match(after) and \
+            (not ADOPT_END.search(before) or rx(r"(?:公布|公开|发布|介绍|通报)\s*$").search(before)):
+        return "the topic of measures (公布跨境电商监管新措施), not an instrument"
     if rx(r"(?:问及|问到|提问|询问|问起)").search(before):
         return "the topic of a question"
     if rx(r"在\s*[“「]?$").search(before) and rx(r"^\s*[”」]?[^，。；]{0,6}?(?:增设|新增|增加|上线|开设|设置)").search(after):
@@ -335,7 +362,7 @@ class MeasureRules:
         """One regex over the wordings with a time figure (240小时过境免签政策 → any number of hours), or None."""
         if "_timed_re" not in self.__dict__:
             parts, concepts, labels = [], {}, {}
-            for label, concept in sorted(self.label_concept.items()):
+            for label, concept in sorted(self.label_concept.items(), key=lambda t: (-len(t[0]), t[0])):
                 m = rx(r"^([^\d]*)\d+(小时|天|日)([\u4e00-\u9fa5]{4,})$").match(label)
                 if m and "×" not in label:
                     g = f"t{len(parts)}"
@@ -395,8 +422,13 @@ class MeasureRules:
                 q = norm.rfind("“", max(a, s - 16), s)
                 if q >= 0 and "”" not in norm[q:s] and s - q > 2 and rx(r"[\u4e00-\u9fa5A-Za-z]+").fullmatch(norm[q + 1:s]):
                     continue  # inside a longer quoted name (“澳门单一窗口”平台): that name is the candidate
+                if norm[s - 1:s] == "“" and rx(r"[\u4e00-\u9fa5A-Za-z]{3,16}”").match(norm, e) and \
+                        rx(r"\s*(?:以来|运行|实施|推行|上线|后)|\s*[，。]").match(norm, norm.find("”", e) + 1):
+                    continue  # the first words of a longer quoted name (推行「跨境電商包裹快速通關」以来): that name is the candidate
                 if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
                     continue  # the modifier of a longer name (智慧口岸公共服务平台, 跨境电商平台): not this concept
+                if norm[s:s + 1] not in "“「" and HEAD_END.search(label):
+                    s = _known_modifier_start(norm, s, a)  # 建立果园港口岸工作专班: the case's own name of the instrument
                 if norm[e:e + 1] == "》":
                     bt = rx(r"《[^《》，。；\n]{0,30}$").search(norm, max(a, s - 31), s)
                     if bt:  # 《跨境电商退货操作指南》: the known type word heads the document's title, which names it
@@ -502,7 +534,8 @@ class MeasureRules:
                 if ms < s:
                     reason += f", with the modifier {norm[ms:s]} before it"
                 why = not_applied(norm, ms, end, a, b)
-                if why and not (why.startswith("a result stated after 实现") and end > e):
+                # a quoted name with its head (“江海直达”快班航线4条) is a named service, whatever follows it
+                if why and not ((why.startswith("a result stated after 实现") or why.startswith("a count of")) and end > e):
                     return  # the reasons a known wording is not an application hold for a new name too (6.8, 6.18)
                 propose(ms, end, norm[ms:end], score, reason, head_at=head_at)
 
@@ -570,12 +603,18 @@ class MeasureRules:
                 modifier = modifier[len(dest.group(1)):]  # 新开兰州至中亚、西亚全货机航线: 西亚 is the last destination
             s = h - len(modifier)
             name = modifier + head
+            if head == "码头" and not rx(r"自动化|智能|智慧").search(modifier):
+                continue  # 氹仔客运码头, 集装箱码头: a terminal is a place; an automated one is an instrument
             if head in SELF_NAMED and not modifier:
                 pass  # 加装电子锁: the device's own name
+            elif head in ("通道", "窗口", "车道", "专区") and modifier in ("专用", "专属", "专门") and \
+                    ADOPT_END.search(norm[max(a, s - 6):s]):
+                pass  # 为边民开通了专用通道: a channel set up for one group is an instrument, however plainly named
             elif len(modifier) < 2 or FRAGMENT.search(modifier) or GENERIC.match(modifier) and not (
                     head in SMART_FACILITIES and modifier in ("智能", "智慧")):
                 continue
-            if len(name) < (4 if head in ("专列", "专线", "快线") else 5) and head not in DEVICE_HEADS:
+            if len(name) < (4 if head in ("专列", "专线", "快线") or modifier in ("专用", "专属", "专门") else 5) \
+                    and head not in DEVICE_HEADS:
                 continue  # 信息平台, 管理机制: a head word and one other word name nothing in particular
             if STATISTIC_AFTER.match(norm, e) or (head == "电子化" and rx(r"\s*(?:水平|程度|率)").match(norm, e)):
                 continue  # the name of a statistic (系统覆盖率, 单证电子化程度)
@@ -651,7 +690,7 @@ class MeasureRules:
         # beside 「合作查验、一次放行」): one measure, under its fuller name
         quoted = {k: _quoted_core(m.name) for k, m in new.items()}
         new = {k: m for k, m in new.items()
-               if not (quoted[k] and any(k2 != k and quoted[k] != q2 and q2.startswith(quoted[k]) or
+               if not (quoted[k] and any(k2 != k and quoted[k] != q2 and (q2.startswith(quoted[k]) or q2.endswith(quoted[k])) or
                                          k2 != k and quoted[k] == q2 and len(k2) > len(k) for k2, q2 in quoted.items() if q2))}
         # the same unquoted name said shorter (an item's heading 上线跨境货车预约通关系统, its body 上线预约通关系统): one measure
         new = {k: m for k, m in new.items() if quoted[k] or len(k) < 4 or
@@ -660,18 +699,27 @@ class MeasureRules:
         case.measures.extend(sorted(new.values(), key=lambda m: (-m.score, m.start)))
 
 
-def title_candidates(self_measures: list[Measure], norm: str, hs: int, he: int) -> list[Measure]:
+def title_candidates(self_measures: list[Measure], norm: str, hs: int, he: int, body_end: int | None = None,
+                     label_concept: dict[str, str] | None = None) -> list[Measure]:
     """A quoted name in the title of a collection's case names the case's instrument (厦门港“海铁联运”班列提速):
     a candidate, unless the body already gave it (as a known concept or a candidate), or it only sums up
     instruments the body names (“预约通关+联合查验”, each part found in the body: 6.1). A body candidate that is
     the title's name said shorter (“一单制” under the title's “铁海联运一单制”) is the same measure: the title's
     fuller name stands for it (6.19)."""
-    have = {core(m.name) for m in self_measures} | {core(m.quote) for m in self_measures}
+    # what the body names: a candidate's name, a known measure's thesaurus wording (not the longer local name it may
+    # carry: 海铁联运信息共享平台 names an information-sharing platform, not the title's “海铁联运”)
+    have = {core(m.name) for m in self_measures if m.concept is None} | \
+           {core(w.group(1)) if (w := rx(r"^thesaurus wording (\S+) of").match(m.reason)) else core(m.name)
+            for m in self_measures if m.concept}
     out = []
     for m in QUOTED.finditer(norm, hs, he):
         inner = core(m.group(1))
         if inner in SLOGANS or len(inner) < 3 or rx(r"\d").search(inner) or any(inner in h for h in have):
             continue
+        if body_end is not None and not ADOPT_ANY.search(norm[hs:m.start()]) and _plain_word_only(norm, inner, he, body_end):
+            continue  # the body writes it only as an ordinary word (边民互市贸易量大): a topic, not an instrument
+        if label_concept and label_concept.get(inner) in {x.concept for x in self_measures if x.concept}:
+            continue  # 跨境货车“预约通关” over a body that sets up its appointment platform: one application (6.19)
         parts = [p for p in rx(r"[+＋、]").split(inner) if p]
         if len(parts) > 1 and all(any(p in h for h in have) for p in parts):
             continue  # the title sums up the body's instruments
@@ -683,6 +731,18 @@ def title_candidates(self_measures: list[Measure], norm: str, hs: int, he: int) 
         out.append(Measure(norm[m.start():m.end()], m.start(), m.end(), norm[m.start():m.end()], None, "new", 0.7,
                            "quoted name in the case's title" + (f" (the body says it shorter: {shorter[0].name})" if shorter else "")))
     return out
+
+
+def _plain_word_only(norm: str, inner: str, lo: int, hi: int) -> bool:
+    """Does the body use `inner` only unquoted and never right after a verb of adoption?"""
+    hits = [m.start() for m in re.finditer(re.escape(inner), norm[lo:hi])]
+    if not hits:
+        return False
+    for i in hits:
+        at = lo + i
+        if norm[at - 1:at] in "“「" or ADOPT_END.search(norm[max(lo, at - 6):at]):
+            return False
+    return True
 
 
 def _quoted_core(name: str) -> str:

@@ -41,7 +41,7 @@ def cn_number(s: str) -> Decimal | None:
 PAIR_RE = "|".join(CN_PAIRS)
 # 1,580 (thousands separators), 一两千 (a range of thousands: 1000–2000)
 NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|(?:{PAIR_RE})[十百千]?|半|[零〇一二两三四五六七八九十百千]+)"
-TIME_UNITS = ("秒", "分钟", "小时", "个小时", "天", "周", "个月", "个工作日", "工作日")
+TIME_UNITS = ("秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月", "个工作日", "工作日")
 # units longest first, so 万标箱 wins over 万 and 标箱; 年 and 度 are never a figure's unit here
 UNITS = sorted([u for u in WRITTEN_UNITS if u not in ("年", "度", "位", "节", "成", "倍")] + ["成", "倍", "位"],
                key=len, reverse=True)

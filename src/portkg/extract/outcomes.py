@@ -33,11 +33,11 @@ from .text import Spans, clause, paren_spans, rx, sentence_start
 DECREASE = ("缩短", "压缩", "压减", "精简", "缩减", "削减", "下调", "调减", "调降", "减少", "降低", "下降", "降至", "降为", "节约", "节省", "减轻", "减免", "降", "减")
 INCREASE = ("提升", "提高", "上调", "增长", "增加", "上升", "增至", "扩大", "延长", "突破", "增")
 VERB = r"缩短|压缩|压减|精简|缩减|削减|减少|降低|下调|调减|调降|降|下降|提升|提高|上调|上升|增加|增长|增|扩大|延长|减"
-PROJECT = ("预计", "力争", "目标", "计划", "有望", "预期", "争取", "拟", "将力争", "预估")
+PROJECT = ("预计", "力争", "目标", "计划", "有望", "预期", "争取", "拟", "将力争", "预估", "估计", "预测")
 DONE = ("已", "已经", "累计", "实现了", "现已", "目前", "截至", "如今")
 # 由目前的1天…压缩至4小时, 在目前约26小时的基础上: 目前 names the baseline there, it does not say the change is done
 NOW_AS_BASELINE = re.compile(r"(?:由|从|较)(?:目前|现在|当前)的?|在(?:目前|现在|当前)[^，。；]{0,14}?(?:基础上|水平上)")
-SKIP_UNITS_ALONE = {"个", "次", "种", "条", "家", "项", "名", "件", "批", "台", "起", "幅"}
+SKIP_UNITS_ALONE = {"个", "次", "种", "条", "家", "项", "名", "件", "批", "台", "起", "幅", "国"}  # 中俄两国: a word
 # 二十多天, 两个多小时, 一天半 (NUM's own braces escaped: SIDE is a format string)
 _NUM = NUM.replace("{", "{{").replace("}", "}}")
 SIDE = (rf"(?P<{{n}}>{_NUM})\s*(?:[-—~～至到]\s*(?P<{{n}}2>{_NUM})\s*)?(?P<{{n}}wan>万|亿)?\s*(?:个(?=[多余]小时))?(?:余|多)?\s*"
@@ -71,7 +71,7 @@ RANK = re.compile(rf"(?:位列|位居|居|排名|列)(?P<scope>全国|全省|全
 # 是我省对俄货运量最大的公路口岸, 稳居全球最大铝土矿进口港, 已成为山东进口丙烯最大港口: a superlative with its scope,
 # predicated of a port, hub or place, is rank 1 (curation 1.2 status; sd-2024-07); 最大限度, 最多跑一次 are not ranks
 RANK_WORD = re.compile(r"(?:是|成为|稳居|位居|跃居|跃升为|为|作为)(?P<scope>全国|全省|我省|本省|全市|全球|世界|国内|省内|我国|"
-                       r"[\u4e00-\u9fa5]{0,3}?)[^，。；“”「」\d]{0,10}?(?:最大|最多|第一大)(?!限度|程度|化|值|优势|努力|的努力)的?"
+                       r"[\u4e00-\u9fa5]{0,3}?)[^，。；“”「」\d]{0,10}?(?:最大|最多|最繁忙|第一大)(?!限度|程度|化|值|优势|努力|的努力)的?"
                        r"(?P<head>[^，。；“”「」\d]{0,8}?(?:港口|港|口岸|机场|枢纽|通道|基地|集散地|集散中心|口岸城市|城市|市场|"
                        r"站))(?![\u4e00-\u9fa5]{0,2}(?:之一|建设))")
 # 新增的6条智能查验通道将于年底前投入使用: the clause's verb, after the figure, says it is still to come
@@ -81,7 +81,8 @@ RESPECTIVE = re.compile(rf"分别(?:由|从)(?:原来的|过去的)?\s*{_ONE.for
                         rf"\s*(?P<verb>{VERB})(?:至|到|为)\s*{_ONE.format(v='a1', u='au1')}\s*[、和与]\s*"
                         rf"{_ONE.format(v='a2', u='au2')}")
 DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|\d)番")
-QUALIFIER_BEFORE = [(re.compile(r"(约|大约)\s*$"), "约"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
+# 可节约1亿元 is no 约; 不超过 is 以内, not 超
+QUALIFIER_BEFORE = [(re.compile(r"((?<!节|制|预|契|签|合)约|大约)\s*$"), "约"), (re.compile(r"(不到|不足|不超过|低于)\s*$"), "以内"),
                     (re.compile(r"(超过|超|突破|逾)\s*$"), "超"), (re.compile(r"近\s*$"), "近"),
                     (re.compile(r"最短\s*(?:仅需|只需)?\s*$"), "最短"), (re.compile(r"至少\s*$"), "至少"),
                     (re.compile(r"可达\s*$"), "可达")]
@@ -207,7 +208,7 @@ class OutcomeRules:
             s, e = clause(norm, m.start(), m.end(), a, b)
             scope = m.group(0)
             metric = "global-rank" if rx(r"全球|世界").search(scope) else "provincial-rank" if rx(r"省").search(scope) or \
-                any(p in rx(r"最大|最多|第一大").split(scope)[0] for p in PROVINCES) else "national-rank"  # 广西最大: a province's first
+                any(p in rx(r"最大|最多|最繁忙|第一大").split(scope)[0] for p in PROVINCES) else "national-rank"  # 广西最大: a province's first
             o = Outcome(norm[s:m.end()], s, m.end(), 1.0, "位", kind="rank", role="status", metric=metric,
                         period=_period(norm, s, m.start(), a))
             o._fig = m.start()
@@ -222,6 +223,8 @@ class OutcomeRules:
         # a scan of every earlier outcome per section)
         if section == "background":
             case.__dict__.setdefault("_background", []).extend(found)
+            for o in found:
+                o._background = True  # what was reached before (a notice's 一、基本情况 too): never a target
         elif section == "results":
             _background_baselines(norm, found, case.__dict__.pop("_background", []), a)
         case.outcomes.extend(found)
@@ -251,6 +254,11 @@ class OutcomeRules:
                 pair_max(m.group("a") or "")  # 降至80元至100元: the after side a range with its unit twice
             awan = m.group("awan")
         aunit_w = written_unit(awan, aunit)
+        if bunit in ("个月", "天", "周", "年", "个星期") and rx(r"(?:(?<!提)前|近|首|头|这|最近)\s*$").search(
+                norm[max(a, m.start("b") - 2):m.start("b")]):
+            return None  # 今年前10个月降至2.8天: a period, not the old level
+        if m.start("b") > a and (norm[m.start("b") - 1].isdigit() or norm[m.start("b") - 1] in ".．,"):
+            return None  # the tail of a longer number (…10个月 searched again from its 0)
         if val is None or bunit_w is None or aunit_w is None or not same_dimension(bunit_w, aunit_w):
             return None
         if need:
@@ -326,6 +334,10 @@ class OutcomeRules:
             return None
         if paren_spans(text, clause_lo, m.end()).inside(m.start()):
             return None
+        if rx(r"[^，。；]{0,14}?的(?:比例|比重|占比)").match(text, m.end()):
+            return None  # 货物在12小时内完成通关的比例为88%: the figure defines the share's metric
+        if rx(r"按[^，。；]{0,10}$").search(lead) and rx(r"[^，。；]{0,4}?(?:计|计算|测算|估算)").match(text, m.end()):
+            return None  # 按年吞吐量50万标箱计: an assumption of a calculation
         if rx(r"(方阵|梯队)").match(text[m.end():m.end() + 2]):
             return None
         if before and (before.isdigit() or before in ".．第"):
@@ -337,15 +349,16 @@ class OutcomeRules:
         if unit == "个月" and not (num == "半" or rx(r"(缩短|压缩|减少|需|用时|耗时|仅|提前|节省|节约)\s*$").search(lead)):
             return None  # 前三个月, 1-6个月: a period, not a figure
         if not num[0].isdigit():
-            time_unit = unit in ("秒", "分钟", "小时", "个小时", "天", "周", "个月", "个工作日", "工作日")
+            time_unit = unit in ("秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月", "个工作日", "工作日")
             if num == "半" and not time_unit:
                 return None
             if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三") \
                     and not ((len(num) >= 2 or m.group("more")) and (cn_number(num) or 0) >= 10) \
-                    and not _steps(text, m, lead, unit, num) and not _equipment_in_words(text, m, lead, unit, num):
+                    and not _steps(text, m, lead, unit, num) and not _equipment_in_words(lead, unit, num):
                 # 十余家 is a count like 三十余家; 启用两台…检查机 counts equipment put in
                 return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts; 两次分拨 counts steps
-            if num == "一" and not time_unit and not (unit in ("倍", "成") and re.search(
+            if num == "一" and not time_unit and not _equipment_in_words(lead, unit, num) and \
+                    not (unit in ("倍", "成") and re.search(
                     r"(?:增长|提升|提高|增加|扩大)了?(?:近|约|超过|超)?\s*$", text[max(a, m.start() - 6):m.start()])):
                 return None
             if unit == "成" and num not in ("一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十"):
@@ -428,10 +441,11 @@ def _steps(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
     return unit == "趟" or bool(STEP_VERB_BEFORE.search(lead) or STEP_VERB_AFTER.match(text, m.end()))
 
 
-def _equipment_in_words(text: str, m: re.Match, lead: str, unit: str, num: str) -> bool:
+def _equipment_in_words(lead: str, unit: str, num: str) -> bool:
     """启用两台大型货物X光检查机, 新增三条查验通道: a number word counting equipment or facilities right after the verb
     that puts them in is a figure (an input), unlike 两家 or 三项 in prose."""
-    return unit in ("台", "套", "部", "辆", "座", "条") and num not in ("一", "二", "半") and (cn_number(num) or 0) >= 2 \
+    # 配置了一套…设备: 一 counts one piece of equipment here (elsewhere 一 alone is no count: 一次申报)
+    return unit in ("台", "套", "部", "辆", "座", "条") and (num == "一" or num not in ("二", "半") and (cn_number(num) or 0) >= 2) \
         and bool(rx(r"(?:配备|配置|新增|增设|购置|采购|添置|引进|投入|部署|投放|安装|启用|投用|建成|新建|加装)了?\s*$").search(lead))
 
 
@@ -441,7 +455,7 @@ def _equipment(text: str, m: re.Match, lead: str) -> bool:
 
 
 COMMITMENT = re.compile(r"(?:保障|确保|承诺|力争)[^，。；“]{0,12}?[“「](?P<n>\d+(?:\.\d+)?)\s*(?P<unit>小时|分钟|个工作日|天)"
-                        r"(?:通关|放行|办结|验放|到达|提离)[”」]")
+                        r"(?:内|以内|之内)?(?:通关|放行|办结|验放|到达|提离)[”」]")  # “2小时内放行”
 LISTED = re.compile(r"(?P<items>[\u4e00-\u9fa5]{2,6}(?:、[\u4e00-\u9fa5]{2,6}){1,3})(?:均|分别)?"
                     r"(?:减少|降低|缩短|压缩|压减|提升|提高|增长|增加)")
 
@@ -466,7 +480,8 @@ OLD_STATE = re.compile(r"过去|以前|以往|原来|原先|此前|之前|改革
                        r"传统模式|传统方式")
 # a clause that opens with 到/至 the new figure (从过去的半天，到现在的40分钟左右)
 TO_CLAUSE = re.compile(r"\s*(?:再)?(?:到|至)[^，。；\d]{0,6}$")
-NEW_STATE = re.compile(r"现在|如今|目前|今年|改革后|改造后|实施后|启用后|上线后|投用后|此后|之后|现已|现|已经|已")
+NEW_STATE = re.compile(r"现在|如今|目前|今年|改革后|改造后|实施后|启用后|上线后|投用后|此后|之后|现已|现|已经|已|"
+                       r"自[^，。；\d]{1,20}?(?:后|以来)")  # 自去年推行“船边直提”后
 # the new figure's own clause says it is a level reached or a time now needed (not a difference: 缩短9.6小时)
 TO_LEVEL = re.compile(rf"(?:(?:{VERB}|压|变成|变为|变|提速|加快)了?(?:至|到|为|成)了?|只需|仅需|只要|仅要|只用|仅用|需要|需|要|"
                       rf"用时|耗时|最快|最短|仅仅|仅|只)[^，。；\d]{{0,6}}$")
@@ -478,7 +493,8 @@ SAME_PERIOD = re.compile(r"去年同期|上年同期|同期")
 BASE_AFTER = re.compile(r"(?:左右|以上|以内)?的?(?:基础上|水平上)")
 ANAPHOR = re.compile(r"(?:这一|这个|该|此|上述)(?:数字|时间|时长|用时|耗时|费用|成本|比例|比重|指标|数据|环节|流程)")
 # the baseline stated after the new figure, in the next clause: …为1.6天，去年同期为3.8天; 达到160万辆次，比去年同期的132万辆次
-LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来)"
+LATER_BASELINE = re.compile(r"^(?:而|但|比|较|相比|与)?\s*(?:去年同期|上年同期|去年|上年|改革前|改造前|实施前|以前|过去|此前|原来|"
+                            r"(?:推行|实施|试点|改革|运行|上线|启动|开通)(?:初期|之初|前))"  # 较推行初期的90家
                             r"(?:的|为|仅为|只有|仅|是|约为|则为|还|只|约|达|平均|需要|需|要|用时|耗时)*\s*"
                             # 上年这一比例为57%: the period, then the measure pointed back to
                             r"(?:(?:这一|这个|该|此)(?:比例|比重|占比|数字|时间|时长|用时|耗时|费用|成本|指标|数据)"
@@ -588,8 +604,13 @@ def _contrast(norm: str, o1: Outcome, o2: Outcome, a: int) -> bool:
 
 
 def _clause_led(words: re.Pattern, s: str) -> bool:
-    """Does a clause of s start with one of words (据介绍，改造前，…)?"""
-    return any(words.match(part.lstrip("“「 ")) for part in rx(r"[，,：:]").split(s))
+    """Does a clause of s start with one of words (据介绍，改造前，…), or with a short subject and then the old
+    state (进口矿石过去要先卸到堆场, 货物过去须提前一天)?"""
+    parts = [part.lstrip("“「 ") for part in rx(r"[，,：:]").split(s)]
+    if any(words.match(p) for p in parts):
+        return True
+    return words is OLD_STATE and any(
+        rx(r"^[\u4e00-\u9fa5]{1,8}?(?:过去|以前|以往|原来|原先)(?![一两二三四五六七八九十\d]+(?:年|个月|周|天))").match(p) for p in parts)
 
 
 _FIGURE_ONLY = re.compile(rf"\s*(?:约|近|最快|仅)?\s*{_NUM}\s*(?:万|亿)?\s*(?:{UNIT_RE})\s*(?:以内|左右|之内)?\s*")
@@ -683,7 +704,8 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
                 continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
             new, old = o2, o1
         elif o2.kind == "level" and j == i + 1 and between.count("，") == 1 and (parallel or (
-                _clause_led(OLD_STATE, norm[sentence_start(norm, o1.start, a):_fig(o1)])
+                (_clause_led(OLD_STATE, norm[sentence_start(norm, o1.start, a):_fig(o1)])
+                 or rx(r"(?<![比较])(?:在|于)?(?:改革前|改造前|实施前|以前|此前|过去|原来)").search(norm[o1.start:_fig(o1)]))
                 and NEW_STATE.match(lead2.lstrip("“「 ")))):
             # parallel clauses: 原来一天能处理200票，现在能处理500票; the old state may open the sentence a clause
             # before (以前…要转好几道手，报关、转关加起来得一两天，现在不到6小时), in another unit of the same dimension
@@ -737,7 +759,8 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
         return False
     if rx(r"\s*到20\d\d年").match(own):
         return True
-    if any(w in own for w in PROJECT) or rx(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将").search(own) or FUTURE.search(own):
+    if any(w in own for w in PROJECT) or rx(r"(?:下一步|未来|今后|明年|届时)[^，。；]{0,6}将").search(own) or FUTURE.search(own) \
+            or PROJECT_VERB.search(own):
         return True
     # a governing word at the start of an earlier clause of the same sentence (力争到2025年，…), until a
     # clause that says something is done (计划新增…，已获批…，占比达60%: the last is achieved)
@@ -754,10 +777,11 @@ def _projected(text: str, s: int, i: int, a: int) -> bool:
 
 
 # a projection verb after the clause's subject (港务区力争到2028年…): 计划 and 目标 only as verbs (融合引航计划 is a noun)
-PROJECT_VERB = re.compile(r"力争|预计|有望|争取|预期|预估|计划(?=到|于|在|今年|明年|年内|年底|\d|新增|建设|建成|开通|投资|实现|引进)")
+PROJECT_VERB = re.compile(r"力争|预计|有望|争取|预期|预估|估计|预测|(?:计划|规划)(?=到|于|在|今年|明年|年内|年底|\d|新增|建设|新建|建成|开通|投资|"
+                          r"实现|引进)")
 # 将 before a verb is the future (今年将投资1.2亿元, 将新增查验通道8条); 将 before a noun is the object marker
 # (将通关时间缩短至…, 已将…: achieved), and so is 将该做法推广
-FUTURE = re.compile(r"将(?:会|要|于|在[^，。；\d]{0,8}?|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
+FUTURE = re.compile(r"将把|将(?:会|要|于|在[^，。；\d]{0,8}?|进一步|继续|全面|逐步|陆续|重点|着力|加快|大力|再)?(?:投资|投入|新增|建成|新建|开通|开行|达到|突破|"
                     r"超过|实现|增至|增加|形成|覆盖|带动|引入|推出|上线|完成|改造|扩大|打造|启动|部署|增设|配备|购置|引进|新开|"
                     r"迎来|吸引|惠及|节省|节约|减少|缩短|提升|提高|降低|增设|开设|设立)|"
                     r"(?:今年|年内|年底前|明年|下半年|近期|后续|年底|届时)[^，。；\d]{0,4}将|"
