@@ -266,3 +266,17 @@ def test_the_busiest_port_is_rank_one_and_will_with_ba_projects(extractor):
     o = find(cases, "最繁忙")
     assert (o.value, o.role, o.metric) == (1, "status", "national-rank")
     assert find(cases, "7个").projected
+
+
+def test_a_total_the_sentence_credits_to_the_reform_is_an_effect_and_a_quoted_promise_within_hours_is_projected(extractor):
+    cases = extractor.extract("口岸见闻\n\n得益于“铁海快线”的推行，今年前三季度北海港集装箱吞吐量达到120万标箱。"
+                              "海关确保鲜活货物“3小时内通关”。\n")
+    assert find(cases, "120万标箱").role == "effect"
+    o = find(cases, "3小时")
+    assert (o.value, o.projected, o.qualifier) == (3, True, "以内")
+
+
+def test_a_level_reached_then_the_early_level_after_jiao_is_a_pair(extractor):
+    cases = extractor.extract("口岸见闻\n\n使用“电子预报”的企业已增至180家，较推行初期的40家增加了三倍多。\n")
+    o = find(cases, "180家")
+    assert (o.baseline, o.kind) == (40, "before-after")

@@ -148,7 +148,9 @@ def outcome_role(text: str, o, section: str, a: int) -> str:
     if section != "results" and o.kind in ("level", "growth") and PLACE_TOTAL.search(
             rx(r"(?:比|较|高于|低于|快于|慢于|优于)[^，。；\d]{0,14}").sub("", lead)) \
             and not TOTAL_EFFECT.search(lead) and not rx(r"推广|复制|推开").search(rest) and "占" not in lead \
-            and not o.projected:  # 在全省6个边境口岸推广: the places the case's practice spread to
+            and not o.projected and not LINKED.search(text[sentence_start(text, o.start, a):o.start]):
+        # 在全省6个边境口岸推广: the places the case's practice spread to; 得益于…的推行，…吞吐量达到…: a total the
+        # sentence ties to the reform
         # a target (到2027年国际货邮吞吐量达到3万吨, 力争…突破5万吨) is what the case sets out to reach: an effect
         # (curation 1.2, 1.6); a total already reached, outside a results section, is background
         return "context"
@@ -187,6 +189,9 @@ def _previous_clause(text: str, s: int, a: int) -> str:
 
 
 USED_AFTER = re.compile(r"[^，。；]{0,12}?(?:享受|享惠|使用|受益|适用|选择|获得|办理|参与|通过)")
+
+
+LINKED = re.compile(r"得益于|受益于|随着[^，。；]{0,24}?(?:推行|实施|落地|运行|上线|推广|开通)|在[^，。；]{0,24}?(?:带动|推动)下")
 
 
 def _before_figure(lead: str) -> str:
