@@ -173,3 +173,15 @@ def test_a_known_instrument_keeps_the_cases_own_longer_name(extractor):
 
 def test_a_facility_extended(extractor):
     assert "铁路集装箱换装库" in names(extractor, "丁州市人民政府扩建铁路集装箱换装库，换装能力翻番。\n")
+
+
+def test_a_notice_heading_with_any_head_word_and_the_services_of_a_desk(extractor):
+    """“二、建设丁州空港国际货站智能监管仓。 names the instrument like 建设…平台 does; the services listed for the desk set up
+    in the same sentence (提供外币兑换等服务) are the desk's, not instruments of their own.”"""
+    text = ("丁州市人民政府办公室关于印发丁州市空港提效若干措施的通知\n\n各区人民政府：\n经市人民政府同意，现将《丁州市空港提效若干措施》"
+            "印发给你们。\n\n丁州市空港提效若干措施\n\n一、推行“运抵直提”。引导企业提前申报。\n责任单位：丁州海关\n\n"
+            "二、建设丁州空港国际货站智能监管仓。配置自动分拣线2条。\n责任单位：丁州海关\n\n"
+            "三、优化旅客服务。在出入境大厅增设外籍旅客“一站式”服务台，提供入境卡填写、外币兑换等服务。\n责任单位：丁州边检站\n")
+    ms = [m for c in extractor.extract(text) for m in c.measures]
+    assert "丁州空港国际货站智能监管仓" in {m.name for m in ms}
+    assert "currency-exchange" not in {m.concept for m in ms}

@@ -7,7 +7,7 @@ from ..source import _is_title_line as is_title_line
 from ..source import find_case_sections, single_article
 from .agencies import CLAUSE_VERBS, FUNCTION_CHARS, AgencyRules, build_anchor_re, document_places
 from .claims import claims
-from .measures import MeasureRules, title_candidates
+from .measures import HEAD_RE, MeasureRules, title_candidates
 from .model import DraftCase, Measure, Place
 from .outcomes import NOW_AS_BASELINE, OutcomeRules
 from .places_cn import CITIES
@@ -171,7 +171,7 @@ def _targets(case: DraftCase) -> None:
 # 建立口岸通关联席会议机制, 推行“7×24小时”预约通关服务: a notice's item heading that sets up a platform, mechanism or
 # service names that instrument (降低港口收费, 提升…效率 name aims and are left alone)
 _HEADING_MEASURE = re.compile(r"(?:推行|建设|建立|实施|推广|开通|设立|打造|搭建|上线|开展|健全|完善|建成)"
-                              r"([^，。；、]{3,30}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|资金|基金))$")
+                              rf"([^，。；、]{{3,30}}?(?:服务|平台|机制|系统|模式|中心|窗口|专区|通道|制度|资金|基金|{HEAD_RE}))$")
 
 
 def _heading_measure(case: DraftCase, norm: str, s: int, e: int) -> None:

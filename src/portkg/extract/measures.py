@@ -48,7 +48,7 @@ HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作
            # facilities, functions and services set up or opened (建成…停车场, 新增…功能, 开行…班列, 设立…专项资金)
            "设施|停车场|查验场|作业场|作业区|场地|堆场|功能|模块|专项资金|班列|专列|航线|线路|专席|处理区|结算中心|"
            "服务站|驿站|热线|服务队|专班|数据库|联盟|候检区|缓冲区|停车区|(?:扶持|发展|引导|奖励|补助)资金|基金|"
-           "码头|岸桥|场桥|(?:检测|阅读|识别|扫描|探测|读卡|查验)(?:仪|器)|换装库|仓库|冷库")
+           "码头|岸桥|场桥|(?:检测|阅读|识别|扫描|探测|读卡|查验)(?:仪|器)|换装库|仓库|冷库|(?:监管|前置|保税|冷链|分拨)仓|服务台")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "岸桥", "场桥", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化", "闸口", "闸机", "卡口")
 # facilities that 智能/智慧 alone names (智能闸口, 智慧卡口), unlike 智能平台 or 智能设备
@@ -216,8 +216,9 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if CHANNEL_END.search(word) and rx(r"通过\s*[“「]?$").search(before) and \
             rx(r"^\s*[”」]?(?:[和与及、][^，。；]{0,12}?)?(?:进行|开展|办理|预约|申报|查询|提交|获取|报送|缴纳)").search(after):
         return "an existing system used as a channel (通过…系统进行: 6.8)"
-    if rx(r"^\s*(?:为|向)[^，。；]{0,16}提供[^，。；]{0,20}$").search(before) and rx(
-            r"(?:开发|建设|搭建|上线|打造|建立|推出|研发|建成)[^，。；]{0,24}?(?:系统|平台|小程序|APP|应用)[”」]?\s*[，,][^。；]*$").search(
+    if rx(r"^\s*(?:(?:为|向)[^，。；]{0,16})?提供[^，。；]{0,20}$").search(before) and rx(
+            r"(?:开发|建设|搭建|上线|打造|建立|推出|研发|建成|增设|设立|设置|开设)[^，。；]{0,24}?"
+            r"(?:系统|平台|小程序|APP|应用|服务台)[”」]?\s*[，,][^。；]*$").search(
             norm[sentence_start(norm, s, a):s - len(before)]):
         return "the service of the platform the sentence builds, not a further application (6.19)"
     if rx(r"(?:优化|完善|升级|拓展|丰富|扩展)[^，。；]{0,6}$").search(before) and rx(r"^\s*[”」]?\s*(?:的)?(?:功能|应用场景)").match(after):
