@@ -301,3 +301,19 @@ def test_a_cooperation_zones_committee_and_its_bureau_and_a_regions_full_name(ex
     _, by = agencies(extractor, text)
     assert {"澳門特別行政區政府海關", "橫琴粵澳深度合作區執行委員會", "橫琴粵澳深度合作區執行委員會經濟發展局"} <= set(by), sorted(by)
     assert "澳門特別行政區政府" not in by
+
+
+def test_roles_in_brackets_shared_type_words_after_所属_and_listed_companies(extractor):
+    """“责任单位：省商务厅（牵头）、省公安厅（配合） names two Sichuan departments, not 省商务厅（牵头）; 青岛海关所属黄岛、
+    前湾海关 names two offices; a company listed among the bodies (…边防检查站、厦门翔业集团有限公司推出) acts; 交通事務局
+    is a Macao bureau.”"""
+    notice = ("四川省人民政府办公厅关于加快航空口岸建设的通知\n\n各市（州）人民政府：\n\n一、扩大开放。\n"
+              "责任单位：省商务厅（牵头）、省公安厅（配合）\n\n二、完善机制。\n责任单位：成都市人民政府，各市（州）人民政府按职责分工负责\n")
+    _, by = agencies(extractor, notice)
+    assert {"四川省商务厅", "四川省公安厅", "成都市人民政府"} <= set(by), sorted(by)
+    assert not any("（" in n or n.startswith("各") for n in by)
+    news = ("口岸简讯\n\n青岛海关所属黄岛、前湾海关联合推出措施。厦门海关联合厦门出入境边防检查站、厦门翔业集团有限公司推出服务，"
+            "长江海事局、武汉海关和湖北省港口集团有限公司参加。交通事務局亦有出席。\n")
+    _, by = agencies(extractor, news)
+    assert {"黄岛海关", "前湾海关", "厦门翔业集团有限公司", "武汉海关", "湖北省港口集团有限公司", "交通事務局"} <= set(by), sorted(by)
+    assert not any("和" in n or "所属" in n for n in by)

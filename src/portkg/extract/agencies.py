@@ -30,7 +30,7 @@ AGENCY_FORMS = [
     (r"商务厅|商务委员会|商务委|商务局", "commerce"),
     (r"电子口岸数据中心[\u4e00-\u9fa5]{0,4}?分中心|电子口岸数据中心", "data-centre"),
     (r"电子口岸(?:有限)?公司|电子口岸公司", "e-port-operator"),
-    (r"港务[（(]集团[)）](?:股份)?有限公司|(?<=港)[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
+    (r"港务[（(]集团[)）](?:股份)?有限公司|(?<=港)[（(]集团[)）](?:股份)?有限公司|港务集团(?:股份)?有限公司|港务股份有限公司|港务有限(?:责任)?公司|港口集团(?:股份)?有限公司|港口集团有限责任公司|港务集团有限责任公司|"
      r"港务集团(?:有限公司)?|港口集团(?:有限公司)?|(?<=港)集团(?:有限公司)?|码头(?:股份)?有限(?:责任)?公司|码头集团|港务局|港口管理局|"
      r"港航管理局|港航事业发展中心|引航站|引航中心|(?<=港)(?:股份)?有限公司|"
      # a port, inland-port, transport or logistics group that acts (重庆港务物流集团有限公司, 青海省交通控股集团有限公司,
@@ -84,14 +84,14 @@ NATIONAL = {
     # bodies of Hong Kong and Macao whose names carry no place (澳门海关与治安警察局)
     "治安警察局": "border-inspection", "入境事务处": "border-inspection", "海事及水务局": "maritime-safety",
     "民航处": "government", "机场管理局": "airport", "运输及物流局": "government",  # 民航局: above
-    "保安局": "government", "运输署": "government", "路政署": "government", "卫生署": "government",
+    "保安局": "government", "交通事务局": "government", "运输署": "government", "路政署": "government", "卫生署": "government",
     "工业贸易署": "government", "渔农自然护理署": "government", "食物环境卫生署": "government", "机电工程署": "government",
 }
 COMMITTEE_BUREAU = re.compile(r"(?![的和与及在对将为向同等、])[\u4e00-\u9fa5]{2,6}?局(?!长)")
 # a department right after a national body's name (海关总署口岸监管司, 海关总署广东分署, 交通运输部水运局): no connective in it
 DEPARTMENT = re.compile(r"(?![的和与及在对将为向同等、])(?:[\u4e00-\u9fa5]{2,8}?(?<!公)司(?!机|长|法)|[\u4e00-\u9fa5]{2,3}分署|"
                         r"(?<=部)[\u4e00-\u9fa5]{2,6}?局(?!长))")
-SAR_BODIES = ("治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局", "保安局",
+SAR_BODIES = ("交通事务局", "治安警察局", "入境事务处", "海事及水务局", "民航处", "民航局", "机场管理局", "运输及物流局", "保安局",
               "运输署", "路政署", "卫生署", "工业贸易署", "渔农自然护理署", "食物环境卫生署", "机电工程署")
 # a Hong Kong or Macao bureau written …及…局 (运输及物流局, 商务及经济发展局, 经济及科技发展局), right after a boundary
 JI_BUREAU = re.compile(r"(?:(?<=[】」』》，。；：、（(“”\"'\s\u3000和与同由])|^)"
@@ -123,6 +123,7 @@ CONNECTIVES = ("以下简称", "简称", "下称", "所辖", "管辖", "联合",
 # an airport named next in a list of bodies (…商务局、银川河东国际机场): not a form of its own (…机场海关 is the customs)
 LISTED_AIRPORT = re.compile(r"[、和与及]\s*([\u4e00-\u9fa5]{2,10}?(?:国际机场|机场))"
                             r"(?!海关|边|集团|公司|管理|口岸|货站|航站|片区|综合|分|办事处|[\u4e00-\u9fa5]{0,4}(?:海关|站))")
+LISTED_COMPANY = re.compile(r"[、和与及]\s*([\u4e00-\u9fa5]{2,12}?(?:集团(?:股份)?有限(?:责任)?公司|(?:股份)?有限(?:责任)?公司))")
 # verbs that end a clause's subject or start its object: a name never runs back across them (重大情况及时报告省人民政府,
 # 会同市交通运输局, 由省商务厅牵头)
 CLAUSE_VERBS = ("报告", "报送", "上报", "报请", "提请", "请示", "提交", "抄送", "抄报", "通报", "会同", "牵头", "配合", "指导",
@@ -148,10 +149,12 @@ def agency_type(name: str, registry_types: dict[str, str]) -> str:
     return "government"
 
 
+ROLE_NOTE = re.compile(r"[（(](?:牵头|配合|协办|主办|负责|参与|牵头单位|配合单位|按职责分工负责|按职责负责)[)）]$")
 # a 责任单位 entry that names a group, not one body (各成员单位, 有关部门, 相关县区人民政府)
 GROUP = re.compile(r"^(?:各|有关|相关|其他|其它|全省|全市|全区|其余)|(?:成员单位|有关单位|相关单位|有关部门|相关部门|各部门|各单位)$")
 # a body written together with the one above it: 拉萨海关所属吉隆海关, 西藏出入境边防检查总站吉隆出入境边防检查站
-_SUBORDINATE = re.compile(r"所属|下属|隶属|直属|所辖")
+SUBORDINATE_WORDS = ("所属", "下属", "隶属", "直属", "所辖")
+_SUBORDINATE = re.compile("|".join(SUBORDINATE_WORDS))
 _GENERAL_STATION = re.compile(r"出入境边防检查总站|边防检查总站|边检总站")
 
 
@@ -184,6 +187,10 @@ class AgencyRules:
                 self._implementer(case, norm, pos + tok.start() + off, name, b)
 
     def _implementer(self, case: DraftCase, norm: str, s: int, name: str, b: int) -> None:
+        # 省商务厅（牵头）, 省公安厅（配合）: the unit's role in brackets is not part of its name
+        role = ROLE_NOTE.search(name)
+        if role and name not in self.agencies:
+            name = name[:role.start()]
         # 市商务局（市口岸办）: the body in brackets is the same body under its other name
         alias = re.fullmatch(r"(.{2,}?)[（(]([^）)]{2,12})[）)]", name)
         if alias and FORM_RE.search(alias.group(2)) and FORM_RE.search(alias.group(1)) and name not in self.agencies:
@@ -342,11 +349,14 @@ class AgencyRules:
             if ag.review is not None or st - 1 <= a or norm[st - 1] != "、":
                 continue
             i = st - 1
-            while i > max(a, st - 12) and "\u4e00" <= norm[i - 1] <= "\u9fa5":
+            while i > max(a, st - 12) and "\u4e00" <= norm[i - 1] <= "\u9fa5" and norm[i - 2:i] not in SUBORDINATE_WORDS:
                 i -= 1
             tok = norm[i:st - 1]
-            if not (i == a or norm[i - 1] in BOUNDARY_BEFORE) or len(tok) < 2 or FORM_RE.search(tok) \
-                    or tok.startswith(COMMON) or not (tok.endswith("区") or self.anchor_re.fullmatch(tok)):
+            # 青岛海关所属黄岛、前湾海关: after a connective a 2–4 character name will do
+            after_link = norm[max(a, i - 2):i] in SUBORDINATE_WORDS
+            if not (i == a or norm[i - 1] in BOUNDARY_BEFORE or after_link) or len(tok) < 2 or FORM_RE.search(tok) \
+                    or tok.startswith(COMMON) or tok[0] in FUNCTION_CHARS \
+                    or not (tok.endswith("区") or self.anchor_re.fullmatch(tok) or after_link and len(tok) <= 4):
                 continue
             head = re.search(r"(?:管理委员会|管委会)$", ag.name) or FORM_END.search(ag.name)
             if head:
@@ -359,12 +369,18 @@ class AgencyRules:
             am = LISTED_AIRPORT.match(norm, e)
             if am and am.end(1) <= b and self.anchor_re.match(am.group(1)):
                 add(am.group(1), am.start(1), "airport")
+            # …边防检查站、厦门翔业集团有限公司推出: a company listed among the bodies that act is one of them
+            cm = LISTED_COMPANY.match(norm, e)
+            if cm and cm.end(1) <= b and self.anchor_re.match(cm.group(1)) and _one_company(cm.group(1)):
+                add(cm.group(1), cm.start(1), agency_type(cm.group(1), self.agency_types))
         for ag in found:
             if ag.review is None:
                 ag.end = ag.start + len(ag.name)
-        # 澳门特别行政区政府海关: the government's name that another body's name continues is not named by itself
+        # 澳门特别行政区政府海关, 山东港口青岛港集团有限公司: a name that another body's name continues is not named by
+        # itself (a national body and its department are two: 海关总署, 海关总署口岸监管司)
         longer = {(x.start, x.name) for x in found if x.review is None}
-        found = [x for x in found if not (x.review is None and x.name.endswith("政府") and any(
+        found = [x for x in found if not (x.review is None and x.name not in NATIONAL
+                                          and not x.name.endswith(("委员会", "管委会", "执委会")) and any(
             st == x.start and n != x.name and n.startswith(x.name) for st, n in longer))]
         # 国家税务总局厦门市税务局, 国家外汇管理局青岛市分局: a national body's local branch is one name
         by_start = {ag.start: ag for ag in found}
@@ -400,6 +416,14 @@ class AgencyRules:
         names = {x.name for x in case.agencies + found}
         found = [x for x in found if ABBREVIATIONS.get(x.name) not in names and not _short_of(x.name, names)]
         case.agencies.extend(sorted(found, key=lambda x: x.start))
+
+
+def _one_company(name: str) -> bool:
+    """Is name one company's name (厦门翔业集团有限公司), not a list or a clause that ends in one (武汉海关和湖北省…公司)?"""
+    if re.search("[和与及的在、]", name) or any(w in name for w in COMMON if len(w) >= 2):
+        return False
+    fm = FORM_RE.search(name)
+    return fm is None or fm.end() == len(name)
 
 
 def _addressee_line(norm: str, pos: int) -> bool:
