@@ -280,3 +280,33 @@ def test_a_level_reached_then_the_early_level_after_jiao_is_a_pair(extractor):
     cases = extractor.extract("口岸见闻\n\n使用“电子预报”的企业已增至180家，较推行初期的40家增加了三倍多。\n")
     o = find(cases, "180家")
     assert (o.baseline, o.kind) == (40, "before-after")
+
+
+def test_ten_measures_count_but_not_inside_a_document_name_or_a_list_of_links(extractor):
+    cases = extractor.extract("口岸见闻\n\n南沙海关推出稳外贸十项举措。现将《钦州港口岸降费十条措施》印发给你们。\n\n相关阅读：\n· 广西出台稳外贸十条措施\n")
+    assert [o.value for o in quotes(cases).values()] == [10]
+    assert find(cases, "十项").role == "context"
+
+
+COLLECTION_UNITS = """河北口岸案例（测试）
+
+案例一　黄骅港“散货直装”改革
+
+实施单位：黄骅海关
+
+一、背景情况
+2023年，港口外贸货物吞吐量为8600万吨，进境旅客12万人次。
+
+二、主要做法
+黄骅海关推行“散货直装”。
+
+三、实践成效
+2024年，港口外贸货物吞吐量突破1亿吨，入境车辆达到3万辆次。
+"""
+
+
+def test_a_background_baseline_in_another_written_unit_but_never_another_count(extractor):
+    cases = extractor.extract(COLLECTION_UNITS)
+    o = find(cases, "1亿吨")
+    assert (o.baseline, o.baseline_unit) == (8600, "万吨")
+    assert find(cases, "3万辆次").baseline is None

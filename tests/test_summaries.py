@@ -207,3 +207,89 @@ def test_resummarise_rebuilds_the_summary_lines_of_a_built_graph(built_nt, tmp_p
     stale.write_bytes(b"".join(sorted(kept + wrong)))
     mod.main(stale)
     assert stale.read_bytes() == built_nt.read_bytes()
+
+
+# ---------------------------------------------------------------- "what could my city adopt next, and with what evidence?"
+
+@pytest.fixture(scope="module")
+def site(memory_store, built):
+    """The site's data and evidence rule over the built graph (no pages rendered)."""
+    from portkg.build import BASE
+    from portkg.site.data import SiteData
+    from portkg.site.render import Pages, Site
+
+    s = Site(SiteData.load(memory_store), Pages())
+    s.texts = {f"{BASE}source/{doc.id}": doc.text for doc in built.sources.values()}
+    return s
+
+
+def test_the_clis_best_quote_for_rizhao_is_the_outcome_the_site_shows_for_the_measure(project, memory_store, site):
+    """For every gap of 日照, `portkg query replication-gaps` gives the outcome the city page's
+    可借鉴的措施 table (city-rizhao-gaps) shows for the same measure: same quote and case, or both none."""
+    from portkg.site.city import effect_size, gap_table, measure_outcome, replication_gaps
+
+    rizhao = "https://w3id.org/portkg/place/rizhao"
+    table = gap_table(site, rizhao)
+    assert table.name == "city-rizhao-gaps"
+    shown = dict(zip(replication_gaps(site.data, rizhao), table.rows))  # the table's rows, by measure
+    res = run(memory_store, find_query(project.queries, "replication-gaps"), {"city": "日照"})
+    rows = [dict(zip(res.headers, r)) for r in res.rows]
+    assert len(rows) >= 10
+    compared = 0
+    for row in rows:
+        r = shown.get(row["measure"])
+        if r is None:  # the site lists a measure applied in two or more cases only (one joint case is no copying)
+            continue
+        compared += 1
+        quote = r["quote"]["text"] if r.get("quote") else None
+        case = r["best_case"]["iri"].rsplit("/case/", 1)[1] if r.get("best_case") else None
+        assert (row["best_quote"], row["best_case"]) == (quote, case), row["measure"]
+        hit = measure_outcome(site, row["measure"])  # what the row was made from: its size as the site ranks it
+        size = effect_size(hit[1]) if hit else None
+        assert (row["best_change"] is None) is (size is None), row["measure"]
+        if size is not None:
+            assert abs(float(row["best_change"]) - size) < 1e-9, row["measure"]
+    assert compared >= 10 and compared >= len(rows) - 5
+    assert any(row["best_quote"] for row in rows) and any(not row["best_quote"] for row in rows)
+
+
+def test_policy_outreach_no_longer_borrows_a_figure_the_text_does_not_tie_to_it(project, memory_store):
+    """政策宣讲 (policy outreach): 查检时效提升90%以上 is case sd-2024-09's headline, not stated with the outreach."""
+    res = run(memory_store, find_query(project.queries, "replication-gaps"), {"city": "日照"})
+    row = next(dict(zip(res.headers, r)) for r in res.rows if str(r[0]).endswith("/policy-outreach"))
+    assert row["best_quote"] != "查检时效提升90%以上"
+    tied = memory_store.query(f"""ASK {{ ?o <{PK}statedWith> <https://w3id.org/portkg/measure/policy-outreach> ;
+        <{PK}evidence>/<http://www.w3.org/ns/oa#exact> "查检时效提升90%以上" }}""").boolean
+    assert tied is False
+    if row["best_quote"]:  # what it shows instead is an outcome stated with the outreach
+        assert memory_store.query(f"""ASK {{ ?o <{PK}statedWith> <https://w3id.org/portkg/measure/policy-outreach> ;
+            <{PK}evidence>/<http://www.w3.org/ns/oa#exact> "{row['best_quote']}" }}""").boolean
+
+
+def test_stated_with_ties_an_outcome_only_to_a_measure_its_case_applies(memory_store):
+    q = memory_store.query
+    n = q(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?o <{PK}statedWith> ?m }}").rows[0][0]
+    assert n > 100
+    assert q(f"""ASK {{ ?o <{PK}statedWith> ?m .
+        FILTER NOT EXISTS {{ ?c <{PK}reportsOutcome> ?o ; <{PK}appliesMeasure> ?m }} }}""").boolean is False
+    # one nearness level per tied outcome, none without a tie
+    rows = q(f"""SELECT ?o (COUNT(DISTINCT ?l) AS ?n) WHERE {{ ?o <{PK}statedWith> ?m .
+        OPTIONAL {{ ?o <{PK}statedWithNearness> ?l }} }} GROUP BY ?o""").rows
+    assert rows and all(r[1] == 1 for r in rows)
+    assert q(f"""ASK {{ ?o <{PK}statedWithNearness> ?l FILTER NOT EXISTS {{ ?o <{PK}statedWith> ?m }} }}""").boolean is False
+
+
+def test_the_graphs_ties_are_the_sites(memory_store, site):
+    """pk:statedWith and its level, as the build wrote them, are what the site's rule finds for every case."""
+    from portkg.evidence import NEARNESS_IRI
+    from portkg.site.measure import case_evidence
+
+    graph = {}
+    for o, m, level in memory_store.query(f"""SELECT ?o ?m ?l WHERE {{ ?o <{PK}statedWith> ?m ;
+            <{PK}statedWithNearness> ?l }}""").rows:
+        graph.setdefault(str(o), {})[str(m)] = str(level).rsplit("/", 1)[1]
+    mine = {}
+    for c in site.data.cases.values():
+        for o, ties in case_evidence(site, c).items():
+            mine[o] = {m: NEARNESS_IRI[n] for m, (n, _) in ties.items()}
+    assert mine == graph

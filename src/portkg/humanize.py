@@ -494,6 +494,17 @@ def humanize_rows(headers: list[str], rows: list[list], lang: str = "zh") -> tup
     (unit, stated_unit, value_max, qualifier) are dropped. Booleans (``projected``) become words.
     """
     hs = list(headers)
+    if "best_change_unit" in hs and "best_change" in hs:  # replication-gaps: a size in % or in percentage points
+        i, j = hs.index("best_change"), hs.index("best_change_unit")
+        keep = [k for k in range(len(hs)) if k != j]
+        out = []
+        for r in rows:
+            cells = [_cell(h, v, lang) for h, v in zip(hs, r)]
+            if str(r[j] or "").endswith("/PercentagePoint") and r[i] not in (None, ""):
+                s = _plain(abs(_dec(r[i])), 1)
+                cells[i] = f"{s} 个百分点" if lang == "zh" else f"{s} pp"
+            out.append([cells[k] for k in keep])
+        return [hs[k] for k in keep], out
     if not ("value" in hs and "unit" in hs):
         return hs, [[_cell(h, v, lang) for h, v in zip(hs, r)] for r in rows]
     keep = [h for h in hs if h not in ("unit", "stated_unit", "value_max", "qualifier")]

@@ -229,6 +229,9 @@ def single_article(text: str) -> list[CaseSection]:
                                                                           len(text)))]
 
 
+_NON_SPACE_RUN = re.compile(r"\S+")  # \s is str.isspace() for str patterns
+
+
 @functools.lru_cache(maxsize=64)
 def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
     """The text without whitespace, and for each kept character its offset in ``text``.
@@ -236,11 +239,9 @@ def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
     Cached: every quote of a case is looked up in the same few sections (callers only read
     the result)."""
     chars, offsets = [], []
-    for i in range(start, end):
-        c = text[i]
-        if not c.isspace():
-            chars.append(c)
-            offsets.append(i)
+    for m in _NON_SPACE_RUN.finditer(text, start, end):  # by runs: a 100x build squeezed 9 M characters one by one
+        chars.append(m.group())
+        offsets.extend(range(m.start(), m.end()))
     return "".join(chars), offsets
 
 

@@ -9,7 +9,9 @@ rdfs:comment says it is derived), computed from the graph the build made:
 - per measure and per measure category: ``pk:appliedInCity``, ``pk:nCities``, ``pk:nCases``,
   ``pk:cityList``, ``pk:caseList``, ``pk:wordingList`` and ``pk:summaryLevel`` (over applied,
   not planned, applications of cases located in a named city), and for measures the best effect
-  outcome of a case applying it: ``pk:bestChange``, ``pk:bestQuote``, ``pk:bestCase``;
+  outcome stated with it (``pk:statedWith``, which the build derives from the source text; the
+  choice the site's city page makes): ``pk:bestChange``, ``pk:bestChangeUnit``, ``pk:bestQuote``,
+  ``pk:bestCase``, absent when no effect is stated with the measure;
 - per city: ``pk:nMeasures``, ``pk:nCases``, ``pk:nOutcomes``, ``pk:nCategories``;
 - per agency with cases: ``pk:nCases``, ``pk:caseList``, ``pk:nNamedApplications``;
 - per agency type and measure category: a ``pk:AgencyTypeCategorySummary`` node
@@ -46,7 +48,9 @@ SEP = "; "
 # what the summaries are made from: these predicates (rdf:type only for these classes)
 _NEEDED = {f"<{PK}{p}>".encode() for p in (
     "locatedIn", "appliesMeasure", "qualifiedMeasure", "measure", "localName", "status", "reportsOutcome",
-    "changeMagnitude", "role", "evidence", "implementedBy", "agency", "metric", "unit", "value")} | {
+    "changeMagnitude", "role", "evidence", "implementedBy", "agency", "metric", "unit", "value", "statedWith",
+    "statedWithNearness", "baselineValue", "projected", "inSource", "year")} | {
+    b"<http://www.w3.org/ns/oa#start>",
     b"<http://www.w3.org/2004/02/skos/core#broader>", b"<http://www.w3.org/ns/oa#exact>",
     b"<http://www.w3.org/ns/org#classification>", b"<http://www.w3.org/2004/02/skos/core#inScheme>",
     b"<http://www.w3.org/2004/02/skos/core#closeMatch>", b"<http://www.w3.org/2004/02/skos/core#broadMatch>",
@@ -60,7 +64,7 @@ _TYPE = f"<{RDF_TYPE}>".encode()
 #: the predicates (and the class) the summaries write: a graph's summaries are exactly its lines
 #: with these predicates (and the rdf:type lines of summary nodes)
 WRITTEN = ("caseCity", "measureCategory", "nMeasures", "nOutcomes", "appliedInCity", "nCities", "nCases",
-           "cityList", "caseList", "wordingList", "summaryLevel", "bestChange", "bestQuote", "bestCase",
+           "cityList", "caseList", "wordingList", "summaryLevel", "bestChange", "bestChangeUnit", "bestQuote", "bestCase",
            "nCategories", "nNamedApplications", "agencyType", "nApplications", "nMappedMeasures", "nMappedCases",
            "mappedMeasureList", "mappedCaseNumberList", "listingRank")
 
@@ -86,6 +90,25 @@ class Collector:
             self.size += len(line)
             if self.size > 64 << 20:
                 self._flush()
+
+    def feed_many(self, lines) -> None:
+        """``feed`` for each of ``lines`` (each ending in a newline), without a call per line."""
+        buf, size, needed, types, labelled = self.buf, self.size, _NEEDED, _TYPES, _LABELLED
+        append = buf.append
+        for line in lines:
+            parts = line.split(b" ", 2)
+            if len(parts) < 3:
+                continue
+            p = parts[1]
+            if p in needed or (p == _TYPE and parts[2] in types) or (p == _LABEL and parts[0].startswith(labelled)):
+                append(line)
+                size += len(line)
+                if size > 64 << 20:
+                    self.size = size
+                    self._flush()
+                    buf, size = self.buf, 0
+                    append = buf.append
+        self.size = size
 
     def _flush(self) -> None:
         if self.buf:
@@ -128,6 +151,43 @@ def _nt_literal(value, datatype: str | None = None) -> str:
 
 def _case_id(iri: str) -> str:
     return iri.split("/case/", 1)[1] if "/case/" in iri else ""
+
+
+_EFFECT = "https://w3id.org/portkg/outcome-role/effect"
+_PERCENT = "http://qudt.org/vocab/unit/PERCENT"
+PERCENTAGE_POINT = BASE + "unit/PercentagePoint"
+#: the nearness levels of pk:statedWithNearness, nearest first (portkg.evidence.NEARNESS_IRI)
+_LEVEL = {f"{BASE}nearness/same-sentence": 0, f"{BASE}nearness/same-point": 1,
+          f"{BASE}nearness/named-in-sentence": 2, f"{BASE}nearness/named-in-title": 3}
+
+
+def effect_size(value, unit: str, baseline, magnitude) -> tuple[float | None, Decimal | None, str | None]:
+    """How big a change an outcome reports (site/city.py effect_size): a rate's before/after in
+    percentage points, else its pk:changeMagnitude; (the float the site ranks by, the exact
+    decimal, its unit), or Nones when the outcome has no size of change."""
+    if baseline is not None and unit.endswith("/PERCENT"):
+        return abs(float(value) - float(baseline)), abs(Decimal(value) - Decimal(baseline)), PERCENTAGE_POINT
+    if magnitude is not None:
+        return float(magnitude), Decimal(magnitude), _PERCENT
+    return None, None, None
+
+
+def best_outcomes(store, Q: str) -> dict[str, tuple]:
+    """measure → (size, its unit, quote, case) of its best outcome stated with it: among its
+    achieved (not projected) effects with ``pk:statedWith`` the measure, those with a size of change
+    first, then the nearest level, then the largest size; of equals the first by source (year,
+    IRI), position in the text, case number, case and outcome IRI, as the site orders them."""
+    cands = defaultdict(list)
+    rows = _rows(store, Q + f"""SELECT ?m ?o ?level ?c ?src ?year ?n ?start ?q ?v ?u ?b ?mag WHERE {{
+        ?o pk:statedWith ?m ; pk:statedWithNearness ?level ; pk:role <{_EFFECT}> ; pk:projected false ;
+           pk:value ?v ; pk:unit ?u ; pk:evidence ?ev . ?ev oa:start ?start ; oa:exact ?q .
+        ?c pk:reportsOutcome ?o ; pk:inSource ?src ; <http://purl.org/dc/terms/identifier> ?n .
+        OPTIONAL {{ ?src pk:year ?year }} OPTIONAL {{ ?o pk:baselineValue ?b }} OPTIONAL {{ ?o pk:changeMagnitude ?mag }} }}""")
+    for m, o, level, c, src, year, n, start, q, v, u, b, mag in rows:
+        ranked, size, unit = effect_size(v, u, b, mag)
+        key = (ranked is None, _LEVEL[level], -(ranked or 0), year or "", src, int(start), n, c, o)
+        cands[m].append((key, (size, unit, q, c)))
+    return {m: min(cs, key=lambda kv: kv[0])[1] for m, cs in cands.items()}
 
 
 def derive(store) -> list[bytes]:
@@ -208,33 +268,14 @@ def derive(store) -> list[bytes]:
             add(concept, "wordingList", joined(w for c in cases for w in wordings.get((c, concept), ()))
                 if level == "measure" else text(""))
 
-    # -- per measure: the best effect outcome of a case applying it
-    effect = "<https://w3id.org/portkg/outcome-role/effect>"
-    top: dict[str, Decimal] = {}
-    for case, s in _rows(store, Q + f"SELECT ?c ?s WHERE {{ ?c pk:reportsOutcome ?o . ?o pk:changeMagnitude ?s ; "
-                                    f"pk:role {effect} }}"):
-        v = Decimal(s)
-        if case not in top or v > top[case]:
-            top[case] = v
-    quotes = defaultdict(set)       # case -> quotes of its outcomes at its top magnitude
-    for case, s, q in _rows(store, Q + f"SELECT ?c ?s ?q WHERE {{ ?c pk:reportsOutcome ?o . ?o pk:changeMagnitude ?s ; "
-                                       f"pk:role {effect} ; pk:evidence ?ev . ?ev oa:exact ?q }}"):
-        if Decimal(s) == top.get(case):
-            quotes[case].add(q)
-    by_measure = defaultdict(set)
-    for case, ms in applies.items():
-        for m in ms:
-            by_measure[m].add(case)
-    for m in sorted(by_measure):
-        ranked = [c for c in by_measure[m] if c in top]
-        if not ranked:
-            continue
-        best = max(top[c] for c in ranked)
-        at_best = [c for c in ranked if top[c] == best and quotes.get(c)]
-        add(m, "bestChange", _nt_literal(best, XSD + "decimal"))
-        if at_best:
-            add(m, "bestQuote", text(min(q for c in at_best for q in quotes[c])))
-            add(m, "bestCase", text(min(_case_id(c) for c in at_best)))
+    # -- per measure: the best effect outcome stated with it (what site/city.py measure_outcome shows)
+    for m, line in best_outcomes(store, Q).items():
+        size, unit, quote, case = line
+        if size is not None:
+            add(m, "bestChange", _nt_literal(format(size, "f"), XSD + "decimal"))
+            add(m, "bestChangeUnit", iri_(unit))
+        add(m, "bestQuote", text(quote))
+        add(m, "bestCase", text(_case_id(case)))
 
     # -- per city: cases located there that apply a measure
     city_cases = defaultdict(set)

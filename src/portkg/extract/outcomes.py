@@ -102,8 +102,10 @@ class OutcomeRules:
         """The outcomes of norm[a:b], a section of kind "background", "results" or "body" (text.role_spans)."""
         used = Spans()
         # short quoted names (“7×24小时”, “24小时通关”), not quoted speech with its own figures
-        quotes = Spans((a + m.start(), a + m.end()) for m in rx(r"[“「][^”」\n，。；]{1,14}[”」]").finditer(norm[a:b])
-                       if not _FIGURE_ONLY.fullmatch(m.group(0)[1:-1]))  # “3天”到“3小时”: figures quoted, not names
+        quotes = Spans([(a + m.start(), a + m.end()) for m in rx(r"[“「][^”」\n，。；]{1,14}[”」]").finditer(norm[a:b])
+                        if not _FIGURE_ONLY.fullmatch(m.group(0)[1:-1])]  # “3天”到“3小时”: figures quoted, not names
+                       # a document's name (《温州港口岸降费提效十条》) and a list of links to other stories (· 宁夏出台…十条措施)
+                       + [(a + m.start(), a + m.end()) for m in rx(r"(?m)《[^》\n]{1,60}》|^[·•][^\n。]*$").finditer(norm[a:b])])
         found: list[Outcome] = []
         for m in RESPECTIVE.finditer(norm, a, b):
             if quotes.inside(m.start()) or names.inside(m.start()):
@@ -353,7 +355,7 @@ class OutcomeRules:
             if num == "半" and not time_unit:
                 return None
             if (unit in SKIP_UNITS_ALONE or unit in ("类", "项", "个", "条", "部分")) and num not in ("一两", "两三") \
-                    and not ((len(num) >= 2 or m.group("more")) and (cn_number(num) or 0) >= 10) \
+                    and not ((len(num) >= 2 or m.group("more") or num == "十") and (cn_number(num) or 0) >= 10) \
                     and not _steps(text, m, lead, unit, num) and not _equipment_in_words(lead, unit, num):
                 # 十余家 is a count like 三十余家; 启用两台…检查机 counts equipment put in
                 return None  # 两家, 三项 are words; 三十余家, 二十多项 are counts; 两次分拨 counts steps
@@ -539,6 +541,12 @@ def _bigrams(s: str) -> set[str]:
             if all("\u4e00" <= c <= "\u9fa5" for c in s[i:i + 2])} - _GENERIC_BIGRAMS
 
 
+def _same_quantity(u1: str, u2: str) -> bool:
+    """9800万吨 and 1亿吨, 20小时 and 8小时以内, 2天 and 6小时: one quantity; 万人次 and 万辆次 are two counts."""
+    base1, base2 = (u[1:] if len(u) > 1 and u[0] in "万亿" else u for u in (u1, u2))
+    return base1 == base2 or same_dimension(u1, u2) and normalise(1, u1)[1] != normalise(1, "个")[1]
+
+
 def _background_baselines(norm: str, found: list[Outcome], earlier: list[Outcome], a: int) -> None:
     """2024年国际货邮吞吐量仅1.1万吨 (背景情况) … 2025年国际货邮吞吐量达到2.4万吨 (实践成效): a level the results
     section says was reached, on the same thing (at least two shared words of its clause) and in the same written
@@ -557,7 +565,7 @@ def _background_baselines(norm: str, found: list[Outcome], earlier: list[Outcome
             continue
         words = _bigrams(lead)
         y2 = _year(norm[sentence_start(norm, o.start, a):_fig(o)])
-        cands = [k for k, b in enumerate(back) if k not in taken and b.unit == o.unit and len(words & _bigrams(
+        cands = [k for k, b in enumerate(back) if k not in taken and _same_quantity(b.unit, o.unit) and len(words & _bigrams(
             norm[b.start:_fig(b)])) >= 2 and not (y2 is not None and (_year(norm[max(0, b.start - 40):_fig(b)]) or 0) >= y2)]
         if len(cands) != 1:
             continue
@@ -567,6 +575,7 @@ def _background_baselines(norm: str, found: list[Outcome], earlier: list[Outcome
         if nv == ov:
             continue
         o.baseline, o.baseline_max, o.kind = b.value, b.value_max, "before-after"
+        o.baseline_unit = b.unit if b.unit != o.unit else None  # 9800万吨 → 1亿吨
         o.direction = "decrease" if nv < ov else "increase"
 
 

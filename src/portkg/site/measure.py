@@ -1,8 +1,8 @@
 """Measure pages (every concept of the thesaurus) and measure-category pages."""
 from __future__ import annotations
 
-import re
-
+from ..evidence import (NAMED_IN_SENTENCE, NAMED_IN_TITLE, NEARNESS, SAME_POINT, SAME_SENTENCE,  # noqa: F401
+                        Application, Quoted, case_ties, names, nearness, point_starts, sentence_of)
 from .case import outcome_cells
 from .data import ROLE_EFFECT, related
 from .tables import Column, Table
@@ -15,80 +15,9 @@ MAPPINGS = {"exactMatch": ("完全对应", "exact match"), "closeMatch": ("近�
 # -- which outcomes are about a measure -------------------------------------------------------------
 #
 # An outcome belongs to its case (pk:reportsOutcome), and a case applies many measures at once. The
-# site shows an outcome as a measure's own evidence only when the source states them together:
-# the outcome's quote and one of the measure's application quotes (same case) lie in the same
-# *point* of the text. Everything else the case reports is shown apart, as the case's other outcomes.
-
-SAME_SENTENCE, SAME_POINT, NAMED_IN_SENTENCE, NAMED_IN_TITLE = 0, 1, 2, 3
-NEARNESS = {SAME_SENTENCE: ("与措施同一句", "same sentence as the measure"),
-            SAME_POINT: ("与措施同一要点", "same point as the measure"),
-            NAMED_IN_SENTENCE: ("成效句中提到该措施", "its sentence names the measure"),
-            NAMED_IN_TITLE: ("案例标题即该措施", "the case is titled by the measure")}
-
-_SECTION = re.compile(r"[一二三四五六七八九十]+、")  # a section heading at a line start: 二、主要做法
-_NUMBERED = re.compile(r"[（(]\s*(?:[一二三四五六七八九十]+|\d+)\s*[)）]|\d+[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]")
-# inline points: 一是…；二是…, （1）…, ① … (only after punctuation or a line start: 唯一是 is no point)
-_INLINE = re.compile(r"(?:(?<=[。；;：:，,！？\s])|^)(?:[一二三四五六七八九十]+是|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩])",
-                     re.M)
-_SENTENCE_END = re.compile(r"[。！？；;!?]")
-_NOT_WORDS = re.compile(r"[\s“”\"'‘’「」『』《》]")
-
-
-def point_starts(text: str, start: int, end: int) -> list[int]:
-    """Where each point of the case text ``text[start:end]`` begins (sorted offsets into ``text``).
-
-    A point begins at a section heading (二、主要做法), at a numbered heading that opens a line
-    ((一) / （一） / 1. / ①) and at an inline enumerator (一是 / 二是 / （1） / ①). A numbered point
-    runs across line breaks until the next point (the sources are PDF text, whose line breaks fall
-    inside paragraphs); prose outside any numbered point (a background section, an unnumbered
-    results section) is cut at every line break, so there the unit is the paragraph.
-    """
-    starts, in_point, pos = [start], False, start
-    for line in text[start:end].split("\n"):
-        body = line.lstrip()
-        at = pos + len(line) - len(body)
-        if _SECTION.match(body):
-            starts.append(at)
-            in_point = False
-        elif _NUMBERED.match(body) or _INLINE.match(body):
-            starts.append(at)
-            in_point = True
-        elif not in_point and body:
-            starts.append(at)
-        for m in _INLINE.finditer(line):
-            if m.start() > len(line) - len(body):
-                starts.append(pos + m.start())
-        pos += len(line) + 1
-    return sorted(set(starts))
-
-
-def nearness(text: str, starts: list[int], a, b) -> int | None:
-    """How close two passages of one case sit: SAME_SENTENCE (nothing ending a sentence between
-    them), SAME_POINT (no point begins between them, see point_starts) or None (further apart)."""
-    lo, hi = min(a.end, b.end), max(a.start, b.start)
-    if any(lo < s <= hi for s in starts):
-        return None
-    if hi <= lo or not _SENTENCE_END.search(text[lo:hi]):
-        return SAME_SENTENCE
-    return SAME_POINT
-
-
-def sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]`` (to the nearest 。！？； on each side, within its line)."""
-    lo = max(text.rfind(ch, 0, start) for ch in "。！？；;!?\n") + 1
-    ends = [i for i in (text.find(ch, end) for ch in "。！？；;!?\n") if i >= 0]
-    return text[lo:min(ends) if ends else len(text)]
-
-
-def _words(s: str) -> str:
-    return _NOT_WORDS.sub("", s)
-
-
-def names(wording: str, text: str) -> bool:
-    """Whether ``text`` names a measure by the case's own wording (quotes and spaces aside; 4+ characters)."""
-    w = _words(wording)
-    return len(w) >= 4 and w in _words(text)
-
+# site shows an outcome as a measure's own evidence only when the source states them together
+# (portkg.evidence: same sentence, same point, or named). Everything else the case reports is shown
+# apart, as the case's other outcomes. The build writes the same ties into the graph (pk:statedWith).
 
 def measure_evidence(site, m: str) -> tuple[list[tuple[int, object, object]], list[object]]:
     """The outcomes of the cases applying ``m``, split in two.
@@ -128,13 +57,8 @@ def measure_evidence(site, m: str) -> tuple[list[tuple[int, object, object]], li
 
 
 def case_evidence(site, c) -> dict[str, dict[str, tuple[int, object]]]:
-    """outcome IRI → measure → (nearness, application) for one case, by the levels of
-    measure_evidence, each outcome tied to the nearest measures only:
-
-    - an outcome whose sentence holds applications is tied to those measures alone;
-    - else, within its point, to the measures with no other measure's quote between them and it;
-    - only an outcome tied to no measure so far is tied by name (its sentence, then the title).
-    """
+    """outcome IRI → measure → (nearness, application) for one case, by portkg.evidence.case_ties
+    (each outcome tied to the nearest measures only; of several applications of a measure, the first)."""
     key = ("case-evidence", c.iri)
     if key in site.cache:
         return site.cache[key]
@@ -145,44 +69,13 @@ def case_evidence(site, c) -> dict[str, dict[str, tuple[int, object]]]:
         site.cache[key] = out
         return out
     apps = [s for s in c.of("measure") if d.applied(s)]
-    starts = _case_points(site, c)
-    for o in c.outcomes:
-        levels = [(nearness(text, starts, s.passage, o.passage), s) for s in apps]
-        ties: dict[str, tuple[int, object]] = {}
-        same = [s for n, s in levels if n == SAME_SENTENCE]
-        if same:
-            for s in same:
-                ties.setdefault(s.target, (SAME_SENTENCE, s))
-        else:
-            for n, s in levels:
-                if n == SAME_POINT and not _between(apps, s, o.passage):
-                    ties.setdefault(s.target, (SAME_POINT, s))
-        if not ties:
-            said = sentence_of(text, o.passage.start, o.passage.end)
-            for s in apps:
-                if names(s.local, said):
-                    ties.setdefault(s.target, (NAMED_IN_SENTENCE, s))
-        if not ties:
-            for s in apps:
-                if names(s.local, c.title):
-                    ties.setdefault(s.target, (NAMED_IN_TITLE, s))
-        if ties:
-            out[o.iri] = ties
+    ties = case_ties(text, c.start, c.end, c.title,
+                     [Application(s.target, s.passage.start, s.passage.end, s.local) for s in apps],
+                     [Quoted(o.iri, o.passage.start, o.passage.end) for o in c.outcomes])
+    for o_iri, by_measure in ties.items():
+        out[o_iri] = {m: (n, apps[i]) for m, (n, i) in by_measure.items()}
     site.cache[key] = out
     return out
-
-
-def _between(apps, s, p) -> bool:
-    """Whether another measure's quote lies between application ``s`` and passage ``p``."""
-    lo, hi = min(s.passage.end, p.end), max(s.passage.start, p.start)
-    return any(x.target != s.target and lo <= x.passage.start and x.passage.end <= hi for x in apps)
-
-
-def _case_points(site, c) -> list[int]:
-    key = ("points", c.iri)
-    if key not in site.cache:
-        site.cache[key] = point_starts(site.texts[c.source], c.start, c.end)
-    return site.cache[key]
 
 
 def count_cell(n: int, zh: str, en: tuple[str, str]) -> dict:
