@@ -185,3 +185,9 @@ def test_a_notice_heading_with_any_head_word_and_the_services_of_a_desk(extracto
     ms = [m for c in extractor.extract(text) for m in c.measures]
     assert "丁州空港国际货站智能监管仓" in {m.name for m in ms}
     assert "currency-exchange" not in {m.concept for m in ms}
+
+
+def test_names_put_into_service_or_adopted_after_they_are_named(extractor):
+    """“丁州口岸智能通关系统10月起全面运行 and 得益于“区港一单通”的推行: the name comes first, its adoption after.”"""
+    found = names(extractor, "丁州口岸智能通关系统10月起全面运行，货车刷卡即可放行。得益于“区港一单通”的推行，企业少跑两趟。\n")
+    assert {"丁州口岸智能通关系统", "“区港一单通”"} <= set(found)

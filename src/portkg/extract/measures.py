@@ -73,8 +73,8 @@ ADOPT_ANY = re.compile("(?:" + "|".join(ADOPT) + ")")
 ADOPT_LISTED = re.compile("(?:" + "|".join(ADOPT) + r")了?[^，。；：\n]{0,24}[和及、]\s*(?:一批|一套|一台|多台|多套|若干|"
                          r"[\d一二两三四五六七八九十]+\s*[套台个批部条])?\s*$")
 # a name that is the subject of its putting into service: 自助通关系统已投入使用
-COMMISSIONED_AFTER = re.compile(r"\s*(?:(?:已于|于|在)\s*(?:\d{4}年)?\s*(?:\d{1,2}月(?:\d{1,2}日)?|年初|年底|年中|上半年|下半年|近日|日前)(?:起)?)?"
-                                r"\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成)")
+COMMISSIONED_AFTER = re.compile(r"\s*(?:(?:已于|于|在)?\s*(?:\d{4}年)?\s*(?:\d{1,2}月(?:\d{1,2}日)?|今年|去年|年初|年底|年中|上半年|下半年|近日|日前)"
+                                r"(?:起)?)?\s*(?:已经|已|正式|全面|同步|陆续)?\s*(?:投入使用|投入运行|上线运行|上线|启用|投用|投运|建成|运行)")
 # a quoted state that the measure did away with (不再“停车等检”): not an instrument
 # a document the case drew up: 编制《口岸通关服务指南》
 BOOK_TITLE = re.compile(r"《([^》\n]{2,30}?(指南|指引|手册|办法|细则|清单|规范|规程|标准|制度|机制|公约|承诺书|目录))》")
@@ -281,7 +281,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     if rx(r"\s*[”」]?\s*(?:航线)?(?:的)?(?:进口|出口|进出口)?货物|[^，。；]{0,8}的(?:进口|出口|进出口)?货物").match(after) \
             or rx(r"\s*[”」]?\s*(?:业态|产业(?!园))").match(after):
         return "a kind of goods or business"
-    if rx(r"\s*[”」]?\s*[\u4e00-\u9fa5]{0,4}?(?:优选仓|仓库|园区|卖家|商品|包裹|订单)").match(after):
+    if rx(r"\s*[”」]?\s*[\u4e00-\u9fa5]{0,4}?(?:优选仓|仓库|园区|卖家|商品|包裹|订单|案件)").match(after):
         return "the modifier of another thing (跨境电商优选仓)"
     if rx(r"\s*[”」]?\s*(?:至|到)[^，。；]{0,6}(?:港|地|站|场)").match(after):
         return "a procedure the goods go through, named with its route (2.2)"
@@ -308,7 +308,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
         return "a count of existing ones or of what was handled (开通外贸集装箱航线73条, 办理转关手续2600余票): a statistic"
     if heading and rx(r"[)）.、]\s*(?:强化|加强|提升|深化)\s*$").search(before) and rx(r"\s*[”」]?\s*[。]|\s*$").match(after):
         return "a heading naming an aim (三、强化信息共享): the instruments under it are the applications (6.1)"
-    if rx(r"\s*[”」]?\s*(?:监管|管理|通关|服务)?\s*新?(?:措施|举措|政策|工作)").match(after) and \
+    if rx(r"\s*[”」]?\s*(?:监管|管理|通关|服务|便利化|便利)?\s*新?(?:措施|举措|政策|工作)").match(after) and \
             (not ADOPT_END.search(before) or rx(r"(?:公布|公开|发布|介绍|通报)\s*$").search(before)):
         return "the topic of measures (公布跨境电商监管新措施), not an instrument"
     if rx(r"(?:问及|问到|提问|询问|问起)").search(before):
@@ -542,14 +542,17 @@ class MeasureRules:
 
             before = norm[max(a, ms - 4):ms]
             of = rx(r"的([\u4e00-\u9fa5]{0,6}?(?:模式|机制))(?![\u4e00-\u9fa5])").match(after)
-            if of and not head:
+            if not head and not of and rx(r"\s*的\s*(?:推行|实施|推广|应用|上线|落地|运行|启用|开通)").match(after):
+                qpropose(e, 0.7, "quoted name whose adoption follows it (“…”的推行)")
+            elif of and not head:
                 # “一次排队、一次采集”的合作查验模式: the quoted name describes the model it names
                 qpropose(e + of.end(), 0.8, f"quoted name of a {of.group(1)}")
             elif head and (head.group("mod") or "").startswith("等"):
                 # “分送集报”“先入区、后报关”等模式: a list closed by 等…; each quoted name is one measure
                 qpropose(e, 0.8, f"quoted name in a list closed by {head.group(0)}")
             elif head and (head.group("mod") or "").startswith("新"):
-                qpropose(e, 0.8, f"quoted name of a new {head.group(0)[1:]}")  # “X”新通关模式
+                # “X”新通关模式: the quoted name, without the place before it (芜湖港“江海联运”新模式)
+                propose(s, e, norm[s:e], 0.8, f"quoted name of a new {head.group(0)[1:]}")
             elif head:
                 # a known wording that is only a part of the quoted name (「中欧班列+跨境电商」集拼业务) leaves the name free
                 part = any(c in inner for c in "+＋、") and taken.overlaps(s, e) and core(inner) not in self.label_concept
