@@ -310,3 +310,14 @@ def test_a_background_baseline_in_another_written_unit_but_never_another_count(e
     o = find(cases, "1亿吨")
     assert (o.baseline, o.baseline_unit) == (8600, "万吨")
     assert find(cases, "3万辆次").baseline is None
+
+
+def test_the_new_state_may_open_the_clause_before_the_new_figure(extractor):
+    cases = extractor.extract("口岸见闻\n\n“以前班列到站后要分别作业，停留时间一般在8个小时左右，现在三家联合作业，平均3个半小时就能发车。”\n")
+    o = find(cases, "3个半小时")
+    assert (o.value, o.baseline) == (3.5, 8)
+
+
+def test_a_subsidy_given_per_flight_is_its_rate_not_an_outcome(extractor):
+    cases = extractor.extract("口岸见闻\n\n对新开国际货运航线的航空公司给予每班次3万元补助。\n")
+    assert not quotes(cases)

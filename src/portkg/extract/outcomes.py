@@ -585,6 +585,8 @@ def _defines_measure(lead: str, unit: str) -> bool:
     meeting rule (每季度至少召开1次会议). Money paid out (累计发放补贴1200万元) is still a figure."""
     if rx(r"(?:按|按照)每[\u4e00-\u9fa5]{1,4}\s*$").search(lead):
         return True
+    if unit.endswith("元") and rx(r"(?:给予|补助|补贴|奖励|奖补)[^，。；\d]{0,3}每[\u4e00-\u9fa5]{1,4}\s*$").search(lead):
+        return True  # 给予每班次2万元补助: the subsidy's rate
     # a fee cut by so much per unit (作业费每标箱下调50元): the measure's rate, not a result (a cost that falls,
     # 成本每标箱降低100元, still is)
     if unit.endswith("元") and rx(r"费[^，。；\d]{0,6}?每[\u4e00-\u9fa5]{1,4}?(?:下调|减免|减收|下浮)\s*$").search(lead):
@@ -712,10 +714,12 @@ def _pair_levels(norm: str, found: list[Outcome], a: int) -> list[Outcome]:
                     r"(?:由|从)[^，。；\d]{0,8}$").search(norm[o1.start:_fig(o1)]) and rx(r"(?:为|至|到|成)").search(between))):
                 continue  # 由过去的平均4小时，调整为即报即办，最快15分钟: 由 … 为 across the clauses
             new, old = o2, o1
-        elif o2.kind == "level" and j == i + 1 and between.count("，") == 1 and (parallel or (
-                (_clause_led(OLD_STATE, norm[sentence_start(norm, o1.start, a):_fig(o1)])
-                 or rx(r"(?<![比较])(?:在|于)?(?:改革前|改造前|实施前|以前|此前|过去|原来)").search(norm[o1.start:_fig(o1)]))
-                and NEW_STATE.match(lead2.lstrip("“「 ")))):
+        elif o2.kind == "level" and j == i + 1 and (between.count("，") == 1 and parallel or (
+                1 <= between.count("，") <= 2 and not rx(r"[。；;]").search(between)
+                and (_clause_led(OLD_STATE, norm[sentence_start(norm, o1.start, a):_fig(o1)])
+                     or rx(r"(?<![比较])(?:在|于)?(?:改革前|改造前|实施前|以前|此前|过去|原来)").search(norm[o1.start:_fig(o1)]))
+                and (NEW_STATE.match(lead2.lstrip("“「 ")) or _clause_led(NEW_STATE, between.split("，", 1)[-1])))):
+            # …现在两家联合作业，平均4个半小时: the new state may open the clause before the new figure's
             # parallel clauses: 原来一天能处理200票，现在能处理500票; the old state may open the sentence a clause
             # before (以前…要转好几道手，报关、转关加起来得一两天，现在不到6小时), in another unit of the same dimension
             new, old = o2, o1
