@@ -317,3 +317,19 @@ def test_roles_in_brackets_shared_type_words_after_所属_and_listed_companies(e
     _, by = agencies(extractor, news)
     assert {"黄岛海关", "前湾海关", "厦门翔业集团有限公司", "武汉海关", "湖北省港口集团有限公司", "交通事務局"} <= set(by), sorted(by)
     assert not any("和" in n or "所属" in n for n in by)
+
+
+def test_a_free_trade_zone_committee_a_quoted_short_name_and_a_two_line_collection_name(extractor):
+    """“中国（云南）自由贸易试验区红河片区管理委员会（以下简称“红河片区管委会”） is one body under two names; 县商务局 after
+    河口瑶族自治县人民政府 is that county's; a collection named on two lines (…汇编 / （2026年第一批）) is one title;
+    辽港集团营口港务分公司 is the branch, not the group.”"""
+    news = ("口岸简讯\n\n中国（云南）自由贸易试验区红河片区管理委员会（以下简称“红河片区管委会”）发布消息。红河片区管委会联合"
+            "河口瑶族自治县人民政府建成场所。县商务局负责招商。\n")
+    _, by = agencies(extractor, news)
+    assert {"中国（云南）自由贸易试验区红河片区管理委员会", "河口瑶族自治县人民政府", "河口瑶族自治县商务局"} <= set(by), sorted(by)
+    assert "红河片区管委会" not in by
+    collection = ("辽宁省口岸创新案例汇编\n（2026年第一批）\n\n辽宁省人民政府口岸办公室 编\n\n案例一　营口港“一单制”\n\n"
+                  "实施单位：营口海关、辽港集团营口港务分公司\n\n一、主要做法\n辽港集团营口港务分公司开行班列。\n")
+    _, by = agencies(extractor, collection)
+    assert extractor.document_title == "辽宁省口岸创新案例汇编（2026年第一批）"
+    assert "辽港集团营口港务分公司" in by and "辽港集团" not in by and "辽宁省人民政府口岸办公室" in by, sorted(by)

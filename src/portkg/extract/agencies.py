@@ -87,6 +87,7 @@ NATIONAL = {
     "保安局": "government", "交通事务局": "government", "运输署": "government", "路政署": "government", "卫生署": "government",
     "工业贸易署": "government", "渔农自然护理署": "government", "食物环境卫生署": "government", "机电工程署": "government",
 }
+FTZ_COMMITTEE = re.compile(r"中国[（(][\u4e00-\u9fa5]{2,4}[)）]自由贸易试验区[\u4e00-\u9fa5]{2,6}?片区(?:管理委员会|管委会)")
 COMMITTEE_BUREAU = re.compile(r"(?![的和与及在对将为向同等、])[\u4e00-\u9fa5]{2,6}?局(?!长)")
 # a department right after a national body's name (海关总署口岸监管司, 海关总署广东分署, 交通运输部水运局): no connective in it
 DEPARTMENT = re.compile(r"(?![的和与及在对将为向同等、])(?:[\u4e00-\u9fa5]{2,8}?(?<!公)司(?!机|长|法)|[\u4e00-\u9fa5]{2,3}分署|"
@@ -290,6 +291,9 @@ class AgencyRules:
             dept = DEPARTMENT.match(norm, m.end())
             if dept and dept.end() <= b and m.group(0) not in SAR_BODIES:
                 add(m.group(0) + dept.group(0), m.start(), NATIONAL[m.group(0)])
+        # 中国（云南）自由贸易试验区红河片区管理委员会: a free trade zone area's committee, its name holding brackets
+        for m in FTZ_COMMITTEE.finditer(norm, a, b):
+            add(m.group(0), m.start(), "government")
         for m in JI_BUREAU.finditer(norm, a, b):
             name = m.group(1)
             left, right = name.split("及", 1)
@@ -314,7 +318,9 @@ class AgencyRules:
             end = m.end()
             branch = rx(r"[\u4e00-\u9fa5]{2,6}?(?:货运中心|分公司|营业部|货运部)|[\u4e00-\u9fa5]{2,4}?站(?!点)|"
                         r"[\u4e00-\u9fa5]{2,10}?码头(?!有限|股份|公司|集团)").match(norm, end) \
-                if form.endswith("公司") else None  # …集团有限公司珲春站: a railway company's station
+                if form.endswith("公司") else \
+                rx(r"[\u4e00-\u9fa5]{2,6}?分公司").match(norm, end) if form.endswith("集团") else None
+            # …集团有限公司珲春站: a railway company's station; 辽港集团营口港务分公司: a group's branch company
             if branch and not any(w in branch.group(0) for w in ("的", "在", "和", "与", "及", "等", "各", "到", "至")):
                 end = branch.end()  # 中国铁路上海局集团有限公司连云港货运中心: the company's branch is the unit named
             name = norm[s:end]
@@ -398,7 +404,7 @@ class AgencyRules:
             if x.start <= a:
                 return False
             q = x.start + len(x.quote if x.quote else x.name)
-            closes = norm[x.start + len(x.name):x.start + len(x.name) + 1] in ("）", ")") or norm[q:q + 1] in ("）", ")")
+            closes = any(norm[e:e + 2].lstrip("”\"")[:1] in ("）", ")") for e in (x.start + len(x.name), q))
             lead = ALIAS_LEAD.search(norm, max(a, x.start - 6), x.start)
             opens = x.start - 1 if norm[x.start - 1] in "（(" else (lead.start() if lead and lead.end() == x.start else -1)
             return closes and opens >= 0 and norm[opens] in "（(" and opens in ends
@@ -452,7 +458,7 @@ def _enterprise_start(norm: str, lo: int, form_start: int, s: int | None) -> int
 
 
 # how a bracket introduces a body's short name: （以下简称综保区管委会）, （下称…）, （简称…）
-ALIAS_LEAD = re.compile(r"[（(](?:以下简称|以下称|下称|简称)")
+ALIAS_LEAD = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[“\"]?")
 # short forms of a body's type word and their full forms (the place before them is the same)
 SHORT_FORMS = {"管委会": ("管理委员会",), "口岸物流办": ("人民政府口岸和物流办公室", "口岸和物流办公室", "口岸物流办公室"),
                "政府口岸办": ("人民政府口岸办公室", "政府口岸办公室"), "口岸办": ("人民政府口岸办公室", "口岸办公室", "政府口岸办公室"), "口岸委": ("口岸管理委员会",),
@@ -487,7 +493,7 @@ _REGION_RE = re.compile("|".join(REGIONS))
 LEVEL_PLACE = {"省": _PROVINCE_RE, "自治区": _REGION_RE, "州": re.compile(r"[\u4e00-\u9fa5]{2,10}?自治州"),
                "地区": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{2,4}?地区"), "盟": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{2,4}?盟"),
                "旗": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{2,6}?旗"),
-               "市": re.compile(r"(?!各|全|本|该|省|市)[\u4e00-\u9fa5]{2,6}?市"), "县": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{1,4}?县"),
+               "市": re.compile(r"(?!各|全|本|该|省|市)[\u4e00-\u9fa5]{2,6}?市"), "县": re.compile(r"(?!各|全|本|该)[\u4e00-\u9fa5]{1,8}?县"),
                "区": re.compile(r"(?!各|全|本|该|自治)[\u4e00-\u9fa5]{2,6}?(?<!自治)区")}
 LEVEL_WORDS = {"省": "province", "自治区": "region", "州": "prefecture", "地区": "prefecture", "盟": "league", "旗": "banner", "市": "city", "县": "county", "区": "district"}
 # the official form of a short type word, used when a level short form is written out in full (docs/curation.md

@@ -146,7 +146,13 @@ def document_title(norm: str, sections, cases: list[DraftCase], collection: bool
         if "关于" in x and k + 1 < len(lines) and NOTICE_TITLE.search(lines[k + 1]) and len(x + lines[k + 1]) <= 90 \
                 and not re.search(r"[，。；：:]", x + lines[k + 1]):
             return x + lines[k + 1]
-    return next((x for x in lines if is_title_line(x) and not _NOT_NAME_LINE.search(x)), None)
+    for k, x in enumerate(lines):
+        if is_title_line(x) and not _NOT_NAME_LINE.search(x):
+            # …案例汇编 / （2026年第一批）: a bracketed line under the name continues it
+            if k + 1 < len(lines) and re.fullmatch(r"[（(][^）)\n]{2,20}[)）]", lines[k + 1]):
+                return x + lines[k + 1]
+            return x
+    return None
 
 
 def _title_lines(norm: str, title: str) -> list[str]:
