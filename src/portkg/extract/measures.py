@@ -19,6 +19,14 @@ with (不再“停车等检”) is not one. A short wording the thesaurus only w
 concept only where the text quotes it as well.
 Each candidate has a score and the reason it was proposed; drafts list them best first.
 
+The extent of a name (issue 11): a quoted name keeps the noun phrase before it (特色产品出口“白名单”制度) back to
+the last word that cannot be inside a name (a verb, a preposition, 的, a count, an agency's name, punctuation),
+unless the quote is a whole name itself (九江港“口岸数字服务平台”), and the head after it (“一站式”申报模块); a quoted
+word right before a known wording qualifies it (“码上办”联合查验); a known wording keeps the case's own longer name
+after its verb (建立果园港口岸工作专班). Unquoted names also end in facility, route, fund and device heads (…停车场,
+…作业区, …专项资金, …班列, …检测仪), and their verb may stand across a relative clause (上线了集…于一体的…平台) or
+come after them (…系统于3月正式上线). Plans (明年, 将于, 计划…) are drafted planned, candidates included.
+
 A known wording is not an application where docs/curation.md says so (`not_applied`): an existing
 system or channel used (依托海关大数据平台, 通过“单一窗口”预约: 6.8), a result after 实现/确保 or in a
 heading (确保通关“零等待”: 6.5, 6.1), a goal, idea or designation (在“双碳”目标驱动下, 成为全国首个“零碳港口”,

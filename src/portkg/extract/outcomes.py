@@ -105,7 +105,8 @@ class OutcomeRules:
         quotes = Spans([(a + m.start(), a + m.end()) for m in rx(r"[“「][^”」\n，。；]{1,14}[”」]").finditer(norm[a:b])
                         if not _FIGURE_ONLY.fullmatch(m.group(0)[1:-1])]  # “3天”到“3小时”: figures quoted, not names
                        # a document's name (《温州港口岸降费提效十条》) and a list of links to other stories (· 宁夏出台…十条措施)
-                       + [(a + m.start(), a + m.end()) for m in rx(r"(?m)《[^》\n]{1,60}》|^[·•][^\n。]*$").finditer(norm[a:b])])
+                       + ([(a + m.start(), a + m.end()) for m in rx(r"(?m)《[^》\n]{1,60}》|^[·•][^\n。]*$").finditer(norm[a:b])]
+                          if any(norm.find(c, a, b) >= 0 for c in "《·•") else []))
         found: list[Outcome] = []
         for m in RESPECTIVE.finditer(norm, a, b):
             if quotes.inside(m.start()) or names.inside(m.start()):
@@ -203,7 +204,8 @@ class OutcomeRules:
             found.append(Outcome(norm[s:e], s, e, float(n), "位", kind="rank", role="status",
                                  metric="provincial-rank" if "省" in m.group(0) else "national-rank",
                                  period=_period(norm, s, m.start(), a)))
-        for m in RANK_WORD.finditer(norm, a, b):
+        superlative = any(norm.find(w, a, b) >= 0 for w in ("最大", "最多", "最繁忙", "第一大"))  # a cheap test first
+        for m in (RANK_WORD.finditer(norm, a, b) if superlative else ()):
             if used.inside(m.start()) or quotes.inside(m.start()) or any(o.kind == "rank" and o.start <= m.start() < o.end
                                                                       for o in found):
                 continue
