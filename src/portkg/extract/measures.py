@@ -50,6 +50,7 @@ from .text import CLAUSE_STOP, Spans, _last_stop, core, core_with_offsets, rx, s
 
 HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "服务中心", "工作站", "窗口", "专区", "体系", "清单",
          "制度", "服务", "监管", "举措", "措施", "做法", "试点", "业务", "工程", "计划", "安排")
+HEADS_END = re.compile("(?:" + "|".join(HEADS) + ")$")
 # unquoted names end in these: instruments, platforms, mechanisms, service models, devices and documents
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|电子锁|智能锁|电子封条|机器人|放行单|查验区|闸口|闸机|"
            "监管区|电子化|服务窗口|小组|中心仓|中心|卡口|制度|办法|指引|小程序|车道|实验室|(?:分拣|分拨|查验|换装|作业|装卸)线|安检机|检查机|"
@@ -531,7 +532,7 @@ class MeasureRules:
                 continue  # a state to reach (建设川南“出海口”): an aim (6.9)
             if headline_end and s < headline_end and "“" + inner + "”" not in norm[headline_end:b]:
                 continue  # a single article's headline catchphrase (郑州空港的“秒级”通关): the body names the measures
-            if not head and not HEAD_END.search(inner) and not any(inner.endswith(h) for h in HEADS) and \
+            if not head and not HEAD_END.search(inner) and not HEADS_END.search(inner) and \
                     rx(r"(?:打造|争创|擦亮|叫响|建成|成为)[^，。；“”]{0,6}$").search(norm[max(a, s - 10):s]):
                 continue  # 打造“晋通四海”: a state or brand to reach, an aim (6.9)
             if CHANNEL_END.search(inner) and rx(r"(?:通过|透过|经由|依托|借助|利用)\s*$").search(before):
@@ -573,7 +574,7 @@ class MeasureRules:
                     continue
                 verb = ADOPT_END.search(before).group(0)
                 qpropose(e, 0.7, f"quoted name after {verb.strip()}")
-            elif any(inner.endswith(h) for h in HEADS):
+            elif HEADS_END.search(inner):
                 qpropose(e, 0.7, "quoted name ending in a head word")
             else:
                 lead = norm[max(a, s - 24):s]
