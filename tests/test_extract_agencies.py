@@ -333,3 +333,12 @@ def test_a_free_trade_zone_committee_a_quoted_short_name_and_a_two_line_collecti
     _, by = agencies(extractor, collection)
     assert extractor.document_title == "辽宁省口岸创新案例汇编（2026年第一批）"
     assert "辽港集团营口港务分公司" in by and "辽港集团" not in by and "辽宁省人民政府口岸办公室" in by, sorted(by)
+
+
+def test_national_names_written_long_or_short(extractor):
+    """“中国民用航空华北地区管理局 is one regional authority (as is 中国民航华东地区管理局); 国家市场监管总局 is the
+    national market regulator, named once.”"""
+    text = "口岸\n\n中国民用航空华北地区管理局和国家市场监管总局给予支持，中国民航华东地区管理局参加。\n"
+    _, by = agencies(extractor, text)
+    assert {"中国民用航空华北地区管理局", "国家市场监管总局", "中国民航华东地区管理局"} <= set(by), sorted(by)
+    assert "市场监管总局" not in by

@@ -43,7 +43,8 @@ AGENCY_FORMS = [
     (r"治安警察局|警察局|公安(?:分)?局", "government"),
     (r"行政公署|执行委员会|执委会", "government"),  # 阿里地区行政公署, 阿拉善盟行政公署: a prefecture's government
     (r"人民政府新闻办公室|政府新闻办公室|新闻办公室|政府新闻局|政府新闻办|政府新闻处|新闻办", "government"),
-    (r"(?<=民航)[\u4e00-\u9fa5]{2,6}?地区管理局|(?<=民航)[\u4e00-\u9fa5]{2,4}?监管局", "government"),
+    (r"(?:(?<=民航)|(?<=民用航空))[\u4e00-\u9fa5]{2,6}?地区管理局|(?:(?<=民航)|(?<=民用航空))[\u4e00-\u9fa5]{2,4}?监管局",
+     "government"),
     (r"铁路局集团(?:有限公司)?|铁路局|铁路集团(?:有限公司)?|(?<=[\u4e00-\u9fa5]{2})局集团有限公司", "government"),
     (r"(?:交通运输|发展和改革|发展改革|发改|财政|市场监督管理|市场监管|工业和信息化|农业农村|公安|外事|人民政府)"
      r"(?:厅|委员会|委|局|办公厅|办公室)|(?:" + GOV_STEMS + r")(?:厅|委员会|委|局)|人民政府|(?<=[省市县州区旗盟])政府(?:办公厅|办公室|(?!各|部门|采购|工作|网站|职能|服务|投资|补贴|引导|主导|性|新闻|公报|令|文件|信息))",
@@ -76,7 +77,7 @@ NATIONAL = {
     "交通运输部": "government", "国家移民管理局": "border-inspection", "国家税务总局": "tax",
     "国家外汇管理局": "foreign-exchange", "中国人民银行": "government", "财政部": "government",
     "国家发展改革委": "government", "国家发展和改革委员会": "government", "公安部": "government",
-    "市场监管总局": "government", "国家市场监督管理总局": "government", "工业和信息化部": "government",
+    "市场监管总局": "government", "国家市场监督管理总局": "government", "国家市场监管总局": "government", "工业和信息化部": "government",
     "农业农村部": "government", "中国民用航空局": "government", "中国民航局": "government", "民航局": "government",
     "国家铁路局": "government", "中国国家铁路集团": "government", "中国国家铁路集团有限公司": "government",
     "国铁集团": "government", "中华人民共和国海事局": "maritime-safety",
@@ -245,11 +246,13 @@ class AgencyRules:
                     norm[max(lo, ls - 2):ls].endswith(CONNECTIVES + CLAUSE_VERBS + ("已经", "报经", "业经", "经")):
                 return ls
         # no known place: a short name right after a boundary or a connective (金陵海关, 黄埔海关)
-        for n in (4, 3, 2):
+        for n in (6, 5, 4, 3, 2):
             s = form_start - n
             if s < lo:
                 continue
             cand = norm[s:form_start]
+            if n > 4 and not cand.startswith("中国"):
+                continue  # 中国民用航空华北地区管理局: a national name may run to 6 characters
             if not rx(r"[\u4e00-\u9fa5]+").fullmatch(cand):
                 continue
             before = norm[s - 1] if s > lo else "\n"
@@ -483,7 +486,7 @@ def _short_of(name: str, names: set[str]) -> bool:
 # what follows a unit's name on a 责任单位 line when it states the unit's task (湖南省商务厅给予业务指导)
 TASK_AFTER = re.compile(r"给予|负责|配合|协助|参与|牵头|提供|做好|指导|协调|会同")
 
-ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国铁集团": "中国国家铁路集团有限公司", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
+ABBREVIATIONS = {"国新办": "国务院新闻办公室", "国家市场监管总局": "国家市场监督管理总局", "国铁集团": "中国国家铁路集团有限公司", "国家口岸办": "国家口岸管理办公室", "国家移民局": "国家移民管理局"}
 # a body named by its level alone: 省商务厅, 自治区交通运输厅, 市财政局, 州商务局, 县人民政府
 LEVEL = re.compile(r"^(自治区|自治州|地区|省|市|州|盟|旗|县|区)")
 REGIONS = ("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区")
