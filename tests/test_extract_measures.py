@@ -191,3 +191,12 @@ def test_names_put_into_service_or_adopted_after_they_are_named(extractor):
     """“丁州口岸智能通关系统10月起全面运行 and 得益于“区港一单通”的推行: the name comes first, its adoption after.”"""
     found = names(extractor, "丁州口岸智能通关系统10月起全面运行，货车刷卡即可放行。得益于“区港一单通”的推行，企业少跑两趟。\n")
     assert {"丁州口岸智能通关系统", "“区港一单通”"} <= set(found)
+
+
+def test_a_subsidy_launched_and_a_supervised_site_built(extractor):
+    """“丁州市商务局推出口岸物流费用补贴 and 建成跨境电商监管作业场所 are ours; 对使用…的企业给予…补贴 without its terms is
+    left to the reviewer.”"""
+    found = names(extractor, "丁州市商务局推出口岸物流费用补贴。丁州海关建成跨境电商监管作业场所。"
+                             "对使用集中查验场地的企业给予查验费用补贴。\n")
+    assert {"口岸物流费用补贴", "跨境电商监管作业场所"} <= set(found)
+    assert not any(n.endswith("查验费用补贴") for n in found)

@@ -54,9 +54,9 @@ HEADS = ("模式", "机制", "平台", "系统", "专窗", "通道", "改革", "
 HEAD_RE = ("模式|机制|平台|系统|专窗|通道|改革|服务中心|工作站|专区|体系|清单|名单|专线|设备|终端|关锁|电子锁|智能锁|电子封条|机器人|放行单|查验区|闸口|闸机|"
            "监管区|电子化|服务窗口|小组|中心仓|中心|卡口|制度|办法|指引|小程序|车道|实验室|(?:分拣|分拨|查验|换装|作业|装卸)线|安检机|检查机|"
            # facilities, functions and services set up or opened (建成…停车场, 新增…功能, 开行…班列, 设立…专项资金)
-           "设施|停车场|查验场|作业场|作业区|场地|堆场|功能|模块|专项资金|班列|专列|航线|线路|专席|处理区|结算中心|"
+           "设施|停车场|(?:作业|监管)场所|查验场|作业场|作业区|场地|堆场|功能|模块|专项资金|班列|专列|航线|线路|专席|处理区|结算中心|"
            "服务站|驿站|热线|服务队|专班|数据库|联盟|候检区|缓冲区|停车区|(?:扶持|发展|引导|奖励|补助)资金|基金|"
-           "码头|岸桥|场桥|(?:检测|阅读|识别|扫描|探测|读卡|查验)(?:仪|器)|换装库|仓库|冷库|(?:监管|前置|保税|冷链|分拨)仓|服务台")
+           "码头|岸桥|场桥|(?:检测|阅读|识别|扫描|探测|读卡|查验)(?:仪|器)|换装库|仓库|冷库|(?:监管|前置|保税|冷链|分拨)仓|服务台|补贴|补助|奖补")
 # heads that name a thing by themselves (a device, a document): a two-character modifier is enough (电子关锁)
 DEVICE_HEADS = ("设备", "终端", "岸桥", "场桥", "安检机", "检查机", "关锁", "电子锁", "智能锁", "电子封条", "机器人", "放行单", "电子化", "闸口", "闸机", "卡口")
 # facilities that 智能/智慧 alone names (智能闸口, 智慧卡口), unlike 智能平台 or 智能设备
@@ -615,6 +615,8 @@ class MeasureRules:
                 modifier = modifier[len(dest.group(1)):]  # 新开兰州至中亚、西亚全货机航线: 西亚 is the last destination
             s = h - len(modifier)
             name = modifier + head
+            if head in ("补贴", "补助", "奖补") and not ADOPT_END.search(norm[max(a, s - 5):s]):
+                continue  # a subsidy is a name only right after its verb (推出口岸费用补贴); 给予… is read on its terms
             if head == "码头" and not rx(r"自动化|智能|智慧").search(modifier):
                 continue  # 氹仔客运码头, 集装箱码头: a terminal is a place; an automated one is an instrument
             if head in SELF_NAMED and not modifier:
