@@ -342,3 +342,11 @@ def test_national_names_written_long_or_short(extractor):
     _, by = agencies(extractor, text)
     assert {"中国民用航空华北地区管理局", "国家市场监管总局", "中国民航华东地区管理局"} <= set(by), sorted(by)
     assert "市场监管总局" not in by
+
+
+def test_a_company_named_again_without_its_legal_form_is_one_body(extractor):
+    """“实施单位 lists 福建省港口集团有限责任公司; the body writes 省港口集团: one company, not two.”"""
+    text = ("福建省口岸案例\n\n案例一　福州港“智慧闸口”\n\n实施单位：福州海关　福建省港口集团有限责任公司\n\n"
+            "一、主要做法\n省港口集团同步改造码头闸口。\n")
+    _, by = agencies(extractor, text)
+    assert "福建省港口集团有限责任公司" in by and "福建省港口集团" not in by, sorted(by)

@@ -321,3 +321,10 @@ def test_the_new_state_may_open_the_clause_before_the_new_figure(extractor):
 def test_a_subsidy_given_per_flight_is_its_rate_not_an_outcome(extractor):
     cases = extractor.extract("口岸见闻\n\n对新开国际货运航线的航空公司给予每班次3万元补助。\n")
     assert not quotes(cases)
+
+
+def test_sites_are_counted_in_chu_but_not_chu_li(extractor):
+    cases = extractor.extract("口岸见闻\n\n明年口岸将新建冷链查验场地2处。该站日均3处理能力不变。\n")
+    o = find(cases, "2处")
+    assert (o.unit, o.projected, o.role) == ("处", True, "input")
+    assert [q for q in quotes(cases) if "处" in q] == [next(q for q in quotes(cases) if "2处" in q)]

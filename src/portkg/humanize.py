@@ -82,6 +82,7 @@ COUNT_NOUNS = {
     "航次": ("voyage", "voyages"), "船次": ("ship call", "ship calls"), "辆次": ("vehicle trip", "vehicle trips"),
     "套": ("set", "sets"), "宗": ("case", "cases"), "单": ("order", "orders"), "趟": ("trip", "trips"),
     "部": ("unit", "units"), "车次": ("vehicle trip", "vehicle trips"), "趟次": ("trip", "trips"),
+    "处": ("site", "sites"),
 }
 
 # when a count's stated unit is unknown: a counter from words in the metric's label (zh or en)

@@ -475,6 +475,8 @@ def _short_of(name: str, names: set[str]) -> bool:
     if len(name) >= 4 and any(n != name and n.endswith(name) and (len(n) - len(name) <= 4 or len(name) >= 6)
                               for n in names):
         return True  # 南沙海关 after 广州南沙海关, 合作中心管委会 after 中哈霍尔果斯国际边境合作中心管委会: named again, shorter
+    if any(n.startswith(name) and re.fullmatch(r"(?:股份)?有限(?:责任)?公司", n[len(name):]) for n in names):
+        return True  # (省)港口集团 beside 福建省港口集团有限责任公司: the company without its legal form
     for short, longs in SHORT_FORMS.items():
         if name.endswith(short) and len(name) > len(short):
             place = name[:-len(short)]

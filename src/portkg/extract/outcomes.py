@@ -374,6 +374,8 @@ class OutcomeRules:
             return None  # 一天最多来回两趟: trips per day, a rate (dev: trad-huanggang-trucks)
         if unit.endswith("单") and rx(r"[证位据独元项一次号品]").match(text, m.end()):
             return None  # 3单位, 2单证: 单 is not the counter there
+        if unit.endswith("处") and rx(r"[理置罚于在长室级]").match(text, m.end()):
+            return None  # 日均3处理…, 1处长: 处 is not the counter there
         if unit == "部" and not _equipment(text, m, lead):
             return None  # 3部门, 两部委: 部 counts only equipment put in (配备6部…系统)
         if unit == "位" and not rx(r"第\s*$").search(text[max(a, m.start() - 2):m.start()]):
