@@ -350,3 +350,9 @@ def test_a_company_named_again_without_its_legal_form_is_one_body(extractor):
             "一、主要做法\n省港口集团同步改造码头闸口。\n")
     _, by = agencies(extractor, text)
     assert "福建省港口集团有限责任公司" in by and "福建省港口集团" not in by, sorted(by)
+
+
+def test_a_platform_quoted_under_a_bodys_name_is_not_the_body(extractor):
+    """“旅行社可透過「澳門特區政府一戶通」提交資料: that is an account platform, not the government.”"""
+    _, by = agencies(extractor, "口岸\n\n旅行社可透過「澳門特區政府一戶通」提交團員資料，治安警察局負責審核。\n")
+    assert not any("政府" in n for n in by) and "治安警察局" in by, sorted(by)

@@ -275,6 +275,8 @@ class AgencyRules:
                 return
             if LEVEL.match(name) and _addressee_line(norm, s):
                 return  # 自治区人民政府各组成部门： on the addressee line; 经自治区人民政府同意 below it still counts
+            if _inside_quoted_name(norm, s, s + len(name)):
+                return  # 「澳門特區政府一戶通」: a platform's quoted name that starts with a body's
             seen.add(name)
             found.append(Agency(name, s, s + len(name) if review is None else s, name, kind, "mentioned",
                                 self.agencies.get(name), review))
@@ -425,6 +427,14 @@ class AgencyRules:
         names = {x.name for x in case.agencies + found}
         found = [x for x in found if ABBREVIATIONS.get(x.name) not in names and not _short_of(x.name, names)]
         case.agencies.extend(sorted(found, key=lambda x: x.start))
+
+
+def _inside_quoted_name(norm: str, s: int, e: int) -> bool:
+    """Does [s, e) sit inside a quoted name that goes on after it (「澳门特区政府一户通」)?"""
+    opening = max(norm.rfind(q, max(0, s - 20), s + 1) for q in "「“")
+    if opening < 0 or any(c in norm[opening + 1:s] for c in "」”\n"):
+        return False
+    return e < len(norm) and norm[e] not in "」”" and any(c in norm[e:e + 20] for c in "」”")
 
 
 def _one_company(name: str) -> bool:
