@@ -200,3 +200,10 @@ def test_a_subsidy_launched_and_a_supervised_site_built(extractor):
                              "对使用集中查验场地的企业给予查验费用补贴。\n")
     assert {"口岸物流费用补贴", "跨境电商监管作业场所"} <= set(found)
     assert not any(n.endswith("查验费用补贴") for n in found)
+
+
+def test_a_quoted_list_that_starts_with_a_known_wording_is_its_own_name(extractor):
+    """“推行班列“集中查验、一次放行”: the two steps together are the model, not an application of 集中查验 alone.”"""
+    ms = [m for c in extractor.extract("丁州海关在铁路口岸推行班列“集中查验、快速验放”，并增开换装作业线。\n") for m in c.measures]
+    assert "centralised-inspection" not in {m.concept for m in ms}
+    assert {"班列“集中查验、快速验放”", "换装作业线"} <= {m.name for m in ms}

@@ -72,7 +72,7 @@ ADOPT = ("推行", "推出", "实施", "实行", "开展", "创新", "打造", "
          "落地", "复制", "引入", "运用", "借助", "利用", "推进", "开设", "推动", "制定", "配备", "增设", "设置", "部署",
          "安装", "研发", "开发", "建成", "投用", "引进", "使用", "牵头建立", "联合推出", "上马", "配置", "布设",
          "开辟", "加装", "出台", "印发", "编制", "扩大", "配发", "加施", "施加", "加挂", "公布", "公开", "编印", "编写", "印制",
-         "汇编", "开行", "新建", "新增", "新开通", "新开", "试行", "划设", "成立", "组建", "完善", "健全", "添置", "购置", "增配", "扩建", "改扩建")
+         "汇编", "开行", "新建", "新增", "新开通", "新开", "试行", "划设", "成立", "组建", "完善", "健全", "添置", "购置", "增配", "扩建", "改扩建", "增开")
 # longest first, so that a regex of them takes 新开通 whole rather than 新开 + 通
 ADOPT = tuple(sorted(ADOPT, key=len, reverse=True))
 ADOPT_END = re.compile("(?:" + "|".join(ADOPT) + r")了?\s*$")
@@ -432,7 +432,7 @@ class MeasureRules:
                 q = norm.rfind("“", max(a, s - 16), s)
                 if q >= 0 and "”" not in norm[q:s] and s - q > 2 and rx(r"[\u4e00-\u9fa5A-Za-z]+").fullmatch(norm[q + 1:s]):
                     continue  # inside a longer quoted name (“澳门单一窗口”平台): that name is the candidate
-                if norm[s - 1:s] == "“" and rx(r"[\u4e00-\u9fa5A-Za-z]{3,16}”").match(norm, e) and \
+                if norm[s - 1:s] == "“" and rx(r"[\u4e00-\u9fa5A-Za-z、]{3,16}”").match(norm, e) and \
                         rx(r"\s*(?:以来|运行|实施|推行|上线|后)|\s*[，。]").match(norm, norm.find("”", e) + 1):
                     continue  # the first words of a longer quoted name (推行「跨境電商包裹快速通關」以来): that name is the candidate
                 if norm[e - 1] != "”" and LONGER_NAME.match(norm, e, e + 12) and not HEAD_END.search(label):
