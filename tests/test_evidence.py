@@ -163,3 +163,21 @@ def test_case_ties_give_the_plain_rules_ties_for_many_made_up_cases():
             outs.append(Quoted(f"o{k}", i, i + rng.randint(1, 8)))
         title = rng.choice(["推进丙平台", "己办法模式改革", "标题"])
         assert case_ties(TEXT, 0, len(TEXT), title, apps, outs) == _plain_ties(TEXT, title, apps, outs)
+
+
+def test_validate_refuses_a_tie_to_a_measure_the_case_does_not_apply(portkg, scratch):
+    """A graph edited by hand (or a future build bug) that ties an outcome to a measure its case never
+    applies would give the CLI's replication-gaps a borrowed figure: `portkg validate --graph` says so."""
+    out = scratch / "build"
+    r = portkg("build", "--no-site", "--project", str(scratch), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    nt = (out / "portkg.nt").read_text(encoding="utf-8")
+    outcome = next(line.split(" ")[0] for line in nt.splitlines() if "/outcome/" in line.split(" ")[0])
+    bad = scratch / "tied.nt"
+    bad.write_text(nt + f"{outcome} <https://w3id.org/portkg/ontology#statedWith> "
+                        "<https://w3id.org/portkg/measure/advance-baggage-screening> .\n", encoding="utf-8")
+    good = portkg("validate", "--project", str(scratch), "--graph", str(out / "portkg.nt"))
+    assert good.returncode == 0, good.stdout + good.stderr
+    r = portkg("validate", "--project", str(scratch), "--graph", str(bad))
+    assert r.returncode != 0
+    assert "stated-with-applied-measure" in r.stdout + r.stderr and "advance-baggage-screening" in r.stdout + r.stderr

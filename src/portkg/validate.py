@@ -247,6 +247,14 @@ def integrity_findings(data: "GraphData | Graph", project: Project, where, docs:
         findings.append(Finding("quote-matches-source",
                                 f"quote differs from the source at {s}–{e}: source has {actual[:40]!r}",
                                 _short(node), where(node), exact[:60]))
+    # a derived tie (pk:statedWith) joins an outcome to a measure its own case applies
+    rows = data.query(_INTEGRITY_PREFIXES + """SELECT ?o ?m WHERE { ?o pk:statedWith ?m .
+        FILTER NOT EXISTS { ?c pk:reportsOutcome ?o ; pk:appliesMeasure ?m } }""")
+    for r in sorted(rows, key=lambda r: (r["o"].value, r["m"].value)):
+        node = URIRef(r["o"].value)
+        findings.append(Finding("stated-with-applied-measure",
+                                f"tied to {_short(URIRef(r['m'].value))}, which its case does not apply",
+                                _short(node), where(node)))
     # every fact's evidence lies inside its own case's section
     rows = data.query(_INTEGRITY_PREFIXES + f"""SELECT ?case ?fact ?lo ?hi ?s ?e WHERE {{
         ?case rdf:type pk:Case ; pk:startOffset ?lo ; pk:endOffset ?hi .
@@ -717,7 +725,9 @@ def _vocabulary_digest(project: Project) -> str:
     for meta in project.sources:
         files.append(meta)
         files.extend(sorted(meta.parent.glob(meta.stem + ".*")))
-    code = [Path(build_module.__file__), Path(__file__), Path(__file__).with_name("shaclsparql.py")]
+    here = Path(__file__).parent  # the modules the build and the checks run (evidence: the ties; source: offsets)
+    code = [Path(build_module.__file__), Path(__file__),
+            *(here / f"{m}.py" for m in ("shaclsparql", "evidence", "source", "units", "authoring"))]
     return _digest(*(p.read_bytes() for p in files if p.exists()), *(p.read_bytes() for p in code),
                    str(CACHE_VERSION).encode())
 

@@ -812,7 +812,8 @@ def _period(text: str, s: int, i: int, a: int) -> int | None:
 
 METRIC_WORDS = [
     ("logistics-cost", "物流费用"), ("logistics-cost", "物流成本"), ("cost-saving", "费用"), ("cost-saving", "成本"),
-    ("berth-waiting-time", "待泊"), ("clearance-time", "通关时间"), ("clearance-time", "通关"), ("inspection-time", "查验"),
+    ("berth-waiting-time", "待泊"), ("person-clearance-time", "旅客"), ("person-clearance-time", "机组"),
+    ("person-clearance-time", "入出境手续"), ("clearance-time", "通关时间"), ("clearance-time", "通关"), ("inspection-time", "查验"),
     ("inspection-time", "检疫"), ("port-stay-time", "在港"), ("port-stay-time", "滞港"), ("processing-time", "办理"),
     ("processing-time", "审批"), ("processing-time", "申报"), ("transport-time", "运输"), ("transport-time", "转运"),
     ("transport-time", "中转"), ("operation-time", "作业"), ("financing-time", "融资"), ("clearance-cost", "通关成本"),
