@@ -38,7 +38,7 @@ def main(path: Path) -> None:
                 dropped += 1
             else:
                 kept += 1
-                collector.feed(line)
+                collector.feed_many((line if line.endswith(b"\n") else line + b"\n",))
     print(f"read {kept:,} lines, dropped {dropped:,} summary lines ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     extra = collector.lines()
     print(f"derived {len(extra):,} summary lines ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)

@@ -48,8 +48,7 @@ def test_the_build_writes_exactly_the_summaries_of_its_graph(built_nt):
     kept, derived = _graph_without_summaries(built_nt)
     assert len(derived) > 1000
     c = summaries.Collector()
-    for line in kept:
-        c.feed(line)
+    c.feed_many(kept)
     assert c.lines() == sorted(derived)
     assert summaries.add_summaries(b"".join(kept)) == built_nt.read_bytes()
 

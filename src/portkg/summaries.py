@@ -38,6 +38,8 @@ import heapq
 from collections import defaultdict
 from decimal import Decimal
 
+from .evidence import NEARNESS_IRI
+
 BASE = "https://w3id.org/portkg/"
 PK = BASE + "ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -80,19 +82,9 @@ class Collector:
         self.buf: list[bytes] = []
         self.size = 0
 
-    def feed(self, line: bytes) -> None:
-        parts = line.split(b" ", 2)
-        if len(parts) < 3:
-            return
-        p = parts[1]
-        if p in _NEEDED or (p == _TYPE and parts[2] in _TYPES) or (p == _LABEL and parts[0].startswith(_LABELLED)):
-            self.buf.append(line if line.endswith(b"\n") else line + b"\n")
-            self.size += len(line)
-            if self.size > 64 << 20:
-                self._flush()
-
     def feed_many(self, lines) -> None:
-        """``feed`` for each of ``lines`` (each ending in a newline), without a call per line."""
+        """Keep the lines (each ending in a newline) the summaries are made from: the predicates of
+        _NEEDED, rdf:type of _TYPES, labels of _LABELLED nodes; bulk-loaded 64 MB at a time."""
         buf, size, needed, types, labelled = self.buf, self.size, _NEEDED, _TYPES, _LABELLED
         append = buf.append
         for line in lines:
@@ -124,8 +116,9 @@ def add_summaries(nt: bytes) -> bytes:
     """The sorted N-Triples ``nt`` with its summary lines merged in (still sorted)."""
     c = Collector()
     lines = nt.splitlines(keepends=True)
-    for line in lines:
-        c.feed(line)
+    if lines and not lines[-1].endswith(b"\n"):
+        lines[-1] += b"\n"
+    c.feed_many(lines)
     extra = c.lines()
     if not extra:
         return nt
@@ -157,8 +150,7 @@ _EFFECT = "https://w3id.org/portkg/outcome-role/effect"
 _PERCENT = "http://qudt.org/vocab/unit/PERCENT"
 PERCENTAGE_POINT = BASE + "unit/PercentagePoint"
 #: the nearness levels of pk:statedWithNearness, nearest first (portkg.evidence.NEARNESS_IRI)
-_LEVEL = {f"{BASE}nearness/same-sentence": 0, f"{BASE}nearness/same-point": 1,
-          f"{BASE}nearness/named-in-sentence": 2, f"{BASE}nearness/named-in-title": 3}
+_LEVEL = {f"{BASE}nearness/{name}": level for level, name in NEARNESS_IRI.items()}
 
 
 def effect_size(value, unit: str, baseline, magnitude) -> tuple[float | None, Decimal | None, str | None]:

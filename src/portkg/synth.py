@@ -458,8 +458,7 @@ def build_ntriples(project_dir: Path, out, progress: Progress | None = None) -> 
         for part in result.case_triples.values():
             lines.extend(part)
         lines = sorted(set(lines))
-        for ln in lines:
-            collector.feed(ln)
+        collector.feed_many(lines)
         out.write(b"".join(lines))
         n += len(lines)
         shared_done = True

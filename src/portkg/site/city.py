@@ -1,6 +1,7 @@
 """City pages (cases, agencies, measures, and what the city could adopt next) and other place pages."""
 from __future__ import annotations
 
+from ..summaries import effect_size as summary_effect_size
 from .measure import NEARNESS, count_cell, measure_evidence
 from .data import related
 from .numbers import outcome_text
@@ -24,10 +25,9 @@ NO_EVIDENCE_CELL = {"text": "无直接对应的成效", "text_en": "no outcome s
 
 def effect_size(o) -> float | None:
     """How big a change an outcome reports, for ranking: a rate's before/after in percentage points,
-    else the relative change (build-time pk:changeMagnitude)."""
-    if o.baseline is not None and o.unit.endswith("/PERCENT"):
-        return abs(float(o.value) - float(o.baseline))
-    return float(o.magnitude) if o.magnitude is not None else None
+    else the relative change (build-time pk:changeMagnitude); summaries.effect_size, which the CLI's
+    replication-gaps ranks by."""
+    return summary_effect_size(o.value, o.unit, o.baseline, o.magnitude)[0]
 
 
 def measure_outcome(site, measure: str):
