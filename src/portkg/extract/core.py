@@ -127,8 +127,10 @@ def _single_article(norm: str):
     return sections
 
 
+# a table-of-contents line: a | table row, or a title ending in its page number (…口岸通关 …… 3)
+_CONTENTS_LINE = re.compile(r"\||(?:…|\.{2,}|\s)\s*\d+\s*$")
 # a collection's front-matter lines that are not its name: contents, an editor line (黑龙江省商务厅（省口岸办）编), a date
-_NOT_NAME_LINE = re.compile(r"^(?:目\s*录|contents)$|\||(?:…|\.{2,}|\s)\s*\d+\s*$|^(?:19|20)\d\d\s*年|"
+_NOT_NAME_LINE = re.compile(r"^(?:目\s*录|contents)$|" + _CONTENTS_LINE.pattern + r"|^(?:19|20)\d\d\s*年|"
                             r"(?:[)）厅局委办室会站关司署处]|政府)\s*(?:编|编印|主编|编制)$"  # an editor line, not a …案例选编
                             r"|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|案例)", re.I)
 
@@ -274,11 +276,11 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         self.anchor_re = build_anchor_re(self.places, text_names)
         # the places a document is issued by (山西省人民政府办公厅关于…的通知, 岳阳市人民政府办公室 above its title) or names
         # in its head (a collection's name): 省商务厅 in it is that province's 商务厅, 市财政局 that city's 财政局
-        self.doc_places = document_places(norm, sections[0].span.start if sections else 0,
+        first = sections[0].span.start if sections else 0
+        self.doc_places = document_places(norm, first,
                                           lambda line: NOTICE_TITLE.search(line) is not None)
         cases = []
         # a policy notice (关于印发…的通知 above numbered items): every item states what is to be done
-        first = sections[0].span.start if sections else 0
         notice = len(sections) > 1 and first > 0 and any(NOTICE_TITLE.search(x.strip()) for x in norm[:first].split("\n"))
         for sec in sections:
             hs, he = sec.heading_span.start, sec.heading_span.end
@@ -319,7 +321,7 @@ class Extractor(AgencyRules, MeasureRules, OutcomeRules):
         # a collection's front matter (黑龙江省商务厅（省口岸办）编) names its editor: an agency of the text, kept with
         # the first case; contents lines (| 1. title | 1 |, 一、… 1) are not read
         if collection and cases and sections[0].span.start > 0:  # (one case or many)
-            front = "\n".join(" " * len(line) if "|" in line or re.search(r"(?:…|\.{2,}|\s)\s*\d+\s*$", line) else line
+            front = "\n".join(" " * len(line) if _CONTENTS_LINE.search(line) else line
                               for line in norm[:sections[0].span.start].split("\n"))
             self.mentioned_agencies(cases[0], front, 0, len(front))
             cases[0].agencies.sort(key=lambda x: (x.role != "implementer", x.start))
