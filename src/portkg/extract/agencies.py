@@ -13,7 +13,7 @@ import re
 
 from .model import Agency, DraftCase
 from .text import rx
-from .places_cn import CITIES, PROVINCES
+from .places_cn import CITIES, CITY_ALTERNATION, PROVINCES
 
 # the departments of a provincial or city government, written 厅 (province) or 局/委 (city): 省自然资源厅, 市应急管理局
 GOV_STEMS = ("自然资源和规划|自然资源|生态环境|应急管理|文化和旅游|卫生健康|科学技术|住房和城乡建设|水利|人力资源和社会保障|司法|民政|"
@@ -605,7 +605,7 @@ def expand_level(name: str, start: int, known: list[Agency], doc_places: dict | 
     return None
 
 
-_CITY_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")市")
+_CITY_RE = re.compile(CITY_ALTERNATION + "市")
 
 
 def _place_hint(norm: str, a: int, b: int) -> list[tuple[int, str, str]]:

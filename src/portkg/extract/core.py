@@ -10,7 +10,7 @@ from .claims import claims
 from .measures import HEAD_RE, MeasureRules, title_candidates
 from .model import DraftCase, Measure, Place
 from .outcomes import NOW_AS_BASELINE, OutcomeRules
-from .places_cn import CITIES
+from .places_cn import CITY_ALTERNATION
 from .text import Spans, core, role_spans, simplified
 
 PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|自贸试验区|自由贸易试验区|国际机场|机场|港区|港|口岸|"
@@ -19,7 +19,7 @@ PLACE_FORMS = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:综合保税区|保税港区|
 
 NOTICE_TITLE = re.compile(r"(?:通知|实施意见|若干措施|工作方案|行动方案|实施方案|办法|公告|通告|决定|规定)》?"
                           r"(?:[（(][^）)\n]{0,14}[)）])?$")  # …工作方案（2025—2026年）
-_CITY_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")$")
+_CITY_END = re.compile(CITY_ALTERNATION + "$")
 
 
 # a site's name after a web page's headline: …服务_天津日报, …通关提速 | 新华网, …措施-中国新闻网

@@ -155,6 +155,9 @@ MOD_STOP = re.compile("|".join(ADOPT) + r"|了|的|地|在|将|把|和|与|及|�
                       r"配合|会同|依靠|凭借|透过|经由|推|请|给")
 
 
+# a numbered heading at a line start: 一、 （二） 3. 4、
+_NUMBERED = r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]"
+
 def _known_modifier_start(norm: str, s: int, a: int) -> int:
     """Where the case's own name of a known instrument begins: the noun phrase between a verb of adoption and the
     known wording (建立果园港口岸工作专班 → 果园港口岸), 2–10 characters; s itself otherwise."""
@@ -218,7 +221,7 @@ def not_applied(norm: str, s: int, e: int, a: int, b: int) -> str | None:
     word = core(norm[s:e])
     before, after = _clause_before(norm, s, a), _clause_after(norm, e, b)
     line_start = norm.rfind("\n", a, s) + 1
-    heading = rx(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]").match(norm[line_start:s]) and "。" not in norm[line_start:s]
+    heading = rx(_NUMBERED).match(norm[line_start:s]) and "。" not in norm[line_start:s]
     if CHANNEL_END.search(word) and (rx(r"(?:依托|借助|基于|运用)\s*[“「]?$").search(before)
                                      or rx(r"通过\s*$").search(before) and rx(r"\s*[”」]?\s*向").match(after)):
         return "an existing system used as a channel (6.8)"
@@ -651,7 +654,7 @@ class MeasureRules:
             if adopted and rx(r"(?:已|已经|累计|共)\s*$").search(norm[max(a, s - len(adopted.group(0)) - 3):s - len(adopted.group(0))]) \
                     and rx(r"\s*(?:\d+|[一二两三四五六七八九十百]+)\s*[条个座家处]").match(norm, e):
                 continue  # 机场已开通全货机航线41条: a stock counted, not an instrument the text sets up
-            if head in CATEGORY_HEADS and rx(r"\s*[（(]?[一二三四五六七八九十\d]+[)）.、]").match(norm, norm.rfind("\n", a, s) + 1):
+            if head in CATEGORY_HEADS and rx(_NUMBERED).match(norm, norm.rfind("\n", a, s) + 1):
                 continue  # （二）配备智能查验设施。: a heading naming a kind of thing; the devices under it are the applications (6.1)
             if adopted and (head == "改革" or norm[e:e + 2] == "改革") and rx(r"深化|推进|推动|全面").search(adopted.group(0)):
                 continue  # 持续深化通关便利化改革: a reform programme to carry on, an aim (6.9, 6.24), not an instrument

@@ -1,6 +1,8 @@
 """Chinese place names the rules use as the start of an agency or place name (no registry needed):
 provinces, prefecture-level cities, and county-level cities and districts with ports or border posts.
 General geographic knowledge, written out for portkg; extend as new sources need."""
+import re
+
 PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
              "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西",
              "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾")
@@ -22,3 +24,6 @@ CITIES = tuple("""
 海东 格尔木 银川 石嘴山 吴忠 固原 中卫 乌鲁木齐 克拉玛依 吐鲁番 哈密 喀什 伊犁 霍尔果斯 阿拉山口 阿勒泰 塔城 浦东
 外高桥 洋山 吴淞 虹桥 浦东国际机场 首都机场 大兴 天津港 滨海新区 曹妃甸 黄骅 京唐 大窑湾 鲅鱼圈 北仑 梅山 穿山
 """.split())
+
+#: a regex alternation of the city names, longest first (so 张家港 is tried before 张家口's 张家)
+CITY_ALTERNATION = "(?:" + "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True)) + ")"
